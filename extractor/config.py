@@ -1,0 +1,42 @@
+"""The plugin's typed configuration, declared once and read by both the plugin and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+
+from extractor.model import Settings
+
+
+class PatternsConfig(base.Config):
+    """The `patterns` block of `plugins:` in mkdocs.yml."""
+
+    catalogue = c.Type(str, default="patterns")
+    """Folder of the catalogue pages (`*.md`), relative to mkdocs.yml; also their folder in the site."""
+    sources = c.ListOfItems(c.Type(str), default=["."])
+    """Folders to scan for `@pattern` markers, relative to mkdocs.yml."""
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns of files or folders not to scan (git-ignored files are always skipped)."""
+    source_url = c.Optional(c.Type(str))
+    """Template of links to source lines, with {repo_url} {commit} {path} {start} {end}; default from repo_url's host."""
+
+
+def settings_from(config: MkDocsConfig, plugin: PatternsConfig) -> Settings:
+    """The core's settings from a loaded MkDocs configuration and the plugin's block."""
+    config_path = Path(config.config_file_path or "mkdocs.yml").resolve()
+    toc: dict[str, Any] = dict(config.mdx_configs.get("toc", {}))
+    return Settings(
+        root=config_path.parent,
+        catalogue=plugin.catalogue.strip("/") or ".",
+        sources=tuple(plugin.sources),
+        exclude=tuple(plugin.exclude),
+        source_url=plugin.source_url,
+        repo_url=config.repo_url,
+        slugify=toc.get("slugify"),
+        separator=toc.get("separator", "-"),
+        config_file=config_path.name,
+    )

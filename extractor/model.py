@@ -1,0 +1,282 @@
+"""The model every stage shares: frozen dataclasses, no behaviour beyond small helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class PatternsError(Exception):
+    """The one exception the tool raises for bad input; adapters turn it into one error line."""
+
+
+class Severity(str, Enum):
+    """How much a diagnostic matters: errors fail `check`, warnings fail `--strict`, notes inform."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file of the project."""
+
+    path: str
+    """Path relative to the project root (the folder of mkdocs.yml), with forward slashes."""
+    line: int = 0
+    """1-based line number; 0 when the problem concerns the whole file."""
+    column: int = 0
+    """1-based column; 0 when unknown."""
+
+    def __str__(self) -> str:
+        parts = [self.path]
+        if self.line:
+            parts.append(str(self.line))
+            if self.column:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found by a stage, reported by the adapters as `path:line: severity: message`."""
+
+    location: Location
+    """Where the problem is."""
+    severity: Severity
+    """How much it matters."""
+    message: str
+    """What is wrong and, where known, how to fix it."""
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}: {self.message}"
+
+
+def error(path: str, line: int, message: str) -> Diagnostic:
+    """Build an error diagnostic."""
+    return Diagnostic(Location(path, line), Severity.ERROR, message)
+
+
+def warning(path: str, line: int, message: str) -> Diagnostic:
+    """Build a warning diagnostic."""
+    return Diagnostic(Location(path, line), Severity.WARNING, message)
+
+
+def note(path: str, line: int, message: str) -> Diagnostic:
+    """Build a note diagnostic."""
+    return Diagnostic(Location(path, line), Severity.NOTE, message)
+
+
+class Kind(str, Enum):
+    """What a catalogue entry is."""
+
+    PATTERN = "pattern"
+    ANTI_PATTERN = "anti-pattern"
+
+
+class SlotState(str, Enum):
+    """What a pattern's Example slot holds in the catalogue source."""
+
+    PLACEHOLDER = "placeholder"
+    """Empty or a `_(...)_` placeholder: replaced by the examples."""
+    CONTENT = "content"
+    """Hand-written content: kept, extracted examples follow it."""
+    NOT_CODE = "not-code"
+    """`_(Not code: ...)_`: the pattern is a practice, no example is expected."""
+    MISSING = "missing"
+    """The pattern has no Example field at all."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range of lines of a catalogue page, 1-based and inclusive."""
+
+    start: int
+    """First line."""
+    end: int
+    """Last line."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a pattern's Related Patterns field, as written."""
+
+    raw: str
+    """The whole entry as written, to be replaced by a link."""
+    text: str
+    """The title (or slug) as written."""
+    target_page: str | None
+    """The catalogue file named in parentheses or as a link, if any."""
+    anchor: str | None
+    """The anchor named in a link, if any."""
+    line: int
+    """Line of the entry in the catalogue page."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A pattern (or anti-pattern) of a catalogue page."""
+
+    id: str
+    """`<catalogue>/<slug>`: also the page and anchor the site gives it."""
+    title: str
+    """The heading text."""
+    kind: Kind
+    """Pattern or anti-pattern."""
+    page: str
+    """Catalogue key of the page holding it."""
+    category: str
+    """Title of the enclosing category heading, or '' if none."""
+    heading_line: int
+    """Line of the heading."""
+    body: Span
+    """Lines from the heading to the last line before the next pattern or category."""
+    slot: SlotState
+    """What the Example slot holds."""
+    slot_span: Span | None
+    """Lines of the Example field (label and content), or None when missing."""
+    slot_content: Span | None
+    """Lines of hand-written content in the Example field that stay, or None."""
+    related: tuple[Reference, ...] = ()
+    """Related Patterns entries, in order."""
+    related_span: Span | None = None
+    """Lines of the Related Patterns field, or None."""
+
+    @property
+    def slug(self) -> str:
+        """The anchor on its page."""
+        return self.id.split("/", 1)[1]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A Markdown link in a catalogue page that points at a catalogue page."""
+
+    line: int
+    """Line of the link."""
+    target_page: str
+    """The file name linked to (e.g. `frontend-patterns.md`), '' for a link inside the page."""
+    anchor: str | None
+    """The `#fragment`, if any."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One catalogue page."""
+
+    key: str
+    """The catalogue key: file stem without a trailing `-patterns`."""
+    path: str
+    """Path of the source file relative to the project root."""
+    filename: str
+    """File name, as other pages link to it."""
+    text: str
+    """The whole source text, as read."""
+    title: str
+    """Text of the first level-1 heading, or the key."""
+    anchors: frozenset[str]
+    """Every anchor the site gives a heading of the page."""
+    patterns: tuple[Pattern, ...]
+    """Patterns in page order."""
+    links: tuple[Link, ...] = ()
+    """Links to catalogue pages found in the text (outside code)."""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every catalogue page, and every pattern by id."""
+
+    pages: tuple[Page, ...]
+    """Pages sorted by file name."""
+
+    @property
+    def patterns(self) -> tuple[Pattern, ...]:
+        """All patterns of all pages, in page order."""
+        return tuple(p for page in self.pages for p in page.patterns)
+
+    def page_by_filename(self, filename: str) -> Page | None:
+        """The page with that file name, or None."""
+        return next((page for page in self.pages if page.filename == filename), None)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One `@pattern...` marker found in a comment (or a Python docstring)."""
+
+    verb: str
+    """`pattern`, `start`, `end`, `hide-start` or `hide-end`."""
+    ref: str
+    """The pattern id as written (empty for hide markers)."""
+    title: str
+    """The `title="..."` attribute, or ''."""
+    line: int
+    """1-based line of the marker."""
+    comment: tuple[str, str]
+    """Opening and closing comment text around the marker, to write an elision line alike."""
+    indent: str = ""
+    """Leading white space of the marker line."""
+    in_docstring: bool = False
+    """True for a marker line inside a Python docstring."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of consecutive source lines shown in an example."""
+
+    start: int
+    """Line number of the first line in the real file."""
+    lines: tuple[str, ...]
+    """The lines, dedented."""
+    elided_after: str | None = None
+    """The elision line shown after this run, if lines were hidden there."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """Code taken from a source file to illustrate one pattern."""
+
+    ref: str
+    """The pattern id as written in the marker."""
+    pattern_id: str
+    """The resolved pattern id."""
+    path: str
+    """Path relative to the project root."""
+    start: int
+    """First line of the unit (marker lines excluded), 1-based."""
+    end: int
+    """Last line of the unit, inclusive."""
+    language: str
+    """Name of the language for code highlighting."""
+    title: str
+    """The marker's title attribute, or ''."""
+    segments: tuple[Segment, ...]
+    """What is shown: runs of lines with elisions between them."""
+    url: str | None = None
+    """Link to the lines at the source commit, when a source URL can be built."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the core needs to know, from whichever adapter loaded it."""
+
+    root: Path
+    """The project root: the folder of mkdocs.yml. Paths in output are relative to it."""
+    catalogue: str = "patterns"
+    """Folder of catalogue pages, relative to root."""
+    sources: tuple[str, ...] = (".",)
+    """Folders to scan for markers, relative to root."""
+    exclude: tuple[str, ...] = ()
+    """Glob patterns of paths (relative to root) not to scan."""
+    source_url: str | None = None
+    """Template of a link to source lines: `{repo_url}`, `{commit}`, `{path}`, `{start}`, `{end}`."""
+    repo_url: str | None = None
+    """The repository's web address (mkdocs.yml `repo_url`)."""
+    slugify: Callable[[str, str], str] | None = None
+    """The toc slugify function in use; None for Python-Markdown's default."""
+    separator: str = "-"
+    """The toc separator."""
+    config_file: str = "mkdocs.yml"
+    """Name of the config file, relative to root, for diagnostics about the configuration."""

@@ -1,0 +1,44 @@
+"""The MkDocs adapter: each event is one call into the core."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from extractor.config import PatternsConfig, settings_from
+from extractor.model import Diagnostic, Settings, Severity
+from extractor.pipeline import run
+
+log = logging.getLogger("mkdocs.plugins.patterns")
+
+
+def report(diagnostics: tuple[Diagnostic, ...]) -> None:
+    """Errors and warnings as MkDocs warnings (so `--strict` fails), notes as info."""
+    for diagnostic in diagnostics:
+        (log.info if diagnostic.severity is Severity.NOTE else log.warning)(str(diagnostic))
+
+
+class PatternsPlugin(BasePlugin[PatternsConfig]):
+    """Fills every pattern's Example slot from annotated code and adds the catalogue to the site."""
+
+    settings: Settings
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = settings_from(config, self.config)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        result = run(self.settings)
+        report(result.diagnostics)
+        for page in result.pages:
+            files.append(File.generated(config, f"{self.settings.catalogue}/{page.path}", content=page.text))
+        return files
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in (self.settings.catalogue, *self.settings.sources):
+            server.watch(str(self.settings.root / folder))
+        return server

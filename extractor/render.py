@@ -1,0 +1,146 @@
+"""Catalogue + examples + resolved links -> Markdown pages with every Example slot filled (pure)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from extractor.links import Resolved
+from extractor.model import Catalogue, Example, Kind, Page, Pattern, Segment, SlotState
+
+_ENV = Environment(loader=PackageLoader("extractor", "templates"), keep_trailing_newline=True, undefined=StrictUndefined, autoescape=False)
+LABEL_LINE_RE = re.compile(r"^(\s*\*\*[^*]+\*\*:?)(.*)$")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A generated page of the site."""
+
+    path: str
+    """Path inside the generated tree (e.g. `backend-patterns.md`, `index.md`)."""
+    text: str
+    """Markdown."""
+
+
+def _fence(segment: Segment) -> str:
+    longest = max((len(run) for line in segment.lines for run in re.findall(r"`{3,}", line)), default=2)
+    return "`" * max(3, longest + 1)
+
+
+def _attr(value: str) -> str:
+    return value.replace("\\", "/").replace('"', "'").replace("\n", " ")
+
+
+def _label(example: Example) -> str:
+    return example.title or f"{posixpath.basename(example.path)}:{example.start}"
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|")
+
+
+_GLOBALS = {"fence": _fence, "attr": _attr, "label": _label, "cell": _cell}
+
+
+def render_examples(examples: list[Example]) -> str:
+    """Markdown for the examples of one pattern: one code block, or content tabs for several."""
+    return _ENV.get_template("example.md.j2").render(examples=examples, **_GLOBALS)
+
+
+def group_examples(examples: list[Example]) -> dict[str, list[Example]]:
+    """Examples by pattern id, each list in path and line order."""
+    grouped: dict[str, list[Example]] = defaultdict(list)
+    for example in sorted(examples, key=lambda e: (e.path, e.start, e.end, e.ref)):
+        grouped[example.pattern_id].append(example)
+    return grouped
+
+
+def render_catalogue(catalogue: Catalogue, examples: list[Example], resolved: Resolved) -> list[Rendered]:
+    """Every catalogue page rendered, and the catalogue index."""
+    grouped = group_examples(examples)
+    pages = [Rendered(_site_path(catalogue, page), render_page(catalogue, page, grouped, resolved)) for page in catalogue.pages]
+    return [*pages, Rendered("index.md", render_index(catalogue, grouped))]
+
+
+def _site_path(catalogue: Catalogue, page: Page) -> str:
+    folder = posixpath.commonpath([p.path for p in catalogue.pages]) if len(catalogue.pages) > 1 else posixpath.dirname(page.path)
+    return posixpath.relpath(page.path, folder) if folder else page.path
+
+
+def _href(catalogue: Catalogue, here: Page, target: Pattern) -> str:
+    page = next(p for p in catalogue.pages if p.key == target.page)
+    if page is here:
+        return f"#{target.slug}"
+    return f"{posixpath.relpath(page.path, posixpath.dirname(here.path))}#{target.slug}"
+
+
+def render_page(catalogue: Catalogue, page: Page, grouped: dict[str, list[Example]], resolved: Resolved) -> str:
+    """One page: the source text, every byte kept, with slots filled and references linked."""
+    lines = page.text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    edits: list[tuple[int, int, list[str]]] = []  # (first index, end index, replacement lines), in insertion order
+    by_id = {p.id: p for p in catalogue.patterns}
+    for pattern in page.patterns:
+        edits.extend(_slot_edits(pattern, lines, grouped.get(pattern.id, [])))
+        edits.extend(_related_edits(catalogue, page, pattern, lines, resolved, by_id))
+        backlinks = [by_id[i] for i in resolved.backlinks.get(pattern.id, ())]
+        if backlinks:
+            refs = ", ".join(f"[{b.title}]({_href(catalogue, page, b)})" for b in backlinks)
+            edits.append((pattern.body.end, pattern.body.end, ["\n", f"**Referenced by**: {refs}\n"]))
+    ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
+    for first, end, replacement in (edit for _, edit in ordered):
+        if first == end and first > 0 and lines[first - 1] and not lines[first - 1].endswith(("\n", "\r")):
+            lines[first - 1] += "\n"
+        lines[first:end] = replacement
+    return "".join(lines).replace("\r\n", "\n").replace("\n", newline) if newline != "\n" else "".join(lines)
+
+
+def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> list[tuple[int, int, list[str]]]:
+    if pattern.kind is Kind.ANTI_PATTERN or pattern.slot is SlotState.NOT_CODE:
+        return []
+    body = render_examples(examples) if examples else ""
+    span = pattern.slot_span
+    if pattern.slot is SlotState.PLACEHOLDER and span is not None:
+        label = LABEL_LINE_RE.match(lines[span.start - 1].rstrip("\r\n"))
+        head = f"{label.group(1)}\n" if label else lines[span.start - 1]
+        text = body or _ENV.get_template("no-example.md.j2").render(pattern=pattern)
+        return [(span.start - 1, span.end, [head, "\n", *_lines(text)])]
+    if not examples:
+        return []
+    if pattern.slot is SlotState.CONTENT and span is not None:
+        return [(span.end, span.end, ["\n", *_lines(body.rstrip("\n") + "\n")])]
+    return [(pattern.body.end, pattern.body.end, ["\n", "**Example**:\n", "\n", *_lines(body.rstrip("\n") + "\n")])]
+
+
+def _related_edits(catalogue: Catalogue, page: Page, pattern: Pattern, lines: list[str], resolved: Resolved, by_id: dict[str, Pattern]) -> list[tuple[int, int, list[str]]]:
+    edits = []
+    for line_no in sorted({ref.line for ref in pattern.related}):
+        text = lines[line_no - 1]
+        for n, ref in enumerate(pattern.related):
+            target = resolved.related.get((pattern.id, n))
+            if ref.line == line_no and target:
+                text = text.replace(ref.raw, f"[{by_id[target].title}]({_href(catalogue, page, by_id[target])})", 1)
+        edits.append((line_no - 1, line_no, [text]))
+    return edits
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines(keepends=True)
+
+
+def render_index(catalogue: Catalogue, grouped: dict[str, list[Example]]) -> str:
+    """The catalogue index: every pattern with its kind, number of examples and a link."""
+    pages = []
+    expected = covered = 0
+    for page in catalogue.pages:
+        rows = [{"title": p.title, "link": f"{_site_path(catalogue, page)}#{p.slug}", "kind": p.kind.value, "examples": len(grouped.get(p.id, []))} for p in page.patterns]
+        wanted = [p for p in page.patterns if p.kind is Kind.PATTERN and p.slot is not SlotState.NOT_CODE]
+        have = sum(1 for p in wanted if grouped.get(p.id) or p.slot is SlotState.CONTENT)
+        expected, covered = expected + len(wanted), covered + have
+        anti = sum(1 for p in page.patterns if p.kind is Kind.ANTI_PATTERN)
+        pages.append({"title": page.title, "link": _site_path(catalogue, page), "rows": rows, "patterns": len(page.patterns) - anti, "anti": anti, "covered": have, "missing": len(wanted) - have})
+    return _ENV.get_template("index.md.j2").render(pages=pages, total=len(catalogue.patterns), expected=expected, covered=covered, **_GLOBALS)

@@ -1,0 +1,88 @@
+"""Comment markers in any text: `@pattern`, `@pattern-start`/`-end`, `@pattern-hide-start`/`-end`.
+
+Markers are comment-agnostic: a marker is a line whose comment (in whatever syntax) begins with
+the marker word. Which of those lines really are comments is decided later, by a parser, for
+the languages the tool parses.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+from extractor.model import Diagnostic, Marker, error
+
+MARKER_BYTES = b"@pattern"
+VERBS = {"": "pattern", "-start": "start", "-end": "end", "-hide-start": "hide-start", "-hide-end": "hide-end"}
+ID_RE = re.compile(r"^[\w.-]+(/[\w.-]+)?$")
+LINE_RE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<open>\{?/\*+!?|//+!?|#+|--+|;+|<!--|%+|\*|')?[ \t]*"
+    r"@pattern(?P<verb>-[A-Za-z-]+)?(?P<args>(?:[ \t].*?)?)[ \t]*(?P<close>\*+/\}?|-->)?[ \t]*$"
+)
+EXAMPLES = {
+    "pattern": "// @pattern backend/query-function-structure",
+    "start": "# @pattern-start backend/cron-jobs",
+    "end": "# @pattern-end backend/cron-jobs",
+    "hide-start": "// @pattern-hide-start",
+    "hide-end": "// @pattern-hide-end",
+}
+
+
+def find_markers(path: str, text: str, docstring: bool = False) -> tuple[list[Marker], list[Diagnostic]]:
+    """Every line of `text` that is a marker, with problems in the markers' own syntax.
+
+    With `docstring`, a bare `@pattern id` line (no comment opener) counts too.
+    """
+    markers: list[Marker] = []
+    diagnostics: list[Diagnostic] = []
+    line_no = 1
+    position = 0
+    for match in re.finditer(r"^[^\n]*@pattern[^\n]*$", text, re.MULTILINE):
+        line_no += text.count("\n", position, match.start())
+        position = match.start()
+        line = match.group(0).rstrip("\r")
+        parsed = LINE_RE.match(line)
+        if parsed is None or (parsed.group("open") is None and not docstring):
+            continue
+        marker, problem = _marker(path, line_no, parsed, docstring and parsed.group("open") is None)
+        if problem:
+            diagnostics.append(problem)
+        elif marker:
+            markers.append(marker)
+    return markers, diagnostics
+
+
+def _marker(path: str, line: int, parsed: re.Match[str], in_docstring: bool) -> tuple[Marker | None, Diagnostic | None]:
+    verb = VERBS.get((parsed.group("verb") or "").lower())
+    if verb is None:
+        known = ", ".join(f"@pattern{v}" for v in VERBS)
+        return None, error(path, line, f"unknown marker `@pattern{parsed.group('verb')}`; markers are {known}")
+    try:
+        words = shlex.split(parsed.group("args"))
+    except ValueError as exc:
+        return None, error(path, line, f"cannot read the marker's arguments ({exc}); write it as `{EXAMPLES[verb]}`")
+    comment = ((parsed.group("open") or ""), (parsed.group("close") or ""))
+    if verb.startswith("hide"):
+        if words:
+            return None, error(path, line, f"`@pattern-{verb}` takes no arguments; write it as `{EXAMPLES[verb]}`")
+        return Marker(verb, "", "", line, comment, parsed.group("indent"), in_docstring), None
+    return _pattern_marker(path, line, verb, words, comment, parsed.group("indent"), in_docstring)
+
+
+def _pattern_marker(path: str, line: int, verb: str, words: list[str], comment: tuple[str, str], indent: str, in_docstring: bool) -> tuple[Marker | None, Diagnostic | None]:
+    name = "@pattern" if verb == "pattern" else f"@pattern-{verb}"
+    if not words:
+        return None, error(path, line, f"`{name}` needs a pattern id; write it as `{EXAMPLES[verb]}`")
+    ref, attributes = words[0], words[1:]
+    title = ""
+    loose = [w for w in attributes if "=" not in w]
+    if loose or not ID_RE.match(ref):
+        spaced = " ".join([ref, *loose])
+        return None, error(path, line, f"invalid pattern id {spaced!r}: an id is `<catalogue>/<slug>` or a slug, without spaces; write it as `{EXAMPLES[verb]}`")
+    for attribute in attributes:
+        key, _, value = attribute.partition("=")
+        if key == "title" and verb != "end":
+            title = value
+        else:
+            return None, error(path, line, f"unknown attribute {key!r} on `{name}`; the only attribute is title=\"...\" (on @pattern and @pattern-start)")
+    return Marker(verb, ref, title, line, comment, indent, in_docstring), None

@@ -1,0 +1,106 @@
+"""Python units: objects found with griffe, and what griffe drops found with `ast`.
+
+griffe gives module-level and class-level functions and classes with their decorators and
+docstrings; nested and some conditionally defined functions, and objects it turns into
+attributes (properties), come from the standard `ast` module. Nothing is imported or run.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import griffe
+
+
+@dataclass(frozen=True)
+class PyObject:
+    """A function, method or class: its extent (decorators included) and docstring lines."""
+
+    start: int
+    end: int
+    docstring: tuple[int, int] | None
+
+
+class PythonFile:
+    """A parsed Python file. Raises SyntaxError when the file does not parse."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.tree = ast.parse(text, filename=path)
+        objects = {o.start: o for o in _ast_objects(self.tree)}
+        objects.update({o.start: o for o in _griffe_objects(path, text)})
+        self.objects = objects
+        self.statements = _statement_ends(self.tree)
+        self.comments = _comment_lines(text)
+
+    def unit_end(self, line: int) -> int | None:
+        """Last line of the object (or, failing that, statement) starting at `line`."""
+        found = self.objects.get(line)
+        return found.end if found else self.statements.get(line)
+
+    def owner_of_docstring_line(self, line: int) -> PyObject | None:
+        """The innermost object whose docstring holds `line`."""
+        owners = [o for o in self.objects.values() if o.docstring and o.docstring[0] <= line <= o.docstring[1]]
+        return max(owners, key=lambda o: o.start, default=None)
+
+    def docstring_ranges(self) -> list[tuple[int, int]]:
+        """Line ranges of every object's docstring."""
+        return sorted(o.docstring for o in self.objects.values() if o.docstring)
+
+
+def _griffe_objects(path: str, text: str) -> list[PyObject]:
+    module = griffe.visit(Path(path).stem or "module", filepath=Path(path), code=text)
+    found: list[PyObject] = []
+    stack: list[Any] = [module]
+    while stack:
+        obj = stack.pop()
+        for member in obj.members.values():
+            if member.is_alias or not (member.is_function or member.is_class):
+                continue
+            if member.lineno is None or member.endlineno is None:
+                continue
+            doc = member.docstring
+            lines = (doc.lineno, doc.endlineno) if doc and doc.lineno and doc.endlineno else None
+            found.append(PyObject(member.lineno, member.endlineno, lines))
+            stack.append(member)
+    return found
+
+
+def _ast_objects(tree: ast.Module) -> list[PyObject]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            found.append(PyObject(start, node.end_lineno or node.lineno, _docstring_lines(node)))
+    return found
+
+
+def _docstring_lines(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> tuple[int, int] | None:
+    first = node.body[0] if node.body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        return first.lineno, first.end_lineno or first.lineno
+    return None
+
+
+def _statement_ends(tree: ast.Module) -> dict[int, int]:
+    ends: dict[int, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt):
+            decorators = getattr(node, "decorator_list", [])
+            start = min([node.lineno, *(d.lineno for d in decorators)])
+            ends.setdefault(start, node.end_lineno or node.lineno)
+            ends[start] = max(ends[start], node.end_lineno or node.lineno)
+    return ends
+
+
+def _comment_lines(text: str) -> set[int]:
+    lines: set[int] = set()
+    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    for token in tokens:
+        if token.type == tokenize.COMMENT:
+            lines.add(token.start[0])
+    return lines

@@ -1,0 +1,24 @@
+"""Small helpers about Markdown text shared by the catalogue reader and the scanner."""
+
+from __future__ import annotations
+
+import re
+
+FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+def fenced_lines(lines: list[str], first: int = 0) -> set[int]:
+    """0-based indexes of the lines inside fenced code blocks, fences included."""
+    code: set[int] = set()
+    fence = ""
+    for index in range(first, len(lines)):
+        match = FENCE_RE.match(lines[index])
+        if fence:
+            code.add(index)
+            closing = match is not None and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
+            if closing and not lines[index].strip().lstrip(fence[0]).strip():
+                fence = ""
+        elif match:
+            fence = match.group(1)
+            code.add(index)
+    return code
