@@ -1,0 +1,1 @@
+export { AuthGate, useCurrentUser } from "./AuthGate";

@@ -1,0 +1,1 @@
+export { checkFile, FileUploadButton } from "./FileUploadButton";
