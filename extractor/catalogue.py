@@ -17,7 +17,6 @@ import yaml
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
 
-from extractor.text import FENCE_RE, fenced_lines
 from extractor.model import (
     Catalogue,
     Diagnostic,
@@ -31,6 +30,7 @@ from extractor.model import (
     error,
     warning,
 )
+from extractor.text import FENCE_RE, fenced_lines
 
 Slugify = Callable[[str, str], str]
 
@@ -44,7 +44,9 @@ NOT_CODE_RE = re.compile(r"^not code\b", re.IGNORECASE)
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
 ENTRY_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<target>[^()]*?\.md(?:#[^()]*)?)\)$")
 ENTRY_END_RE = re.compile(r"\[[^\]]+\]\([^)\s]*\)|\([^()]*?\.md(?:#[^()]*)?\)")
-INLINE_RE = re.compile(r"`([^`]*)`|\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}")
+INLINE_RE = re.compile(
+    r"`([^`]*)`|\[([^\]]*)\]\([^)]*\)|<[^>]+>|\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,9 @@ def load_catalogue(
     base = root / folder
     diagnostics: list[Diagnostic] = []
     if not base.is_dir():
-        return Catalogue(()), [error(folder, 0, "catalogue folder does not exist; create it or set `catalogue` in mkdocs.yml")]
+        return Catalogue(()), [
+            error(folder, 0, "catalogue folder does not exist; create it or set `catalogue` in mkdocs.yml")
+        ]
     pages = []
     for path in sorted(base.rglob("*.md")):
         rel = path.relative_to(root).as_posix()
@@ -97,19 +101,29 @@ def _duplicate_keys(pages: list[Page]) -> list[Diagnostic]:
     found = []
     for page in pages:
         if page.key in seen:
-            found.append(error(page.path, 1, f"catalogue key {page.key!r} is also the key of {seen[page.key].path}; rename one file"))
+            found.append(
+                error(
+                    page.path,
+                    1,
+                    f"catalogue key {page.key!r} is also the key of {seen[page.key].path}; rename one file",
+                )
+            )
         seen.setdefault(page.key, page)
     return found
 
 
-def parse_page(path: str, text: str, slugify: Slugify | None = None, separator: str = "-") -> tuple[Page, list[Diagnostic]]:
+def parse_page(
+    path: str, text: str, slugify: Slugify | None = None, separator: str = "-"
+) -> tuple[Page, list[Diagnostic]]:
     """Parse one catalogue page (pure: text in, page and diagnostics out)."""
     lines = text.lstrip("\ufeff").splitlines()
     diagnostics: list[Diagnostic] = []
     first = _front_matter_end(path, lines, diagnostics)
     headings, code = _headings(lines, first, slugify or default_slugify, separator)
     if _unclosed_fence(code, lines):
-        diagnostics.append(error(path, _unclosed_fence(code, lines), "code fence is never closed; add the closing fence"))
+        diagnostics.append(
+            error(path, _unclosed_fence(code, lines), "code fence is never closed; add the closing fence")
+        )
     filename = Path(path).name
     key = page_key(filename)
     patterns = _patterns(path, key, lines, headings, code, diagnostics)
@@ -180,14 +194,18 @@ def _fields_of(lines: list[str], code: set[int], start: int, end: int) -> list[t
     return found
 
 
-def _patterns(path: str, key: str, lines: list[str], headings: list[Heading], code: set[int], diagnostics: list[Diagnostic]) -> list[Pattern]:
+def _patterns(
+    path: str, key: str, lines: list[str], headings: list[Heading], code: set[int], diagnostics: list[Diagnostic]
+) -> list[Pattern]:
     ends = [h.line - 1 for h in headings[1:]] + [len(lines)]
     field_heading = [h.title.lower() in FIELD_NAMES for h in headings]
     owner_levels: Counter[int] = Counter()
     for i, h in enumerate(headings):
         if field_heading[i]:
             continue
-        if _fields_of(lines, code, h.line, ends[i]) or (i + 1 < len(headings) and field_heading[i + 1] and headings[i + 1].level > h.level):
+        if _fields_of(lines, code, h.line, ends[i]) or (
+            i + 1 < len(headings) and field_heading[i + 1] and headings[i + 1].level > h.level
+        ):
             owner_levels[h.level] += 1
     if not owner_levels:
         return []
@@ -199,7 +217,16 @@ def _patterns(path: str, key: str, lines: list[str], headings: list[Heading], co
 class _PatternBuilder:
     """Walks the headings of one page and cuts them into patterns."""
 
-    def __init__(self, path: str, key: str, lines: list[str], headings: list[Heading], code: set[int], level: int, diagnostics: list[Diagnostic]) -> None:
+    def __init__(
+        self,
+        path: str,
+        key: str,
+        lines: list[str],
+        headings: list[Heading],
+        code: set[int],
+        level: int,
+        diagnostics: list[Diagnostic],
+    ) -> None:
         self.path, self.key, self.lines, self.headings, self.code = path, key, lines, headings, code
         self.level, self.diagnostics = level, diagnostics
 
@@ -241,7 +268,11 @@ class _PatternBuilder:
         anti = anti_parent or bool(ANTI_RE.search(category)) or bool(ANTI_RE.search(h.title))
         if not fields and not anti:
             return None
-        if ANTI_RE.search(h.title) and not fields and any(x.level == h.level + 1 for x in self.headings[i + 1 :] if x.line <= end):
+        if (
+            ANTI_RE.search(h.title)
+            and not fields
+            and any(x.level == h.level + 1 for x in self.headings[i + 1 :] if x.line <= end)
+        ):
             return None  # an "Anti-Patterns" section of shape B: its sub-headings are the anti-patterns
         slot, slot_span, content = self._slot(fields, h, anti)
         related_span = fields.get("related patterns")
@@ -263,7 +294,9 @@ class _PatternBuilder:
     def _fields(self, i: int, end: int) -> dict[str, Span]:
         """Field name -> lines of the field (label line to its last non-blank line)."""
         h = self.headings[i]
-        starts: list[tuple[int, str]] = [(line + 1, name) for line, name in _fields_of(self.lines, self.code, h.line, end)]
+        starts: list[tuple[int, str]] = [
+            (line + 1, name) for line, name in _fields_of(self.lines, self.code, h.line, end)
+        ]
         for sub in self.headings[i + 1 :]:
             if sub.line > end:
                 break
@@ -285,17 +318,24 @@ class _PatternBuilder:
         span = fields.get("example")
         if span is None:
             if not anti and fields:
-                self.diagnostics.append(warning(self.path, h.line, f"pattern {h.title!r} has no Example field; extracted examples are added at its end. Add `**Example**:` to place them"))
+                self.diagnostics.append(
+                    warning(
+                        self.path,
+                        h.line,
+                        f"pattern {h.title!r} has no Example field; extracted examples are added at its end. Add `**Example**:` to place them",
+                    )
+                )
             return SlotState.MISSING, None, None
         first = self.lines[span.start - 1]
         label = LABEL_RE.match(first)
         inline = label.group(2).strip() if label else ""
-        rest = [line for line in self.lines[span.start : span.end] if line.strip()]
-        if not rest:
-            placeholder = PLACEHOLDER_RE.match(inline)
-            if placeholder:
-                inner = (placeholder.group(1) or placeholder.group(2) or "").strip()
-                return (SlotState.NOT_CODE if NOT_CODE_RE.match(inner) else SlotState.PLACEHOLDER), span, None
+        rest = [line.strip() for line in self.lines[span.start : span.end] if line.strip()]
+        # the placeholder is inline after the label, or alone on a line below the label or `### Example`
+        alone = inline if not rest else (rest[0] if not inline and len(rest) == 1 else None)
+        placeholder = PLACEHOLDER_RE.match(alone) if alone is not None else None
+        if placeholder:
+            inner = (placeholder.group(1) or placeholder.group(2) or "").strip()
+            return (SlotState.NOT_CODE if NOT_CODE_RE.match(inner) else SlotState.PLACEHOLDER), span, None
         content_start = span.start if inline else span.start + 1
         return SlotState.CONTENT, span, Span(content_start, span.end)
 
@@ -304,6 +344,8 @@ class _PatternBuilder:
         for number in range(span.start, span.end + 1):
             line = self.lines[number - 1]
             label = LABEL_RE.match(line)
+            if number == span.start and label is None:
+                continue  # the `### Related Patterns` heading of shape B
             text = label.group(2) if label and number == span.start else line
             text = text.strip().lstrip("-*+ ").strip()
             for entry in _split_entries(text):

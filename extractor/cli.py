@@ -20,23 +20,39 @@ from extractor.render import group_examples
 def load_settings(config_file: str) -> Settings:
     """Settings from mkdocs.yml, validated by MkDocs with the plugin's own schema."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     from extractor.config import PatternsConfig, settings_from
 
     if not Path(config_file).is_file():
         raise PatternsError(f"{config_file}: error: no such file; run from the folder of mkdocs.yml or pass -f PATH")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.ERROR)
+    errors = _Errors()
+    logger.addHandler(errors)
     try:
         config = load_config(config_file)
-    except ConfigurationError as exc:
-        raise PatternsError(f"{config_file}: error: {exc}") from None
+    except (ConfigurationError, Abort) as exc:  # MkDocs logs what is invalid, then aborts
+        raise PatternsError(f"{config_file}: error: {'; '.join(errors.messages) or exc}") from None
+    finally:
+        logger.removeHandler(errors)
     plugin = config.plugins.get("patterns")
     block = plugin.config if plugin is not None else PatternsConfig()
     if plugin is None:
         block.load_dict({})
         block.validate()
-    return settings_from(config, block)  # type: ignore[arg-type]
+    return settings_from(config, block)
+
+
+class _Errors(logging.Handler):
+    """Collects the errors MkDocs logs while it validates a config, to report them as one line."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -62,7 +78,10 @@ def cmd_check(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO
     _print_diagnostics(result, err)
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in result.diagnostics)
-    print(f"{len(result.catalogue.patterns)} patterns, {len(result.examples)} examples, {errors} errors, {warnings} warnings", file=out)
+    print(
+        f"{len(result.catalogue.patterns)} patterns, {len(result.examples)} examples, {errors} errors, {warnings} warnings",
+        file=out,
+    )
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -84,8 +103,15 @@ def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
     pages = {page.key: page.path for page in result.catalogue.pages}
     if args.json:
         rows = [
-            {"id": p.id, "title": p.title, "kind": p.kind.value, "page": pages[p.page],
-             "examples": [{"path": e.path, "start": e.start, "end": e.end, "url": e.url} for e in grouped.get(p.id, [])]}
+            {
+                "id": p.id,
+                "title": p.title,
+                "kind": p.kind.value,
+                "page": pages[p.page],
+                "examples": [
+                    {"path": e.path, "start": e.start, "end": e.end, "url": e.url} for e in grouped.get(p.id, [])
+                ],
+            }
             for p in result.catalogue.patterns
         ]
         json.dump({"patterns": rows}, out, indent=2)
@@ -105,8 +131,15 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "list": cmd_list}
 
 def parser() -> argparse.ArgumentParser:
     """The command line."""
-    main = argparse.ArgumentParser(prog="patterns", description="Fill a pattern catalogue's Example slots from annotated code.")
-    main.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs config with the `patterns` plugin block (default: ./mkdocs.yml)")
+    main = argparse.ArgumentParser(
+        prog="patterns", description="Fill a pattern catalogue's Example slots from annotated code."
+    )
+    main.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="the MkDocs config with the `patterns` plugin block (default: ./mkdocs.yml)",
+    )
     commands = main.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="write the rendered catalogue pages as Markdown")
     build.add_argument("--out", required=True, help="folder to write the pages into")

@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from extractor.model import Settings
 
 
+# @pattern architecture/configuration-in-one-place
 class PatternsConfig(base.Config):
     """The `patterns` block of `plugins:` in mkdocs.yml."""
 

@@ -55,7 +55,9 @@ class Index:
         return close or difflib.get_close_matches(ref.split("/")[-1], [p.slug for p in self.patterns], n=3, cutoff=0.5)
 
 
-def resolve_examples(found: dict[str, list[Found]], languages: dict[str, str], catalogue: Catalogue, link: SourceLink | None) -> tuple[list[Example], list[Diagnostic]]:
+def resolve_examples(
+    found: dict[str, list[Found]], languages: dict[str, str], catalogue: Catalogue, link: SourceLink | None
+) -> tuple[list[Example], list[Diagnostic]]:
     """Turn found markers into examples of known patterns; unknown ids are errors."""
     index = Index(catalogue)
     examples: list[Example] = []
@@ -67,7 +69,11 @@ def resolve_examples(found: dict[str, list[Found]], languages: dict[str, str], c
                 diagnostics.append(error(path, item.line, _unknown(item.ref, index)))
                 continue
             url = link.url(path, item.start, item.end) if link else None
-            examples.append(Example(item.ref, pattern.id, path, item.start, item.end, languages[path], item.title, item.segments, url))
+            examples.append(
+                Example(
+                    item.ref, pattern.id, path, item.start, item.end, languages[path], item.title, item.segments, url
+                )
+            )
     return examples, diagnostics
 
 
@@ -94,7 +100,9 @@ def resolve_related(catalogue: Catalogue) -> tuple[Resolved, list[Diagnostic]]:
                 if target is not None:
                     related[(pattern.id, n)] = target.id
                     back[target.id].add(pattern.id)
-    diagnostics = [replace(d, location=replace(d.location, path=_page_path(catalogue, d.location.path))) for d in diagnostics]
+    diagnostics = [
+        replace(d, location=replace(d.location, path=_page_path(catalogue, d.location.path))) for d in diagnostics
+    ]
     return Resolved(related, {k: tuple(sorted(v)) for k, v in sorted(back.items())}), diagnostics
 
 
@@ -107,20 +115,29 @@ def _resolve_reference(ref: Reference, here: str, catalogue: Catalogue) -> tuple
     filename = ref.target_page or here
     page = catalogue.page_by_filename(filename)
     if page is None:
-        return None, error(here, ref.line, f"Related Patterns entry {ref.text!r} names {filename!r}, which is not a catalogue page")
+        return None, error(
+            here, ref.line, f"Related Patterns entry {ref.text!r} names {filename!r}, which is not a catalogue page"
+        )
     if ref.anchor:
         match = next((p for p in page.patterns if p.slug == ref.anchor), None)
         if match:
             return match, None
-    for pick in (lambda p: p.title == ref.text, lambda p: p.title.lower() == ref.text.lower(), lambda p: p.slug == ref.text):
-        match = next((p for p in page.patterns if pick(p)), None)
-        if match:
-            return match, None
+    exact = (
+        next((p for p in page.patterns if p.title == ref.text), None)
+        or next((p for p in page.patterns if p.title.lower() == ref.text.lower()), None)
+        or next((p for p in page.patterns if p.slug == ref.text), None)
+    )
+    if exact:
+        return exact, None
     titles = [p.title for p in page.patterns]
     close = difflib.get_close_matches(ref.text, titles, n=1, cutoff=0.6)
     if close:
         chosen = next(p for p in page.patterns if p.title == close[0])
-        return chosen, warning(here, ref.line, f"Related Patterns entry {ref.text!r} matches no title in {filename}; using the closest, {chosen.title!r} ({chosen.id}); write the exact title to silence this")
+        return chosen, warning(
+            here,
+            ref.line,
+            f"Related Patterns entry {ref.text!r} matches no title in {filename}; using the closest, {chosen.title!r} ({chosen.id}); write the exact title to silence this",
+        )
     nearest = difflib.get_close_matches(ref.text, titles, n=3, cutoff=0.3)
     hint = f"; closest titles: {', '.join(repr(t) for t in nearest)}" if nearest else ""
     return None, error(here, ref.line, f"Related Patterns entry {ref.text!r} matches no pattern of {filename}{hint}")
@@ -140,7 +157,11 @@ def check_links(catalogue: Catalogue) -> list[Diagnostic]:
             elif link.anchor and link.anchor not in target.anchors:
                 close = difflib.get_close_matches(link.anchor, sorted(target.anchors), n=1)
                 hint = f"; did you mean #{close[0]}?" if close else ""
-                diagnostics.append(error(page.path, link.line, f"link to {shown!r}: {target.filename} has no anchor #{link.anchor}{hint}"))
+                diagnostics.append(
+                    error(
+                        page.path, link.line, f"link to {shown!r}: {target.filename} has no anchor #{link.anchor}{hint}"
+                    )
+                )
     return diagnostics
 
 
@@ -152,7 +173,13 @@ def check_duplicates(catalogue: Catalogue) -> list[Diagnostic]:
         for pattern in page.patterns:
             first = seen.setdefault(pattern.title.lower(), pattern)
             if first is not pattern:
-                diagnostics.append(error(page.path, pattern.heading_line, f"two patterns titled {pattern.title!r} (line {first.heading_line} is {first.id}, this one gets {pattern.id}); give each a distinct title"))
+                diagnostics.append(
+                    error(
+                        page.path,
+                        pattern.heading_line,
+                        f"two patterns titled {pattern.title!r} (line {first.heading_line} is {first.id}, this one gets {pattern.id}); give each a distinct title",
+                    )
+                )
     return diagnostics
 
 
@@ -175,19 +202,33 @@ class SourceLink:
         return self.template.format(repo_url=self.repo_url, commit=self.commit, path=full, start=start, end=end)
 
 
-def source_link(template: str | None, repo_url: str | None, commit: str, prefix: str) -> tuple[SourceLink | None, list[Diagnostic]]:
+def source_link(
+    template: str | None, repo_url: str | None, commit: str, prefix: str
+) -> tuple[SourceLink | None, list[Diagnostic]]:
     """A link builder from the configured template, or from the form of `repo_url`'s host."""
     base = (repo_url or "").rstrip("/")
     if template:
         try:
             template.format(repo_url=base, commit=commit, path="a", start=1, end=2)
         except (KeyError, IndexError, ValueError) as exc:
-            return None, [error("mkdocs.yml", 0, f"source_url {template!r} is not a valid template ({exc!r}); use the fields {{repo_url}}, {{commit}}, {{path}}, {{start}}, {{end}}")]
+            return None, [
+                error(
+                    "mkdocs.yml",
+                    0,
+                    f"source_url {template!r} is not a valid template ({exc!r}); use the fields {{repo_url}}, {{commit}}, {{path}}, {{start}}, {{end}}",
+                )
+            ]
         return SourceLink(template, base, commit, prefix), []
     if not base:
         return None, []
     host = urlparse(base).hostname or ""
     form = next((SOURCE_URLS[name] for name in SOURCE_URLS if name in host), None)
     if form is None:
-        return None, [warning("mkdocs.yml", 0, f"cannot tell the source link form of {host!r}; set `source_url` in the patterns plugin block, e.g. {SOURCE_URLS['github']!r}")]
+        return None, [
+            warning(
+                "mkdocs.yml",
+                0,
+                f"cannot tell the source link form of {host!r}; set `source_url` in the patterns plugin block, e.g. {SOURCE_URLS['github']!r}",
+            )
+        ]
     return SourceLink(form, base, commit, prefix), []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
@@ -12,7 +12,7 @@ class PatternsError(Exception):
     """The one exception the tool raises for bad input; adapters turn it into one error line."""
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a diagnostic matters: errors fail `check`, warnings fail `--strict`, notes inform."""
 
     ERROR = "error"
@@ -70,14 +70,14 @@ def note(path: str, line: int, message: str) -> Diagnostic:
     return Diagnostic(Location(path, line), Severity.NOTE, message)
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a catalogue entry is."""
 
     PATTERN = "pattern"
     ANTI_PATTERN = "anti-pattern"
 
 
-class SlotState(str, Enum):
+class SlotState(StrEnum):
     """What a pattern's Example slot holds in the catalogue source."""
 
     PLACEHOLDER = "placeholder"

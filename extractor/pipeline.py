@@ -32,7 +32,10 @@ class Result:
 
 
 def run(settings: Settings) -> Result:
-    """Read the catalogue, scan the sources, resolve and render."""
+    """Read the catalogue, scan the sources, resolve and render.
+
+    @pattern architecture/pure-core-thin-adapters
+    """
     catalogue, diagnostics = load_catalogue(settings.root, settings.catalogue, settings.slugify, settings.separator)
     found, problems = scan(settings.root, settings.sources, settings.exclude, settings.config_file)
     diagnostics += problems

@@ -22,6 +22,7 @@ def report(diagnostics: tuple[Diagnostic, ...]) -> None:
         (log.info if diagnostic.severity is Severity.NOTE else log.warning)(str(diagnostic))
 
 
+# @pattern architecture/pure-core-thin-adapters title="The MkDocs adapter"
 class PatternsPlugin(BasePlugin[PatternsConfig]):
     """Fills every pattern's Example slot from annotated code and adds the catalogue to the site."""
 

@@ -12,7 +12,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from extractor.links import Resolved
 from extractor.model import Catalogue, Example, Kind, Page, Pattern, Segment, SlotState
 
-_ENV = Environment(loader=PackageLoader("extractor", "templates"), keep_trailing_newline=True, undefined=StrictUndefined, autoescape=False)
+_ENV = Environment(
+    loader=PackageLoader("extractor", "templates"),
+    keep_trailing_newline=True,
+    undefined=StrictUndefined,
+    autoescape=False,
+)
 LABEL_LINE_RE = re.compile(r"^(\s*\*\*[^*]+\*\*:?)(.*)$")
 
 
@@ -62,12 +67,19 @@ def group_examples(examples: list[Example]) -> dict[str, list[Example]]:
 def render_catalogue(catalogue: Catalogue, examples: list[Example], resolved: Resolved) -> list[Rendered]:
     """Every catalogue page rendered, and the catalogue index."""
     grouped = group_examples(examples)
-    pages = [Rendered(_site_path(catalogue, page), render_page(catalogue, page, grouped, resolved)) for page in catalogue.pages]
+    pages = [
+        Rendered(_site_path(catalogue, page), render_page(catalogue, page, grouped, resolved))
+        for page in catalogue.pages
+    ]
     return [*pages, Rendered("index.md", render_index(catalogue, grouped))]
 
 
 def _site_path(catalogue: Catalogue, page: Page) -> str:
-    folder = posixpath.commonpath([p.path for p in catalogue.pages]) if len(catalogue.pages) > 1 else posixpath.dirname(page.path)
+    folder = (
+        posixpath.commonpath([p.path for p in catalogue.pages])
+        if len(catalogue.pages) > 1
+        else posixpath.dirname(page.path)
+    )
     return posixpath.relpath(page.path, folder) if folder else page.path
 
 
@@ -94,9 +106,14 @@ def render_page(catalogue: Catalogue, page: Page, grouped: dict[str, list[Exampl
     ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
     for first, end, replacement in (edit for _, edit in ordered):
         if first == end and first > 0 and lines[first - 1] and not lines[first - 1].endswith(("\n", "\r")):
-            lines[first - 1] += "\n"
-        lines[first:end] = replacement
-    return "".join(lines).replace("\r\n", "\n").replace("\n", newline) if newline != "\n" else "".join(lines)
+            lines[first - 1] += newline
+        lines[first:end] = [_ending(line, newline) for line in replacement]
+    return "".join(lines)
+
+
+def _ending(line: str, newline: str) -> str:
+    """An inserted line with the page's own line ending, so the lines left alone keep every byte."""
+    return line[:-1] + newline if line.endswith("\n") and not line.endswith("\r\n") else line
 
 
 def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> list[tuple[int, int, list[str]]]:
@@ -116,7 +133,9 @@ def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> 
     return [(pattern.body.end, pattern.body.end, ["\n", "**Example**:\n", "\n", *_lines(body.rstrip("\n") + "\n")])]
 
 
-def _related_edits(catalogue: Catalogue, page: Page, pattern: Pattern, lines: list[str], resolved: Resolved, by_id: dict[str, Pattern]) -> list[tuple[int, int, list[str]]]:
+def _related_edits(
+    catalogue: Catalogue, page: Page, pattern: Pattern, lines: list[str], resolved: Resolved, by_id: dict[str, Pattern]
+) -> list[tuple[int, int, list[str]]]:
     edits = []
     for line_no in sorted({ref.line for ref in pattern.related}):
         text = lines[line_no - 1]
@@ -137,10 +156,30 @@ def render_index(catalogue: Catalogue, grouped: dict[str, list[Example]]) -> str
     pages = []
     expected = covered = 0
     for page in catalogue.pages:
-        rows = [{"title": p.title, "link": f"{_site_path(catalogue, page)}#{p.slug}", "kind": p.kind.value, "examples": len(grouped.get(p.id, []))} for p in page.patterns]
+        rows = [
+            {
+                "title": p.title,
+                "link": f"{_site_path(catalogue, page)}#{p.slug}",
+                "kind": p.kind.value,
+                "examples": len(grouped.get(p.id, [])),
+            }
+            for p in page.patterns
+        ]
         wanted = [p for p in page.patterns if p.kind is Kind.PATTERN and p.slot is not SlotState.NOT_CODE]
         have = sum(1 for p in wanted if grouped.get(p.id) or p.slot is SlotState.CONTENT)
         expected, covered = expected + len(wanted), covered + have
         anti = sum(1 for p in page.patterns if p.kind is Kind.ANTI_PATTERN)
-        pages.append({"title": page.title, "link": _site_path(catalogue, page), "rows": rows, "patterns": len(page.patterns) - anti, "anti": anti, "covered": have, "missing": len(wanted) - have})
-    return _ENV.get_template("index.md.j2").render(pages=pages, total=len(catalogue.patterns), expected=expected, covered=covered, **_GLOBALS)
+        pages.append(
+            {
+                "title": page.title,
+                "link": _site_path(catalogue, page),
+                "rows": rows,
+                "patterns": len(page.patterns) - anti,
+                "anti": anti,
+                "covered": have,
+                "missing": len(wanted) - have,
+            }
+        )
+    return _ENV.get_template("index.md.j2").render(
+        pages=pages, total=len(catalogue.patterns), expected=expected, covered=covered, **_GLOBALS
+    )

@@ -23,7 +23,9 @@ class Scan:
     """How many files were listed."""
 
 
-def scan(root: Path, sources: tuple[str, ...], exclude: tuple[str, ...], config_file: str = "mkdocs.yml") -> tuple[Scan, list[Diagnostic]]:
+def scan(
+    root: Path, sources: tuple[str, ...], exclude: tuple[str, ...], config_file: str = "mkdocs.yml"
+) -> tuple[Scan, list[Diagnostic]]:
     """List the files under `sources`, read those holding markers, and cut out their examples."""
     paths, diagnostics = list_files(root, sources, exclude, config_file)
     files, problems = read_marked(root, paths)

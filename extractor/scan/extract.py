@@ -71,10 +71,11 @@ class _Parsed:
 def extract_file(path: str, text: str, language: Language) -> tuple[list[Found], list[Diagnostic]]:
     """Find the markers of one file and cut out what they mark (pure)."""
     markers, diagnostics = find_markers(path, text, docstring=language.parser == "python")
-    if not markers:
+    if not markers and not diagnostics:
         return [], diagnostics
     parsed = _Parsed(path, text, language)
     markers = _real_markers(markers, parsed)
+    diagnostics = _real_problems(diagnostics, parsed)
     if not markers:
         return [], diagnostics
     cutter = _Cutter(path, parsed, markers)
@@ -98,6 +99,17 @@ def _real_markers(markers: list[Marker], parsed: _Parsed) -> list[Marker]:
     return kept
 
 
+def _real_problems(diagnostics: list[Diagnostic], parsed: _Parsed) -> list[Diagnostic]:
+    """Drop marker syntax problems on lines a parser shows are not comments or docstrings."""
+    comments = parsed.comment_lines()
+    if comments is None:
+        return diagnostics
+    docstrings = parsed.python.docstring_ranges() if parsed.python else []
+    return [
+        d for d in diagnostics if d.location.line in comments or any(a <= d.location.line <= b for a, b in docstrings)
+    ]
+
+
 class _Cutter:
     """The small state machine over one file's markers: units, regions, hidden runs."""
 
@@ -112,7 +124,7 @@ class _Cutter:
         self._units()
         self._regions()
         hides = self._hides()
-        found = []
+        found: list[Found] = []
         for named, start, end in sorted(self.extents, key=lambda e: (e[1], e[0][0].line)):
             segments = self._segments(start, end, hides)
             found.extend(Found(m.ref, m.title, m.line, start, end, segments) for m in named)
@@ -135,7 +147,13 @@ class _Cutter:
     def _docstring_unit(self, marker: Marker) -> None:
         owner = self.parsed.python.owner_of_docstring_line(marker.line) if self.parsed.python else None
         if owner is None:
-            self.diagnostics.append(error(self.path, marker.line, "`@pattern` in a docstring must be in the docstring of a function, method or class"))
+            self.diagnostics.append(
+                error(
+                    self.path,
+                    marker.line,
+                    "`@pattern` in a docstring must be in the docstring of a function, method or class",
+                )
+            )
             return
         self.extents.append(([marker], owner.start, owner.end))
 
@@ -143,13 +161,18 @@ class _Cutter:
         first = stacked[-1].line + 1
         code = self._first_code_line(first)
         end = self.parsed.unit_end(code) if code else None
-        if end is None:
+        if code is None or end is None:
             reason = self.parsed.problem or "there is no declaration or statement right after it"
-            fix = "put the marker on the line above the code it marks, or mark a region with @pattern-start/@pattern-end"
+            fix = (
+                "put the marker on the line above the code it marks, or mark a region with @pattern-start/@pattern-end"
+            )
             self.diagnostics.append(error(self.path, stacked[0].line, f"marker with nothing after it: {reason}; {fix}"))
             return
         while first < code and not self.lines[first - 1].strip():
             first += 1
+        naming = {m.line for m in self.markers if not m.verb.startswith("hide")}
+        while end > code and (end in naming or not self.lines[end - 1].strip()):
+            end -= 1
         self.extents.append((stacked, first, end))
 
     def _first_code_line(self, line: int) -> int | None:
@@ -169,24 +192,57 @@ class _Cutter:
         for marker in self.markers:
             if marker.verb == "start":
                 if marker.ref in open_regions:
-                    self.diagnostics.append(error(self.path, marker.line, f"region {marker.ref!r} is already open (line {open_regions[marker.ref].line}); close it with @pattern-end {marker.ref} first"))
+                    self.diagnostics.append(
+                        error(
+                            self.path,
+                            marker.line,
+                            f"region {marker.ref!r} is already open (line {open_regions[marker.ref].line}); close it with @pattern-end {marker.ref} first",
+                        )
+                    )
                     continue
                 open_regions[marker.ref] = marker
             elif marker.verb == "end":
                 self._close(marker, open_regions)
         for marker in open_regions.values():
-            self.diagnostics.append(error(self.path, marker.line, f"region {marker.ref!r} is never closed; add `@pattern-end {marker.ref}` after its last line"))
+            self.diagnostics.append(
+                error(
+                    self.path,
+                    marker.line,
+                    f"region {marker.ref!r} is never closed; add `@pattern-end {marker.ref}` after its last line",
+                )
+            )
 
     def _close(self, marker: Marker, open_regions: dict[str, Marker]) -> None:
         start = open_regions.pop(marker.ref, None)
+        if start is not None and not any(self.lines[n - 1].strip() for n in range(start.line + 1, marker.line)):
+            self.diagnostics.append(
+                error(
+                    self.path,
+                    start.line,
+                    f"region {marker.ref!r} is empty; put the lines to show between its start and end markers",
+                )
+            )
+            return
         if start is not None:
             self.extents.append(([start], start.line + 1, marker.line - 1))
             return
         if open_regions:
             names = ", ".join(sorted(open_regions))
-            self.diagnostics.append(error(self.path, marker.line, f"`@pattern-end {marker.ref}` does not match the open region ({names}); end the region with the id it started with"))
+            self.diagnostics.append(
+                error(
+                    self.path,
+                    marker.line,
+                    f"`@pattern-end {marker.ref}` does not match the open region ({names}); end the region with the id it started with",
+                )
+            )
         else:
-            self.diagnostics.append(error(self.path, marker.line, f"`@pattern-end {marker.ref}` without a matching `@pattern-start {marker.ref}` above it"))
+            self.diagnostics.append(
+                error(
+                    self.path,
+                    marker.line,
+                    f"`@pattern-end {marker.ref}` without a matching `@pattern-start {marker.ref}` above it",
+                )
+            )
 
     def _hides(self) -> list[tuple[Marker, int]]:
         """Hidden runs as (hide-start marker, line of its hide-end)."""
@@ -195,23 +251,43 @@ class _Cutter:
         for marker in self.markers:
             if marker.verb == "hide-start":
                 if opened:
-                    self.diagnostics.append(error(self.path, marker.line, f"`@pattern-hide-start` while the one at line {opened.line} is still open; add `@pattern-hide-end` first"))
+                    self.diagnostics.append(
+                        error(
+                            self.path,
+                            marker.line,
+                            f"`@pattern-hide-start` while the one at line {opened.line} is still open; add `@pattern-hide-end` first",
+                        )
+                    )
                     continue
                 opened = marker
             elif marker.verb == "hide-end":
                 if opened is None:
-                    self.diagnostics.append(error(self.path, marker.line, "`@pattern-hide-end` without `@pattern-hide-start` above it"))
+                    self.diagnostics.append(
+                        error(self.path, marker.line, "`@pattern-hide-end` without `@pattern-hide-start` above it")
+                    )
                     continue
                 runs.append((opened, marker.line))
                 opened = None
         if opened:
-            self.diagnostics.append(error(self.path, opened.line, "`@pattern-hide-start` is never closed; add `@pattern-hide-end` after the hidden lines"))
+            self.diagnostics.append(
+                error(
+                    self.path,
+                    opened.line,
+                    "`@pattern-hide-start` is never closed; add `@pattern-hide-end` after the hidden lines",
+                )
+            )
         return runs
 
     def _check_hides_inside(self, hides: list[tuple[Marker, int]]) -> None:
         for marker, end in hides:
             if not any(start <= marker.line and end <= last for _, start, last in self.extents):
-                self.diagnostics.append(error(self.path, marker.line, "`@pattern-hide-start` outside any marked unit or region; hide markers only work inside the code a @pattern marker or region marks"))
+                self.diagnostics.append(
+                    error(
+                        self.path,
+                        marker.line,
+                        "`@pattern-hide-start` outside any marked unit or region; hide markers only work inside the code a @pattern marker or region marks",
+                    )
+                )
 
     def _segments(self, start: int, end: int, hides: list[tuple[Marker, int]]) -> tuple[Segment, ...]:
         runs: list[tuple[int, list[str], str | None]] = []

@@ -12,7 +12,20 @@ from extractor.git import tracked_files
 from extractor.model import Diagnostic, error, note
 from extractor.scan.markers import MARKER_BYTES
 
-SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache", "site"})
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        "site",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -25,17 +38,31 @@ class SourceFile:
     """The file's text."""
 
 
-def list_files(root: Path, sources: tuple[str, ...], exclude: tuple[str, ...], config_file: str = "mkdocs.yml") -> tuple[list[str], list[Diagnostic]]:
+def list_files(
+    root: Path, sources: tuple[str, ...], exclude: tuple[str, ...], config_file: str = "mkdocs.yml"
+) -> tuple[list[str], list[Diagnostic]]:
     """Paths (relative to root) of the files under `sources`, without ignored and excluded ones."""
     diagnostics: list[Diagnostic] = []
     found: set[str] = set()
     for source in sources:
         folder = (root / source).resolve()
         if not folder.is_dir():
-            diagnostics.append(error(config_file, _line_of(root / config_file, "sources"), f"sources folder {source!r} does not exist (relative to {root}); fix `sources` in the patterns plugin block"))
+            diagnostics.append(
+                error(
+                    config_file,
+                    _line_of(root / config_file, "sources"),
+                    f"sources folder {source!r} does not exist (relative to {root}); fix `sources` in the patterns plugin block",
+                )
+            )
             continue
         if not folder.is_relative_to(root.resolve()):
-            diagnostics.append(error(config_file, _line_of(root / config_file, "sources"), f"sources folder {source!r} is outside the project root {root}"))
+            diagnostics.append(
+                error(
+                    config_file,
+                    _line_of(root / config_file, "sources"),
+                    f"sources folder {source!r} is outside the project root {root}",
+                )
+            )
             continue
         listed = tracked_files(folder)
         paths = listed if listed is not None else _walk(folder)

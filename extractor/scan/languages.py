@@ -20,9 +20,27 @@ class Language:
     """Closing text of a block comment, when the language has no line comment."""
 
 
-_C_LIKE = {"go": "go", "rs": "rust", "java": "java", "kt": "kotlin", "kts": "kotlin", "c": "c", "h": "c",
-           "cc": "cpp", "cpp": "cpp", "cxx": "cpp", "hpp": "cpp", "cs": "csharp", "swift": "swift",
-           "scala": "scala", "php": "php", "sol": "solidity", "dart": None, "css": "css", "scss": None}
+_C_LIKE = {
+    "go": "go",
+    "rs": "rust",
+    "java": "java",
+    "kt": "kotlin",
+    "kts": "kotlin",
+    "c": "c",
+    "h": "c",
+    "cc": "cpp",
+    "cpp": "cpp",
+    "cxx": "cpp",
+    "hpp": "cpp",
+    "cs": "csharp",
+    "swift": "swift",
+    "scala": "scala",
+    "php": "php",
+    "sol": "solidity",
+    "dart": None,
+    "css": "css",
+    "scss": None,
+}
 
 _TABLE: dict[str, Language] = {
     "ts": Language("ts", "typescript", "//"),
@@ -65,8 +83,17 @@ _TABLE: dict[str, Language] = {
     "ps1": Language("powershell", None, "#"),
     "txt": Language("text", None, "#"),
 }
-_TABLE.update({ext: Language(ext if parser is None else parser, parser, "/*" if ext in ("css", "scss") else "//", "*/" if ext in ("css", "scss") else "")
-               for ext, parser in _C_LIKE.items()})
+_TABLE.update(
+    {
+        ext: Language(
+            ext if parser is None else parser,
+            parser,
+            "/*" if ext in ("css", "scss") else "//",
+            "*/" if ext in ("css", "scss") else "",
+        )
+        for ext, parser in _C_LIKE.items()
+    }
+)
 
 _NAMES: dict[str, Language] = {
     "dockerfile": Language("dockerfile", None, "#"),

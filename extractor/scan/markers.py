@@ -69,7 +69,9 @@ def _marker(path: str, line: int, parsed: re.Match[str], in_docstring: bool) -> 
     return _pattern_marker(path, line, verb, words, comment, parsed.group("indent"), in_docstring)
 
 
-def _pattern_marker(path: str, line: int, verb: str, words: list[str], comment: tuple[str, str], indent: str, in_docstring: bool) -> tuple[Marker | None, Diagnostic | None]:
+def _pattern_marker(
+    path: str, line: int, verb: str, words: list[str], comment: tuple[str, str], indent: str, in_docstring: bool
+) -> tuple[Marker | None, Diagnostic | None]:
     name = "@pattern" if verb == "pattern" else f"@pattern-{verb}"
     if not words:
         return None, error(path, line, f"`{name}` needs a pattern id; write it as `{EXAMPLES[verb]}`")
@@ -78,11 +80,19 @@ def _pattern_marker(path: str, line: int, verb: str, words: list[str], comment: 
     loose = [w for w in attributes if "=" not in w]
     if loose or not ID_RE.match(ref):
         spaced = " ".join([ref, *loose])
-        return None, error(path, line, f"invalid pattern id {spaced!r}: an id is `<catalogue>/<slug>` or a slug, without spaces; write it as `{EXAMPLES[verb]}`")
+        return None, error(
+            path,
+            line,
+            f"invalid pattern id {spaced!r}: an id is `<catalogue>/<slug>` or a slug, without spaces; write it as `{EXAMPLES[verb]}`",
+        )
     for attribute in attributes:
         key, _, value = attribute.partition("=")
         if key == "title" and verb != "end":
             title = value
         else:
-            return None, error(path, line, f"unknown attribute {key!r} on `{name}`; the only attribute is title=\"...\" (on @pattern and @pattern-start)")
+            return None, error(
+                path,
+                line,
+                f'unknown attribute {key!r} on `{name}`; the only attribute is title="..." (on @pattern and @pattern-start)',
+            )
     return Marker(verb, ref, title, line, comment, indent, in_docstring), None

@@ -6,7 +6,7 @@ import re
 
 from ast_grep_py import SgNode, SgRoot
 
-CLOSER_RE = re.compile(r"^(fi|done|esac|end|END|[)\]}]+[;,]?)\s*$")
+CLOSER_RE = re.compile(r"^(fi|done|esac|end|END|[)\]}]+[;,]?|</[\w.:-]+>)\s*$")
 
 
 class Tree:
@@ -57,7 +57,7 @@ def indentation_block(lines: list[str], first: int) -> int:
     """Last line (1-based) of the block that starts at line `first`: it and the lines indented deeper.
 
     A YAML sequence written at its key's indentation (`key:` then `- item`) belongs to the key,
-    and so does a closing line at the block's own indentation (`fi`, `done`, `}`, `);`).
+    and so does a closing line at the block's own indentation (`fi`, `done`, `}`, `);`, `</table>`).
     """
     head = lines[first - 1]
     indent = len(head) - len(head.lstrip())
