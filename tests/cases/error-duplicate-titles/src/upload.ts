@@ -1,0 +1,2 @@
+// @pattern backend/file-upload_1
+export async function upload() {}

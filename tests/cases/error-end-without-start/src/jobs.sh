@@ -1,0 +1,2 @@
+run_jobs
+# @pattern-end backend/query-function-structure

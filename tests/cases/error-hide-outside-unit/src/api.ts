@@ -1,0 +1,6 @@
+// @pattern-hide-start
+const secret = 1;
+// @pattern-hide-end
+
+// @pattern backend/query-function-structure
+export const list = query({});

@@ -1,0 +1,3 @@
+export const list = query({});
+
+// @pattern backend/query-function-structure

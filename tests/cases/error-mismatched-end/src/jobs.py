@@ -1,0 +1,3 @@
+# @pattern-start backend/query-function-structure
+JOBS = []
+# @pattern-end backend/mutation-function-structure

@@ -1,0 +1,2 @@
+// @pattern backend/file-upload
+export async function upload() {}

@@ -1,0 +1,5 @@
+// @pattern backend/query-function-structure
+export const list = query({
+  // @pattern-hide-start
+  args: {},
+});

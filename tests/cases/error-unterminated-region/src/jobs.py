@@ -1,0 +1,2 @@
+# @pattern-start backend/query-function-structure
+JOBS = []

@@ -1,0 +1,55 @@
+"""Shared fixtures: small MkDocs projects written into a fresh temporary folder, optionally under git."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from projects import PAGE, QUERY, MakeProject, config, git
+
+
+# @pattern testing/fixture-based-tests
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Write a project (mkdocs.yml, a catalogue page, sources) into a fresh folder and return it.
+
+    Files default to the small catalogue and a marked query; keyword `files` adds or replaces
+    files (text or bytes), and a value of None removes one.
+    """
+
+    def make(files: dict[str, str | bytes | None] | None = None, folder: str = "project", **options: Any) -> Path:
+        root = tmp_path / folder
+        wanted: dict[str, str | bytes | None] = {
+            "mkdocs.yml": config(**options),
+            "patterns/backend-patterns.md": PAGE,
+            "src/queries.ts": QUERY,
+        }
+        wanted.update(files or {})
+        (root / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs insists on docs_dir
+        for name, content in wanted.items():
+            if content is None:
+                continue
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def commit_all() -> Callable[[Path], str]:
+    """Make a folder a git repository with everything committed; returns the HEAD hash."""
+
+    def commit(root: Path) -> str:
+        git(root, "init", "-q", "-b", "main")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "initial")
+        return git(root, "rev-parse", "HEAD")
+
+    return commit

@@ -1,0 +1,76 @@
+"""Small projects for the tests: a catalogue page, a marked source file, a config, git."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from extractor.cli import load_settings
+from extractor.pipeline import Result, run
+
+REPO = Path(__file__).resolve().parent.parent
+"""The root of this repository."""
+
+MakeProject = Callable[..., Path]
+"""The type of the `make_project` fixture: `make_project(files=None, folder="project", **config_options) -> root`."""
+
+PAGE = """\
+# Backend Patterns
+
+## Convex Function Patterns
+
+### Query Function Structure
+
+**Context**: Reactive data fetching from client
+**Example**: _(Will be populated from actual implementations)_
+
+### Mutation Function Structure
+
+**Context**: Data modification operations
+**Example**: _(Will be populated from actual implementations)_
+"""
+"""A small shape-A catalogue page with two patterns, for tests that only need a catalogue."""
+
+QUERY = """\
+import { query } from "./server";
+
+// @pattern backend/query-function-structure
+export const list = query({
+  args: {},
+  handler: async (ctx) => {
+    return await ctx.db.query("tasks").collect();
+  },
+});
+"""
+"""A TypeScript file whose query (lines 4-9) is marked."""
+
+
+def config(repo_url: str | None = None, sources: tuple[str, ...] = ("src",), extra: str = "") -> str:
+    """A minimal mkdocs.yml with the patterns plugin block."""
+    lines = ["site_name: Test project"]
+    if repo_url:
+        lines.append(f"repo_url: {repo_url}")
+    lines += ["plugins:", "  - patterns:", "      sources:", *(f"        - {s}" for s in sources)]
+    return "\n".join(lines) + "\n" + extra
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` with a fixed identity and no user or system configuration."""
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+    }
+    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def run_project(root: Path) -> Result:
+    """The whole pipeline on a project, configured from its mkdocs.yml like the CLI does."""
+    return run(load_settings(str(root / "mkdocs.yml")))

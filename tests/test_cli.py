@@ -1,0 +1,195 @@
+"""The `patterns` command, called in-process through `run_cli(argv, out, err)`."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from projects import PAGE, MakeProject
+
+from extractor.cli import run_cli
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    """Exit status, standard output and standard error of one run."""
+    out, err = io.StringIO(), io.StringIO()
+    status = run_cli(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+UNKNOWN_ID = "// @pattern backend/no-such-pattern\nexport const a = 1;\n"
+FUZZY_RELATED = PAGE + "\n**Related Patterns**: Query Function (backend-patterns.md)\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "argv", "status", "summary"),
+    [
+        pytest.param({}, ["check"], 0, "2 patterns, 1 examples, 0 errors, 0 warnings", id="clean"),
+        pytest.param({}, ["check", "--strict"], 0, "2 patterns, 1 examples, 0 errors, 0 warnings", id="clean-strict"),
+        pytest.param(
+            {"patterns/backend-patterns.md": FUZZY_RELATED},
+            ["check"],
+            0,
+            "2 patterns, 1 examples, 0 errors, 1 warnings",
+            id="warning",
+        ),
+        pytest.param(
+            {"patterns/backend-patterns.md": FUZZY_RELATED},
+            ["check", "--strict"],
+            1,
+            "2 patterns, 1 examples, 0 errors, 1 warnings",
+            id="warning-strict",
+        ),
+        pytest.param(
+            {"src/bad.ts": UNKNOWN_ID}, ["check"], 1, "2 patterns, 1 examples, 1 errors, 0 warnings", id="error"
+        ),
+    ],
+)
+def test_check_exit_status(
+    make_project: MakeProject, files: dict[str, str], argv: list[str], status: int, summary: str
+) -> None:
+    root = make_project(files)
+    code, out, _ = cli("-f", str(root / "mkdocs.yml"), *argv)
+    assert (code, out) == (status, summary + "\n")
+
+
+def test_check_prints_each_diagnostic_as_path_line_severity_message(make_project: MakeProject) -> None:
+    root = make_project({"src/bad.ts": UNKNOWN_ID})
+    _, _, err = cli("-f", str(root / "mkdocs.yml"), "check")
+    assert (
+        err == "src/bad.ts:1: error: unknown pattern id 'backend/no-such-pattern'; run `patterns list` to see the ids\n"
+    )
+
+
+def test_list_json_schema_and_values(make_project: MakeProject) -> None:
+    root = make_project(repo_url="https://github.com/acme/shop")
+    code, out, err = cli("-f", str(root / "mkdocs.yml"), "list", "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "patterns": [
+            {
+                "id": "backend/query-function-structure",
+                "title": "Query Function Structure",
+                "kind": "pattern",
+                "page": "patterns/backend-patterns.md",
+                "examples": [
+                    {
+                        "path": "src/queries.ts",
+                        "start": 4,
+                        "end": 9,
+                        "url": "https://github.com/acme/shop/blob/HEAD/src/queries.ts#L4-L9",
+                    }
+                ],
+            },
+            {
+                "id": "backend/mutation-function-structure",
+                "title": "Mutation Function Structure",
+                "kind": "pattern",
+                "page": "patterns/backend-patterns.md",
+                "examples": [],
+            },
+        ]
+    }
+
+
+def test_list_json_url_is_null_without_repo_url(make_project: MakeProject) -> None:
+    root = make_project()
+    rows = json.loads(cli("-f", str(root / "mkdocs.yml"), "list", "--json")[1])["patterns"]
+    assert rows[0]["examples"][0]["url"] is None
+
+
+def test_list_prints_one_line_per_pattern(make_project: MakeProject) -> None:
+    root = make_project()
+    assert cli("-f", str(root / "mkdocs.yml"), "list") == (
+        0,
+        ("backend/query-function-structure     1  src/queries.ts:4-9\nbackend/mutation-function-structure  0\n"),
+        "",
+    )
+
+
+def test_build_writes_every_page_and_the_index(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project()
+    code, out, _ = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / "site"))
+    assert (code, out) == (0, f"wrote 2 pages to {tmp_path / 'site'}\n")
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["backend-patterns.md", "index.md"]
+    page = (tmp_path / "site" / "backend-patterns.md").read_text(encoding="utf-8")
+    assert '```ts title="src/queries.ts:4-9" linenums="4"\nexport const list = query({\n' in page
+
+
+def test_build_refuses_to_write_while_there_are_errors(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project({"src/bad.ts": UNKNOWN_ID})
+    code, _, err = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / "site"))
+    assert code == 1
+    assert err.endswith("error: not writing pages while there are errors\n")
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_output_is_byte_identical_across_runs(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project(repo_url="https://github.com/acme/shop")
+    for name in ("one", "two"):
+        assert cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / name))[0] == 0
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    assert one == two
+
+
+def test_config_file_is_found_from_another_working_directory(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, _ = cli("-f", "../project/mkdocs.yml", "list", "--json")
+    assert code == 0
+    assert [e["path"] for p in json.loads(out)["patterns"] for e in p["examples"]] == ["src/queries.ts"]
+    assert root.parent == tmp_path
+
+
+def test_default_config_file_is_mkdocs_yml_in_the_working_directory(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(make_project())
+    assert cli("check")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        pytest.param(
+            {"mkdocs.yml": None},
+            "{root}/mkdocs.yml: error: no such file; run from the folder of mkdocs.yml or pass -f PATH",
+            id="missing-file",
+        ),
+        pytest.param(
+            {"mkdocs.yml": "site_name: x\nplugins:\n  - patterns:\n      sources: 3\n"},
+            "{root}/mkdocs.yml: error: Config value 'plugins': Plugin 'patterns' option 'sources': "
+            "Expected a list of items, but a <class 'int'> was given.",
+            id="invalid-option",
+        ),
+        pytest.param(
+            {"mkdocs.yml": "site_name: x\nplugins:\n  - nosuchplugin\n"},
+            "{root}/mkdocs.yml: error: Config value 'plugins': The \"nosuchplugin\" plugin is not installed",
+            id="plugin-not-installed",
+        ),
+    ],
+)
+def test_bad_config_is_one_error_line_and_status_1(
+    make_project: MakeProject, files: dict[str, str | None], message: str
+) -> None:
+    root = make_project(files)
+    assert cli("-f", str(root / "mkdocs.yml"), "check") == (1, "", message.format(root=root) + "\n")
+
+
+def test_console_script_reports_a_missing_config_without_a_traceback(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("patterns")
+    done = subprocess.run([str(script), "check"], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1,
+        "",
+        "mkdocs.yml: error: no such file; run from the folder of mkdocs.yml or pass -f PATH\n",
+    )

@@ -1,0 +1,27 @@
+"""Rendering details the golden cases do not show: line endings and pages without a final newline."""
+
+from __future__ import annotations
+
+import pytest
+from projects import PAGE, QUERY, MakeProject, run_project
+
+
+@pytest.mark.parametrize(
+    ("page", "newline"),
+    [
+        pytest.param(PAGE, "\n", id="lf"),
+        pytest.param(PAGE.replace("\n", "\r\n"), "\r\n", id="crlf"),
+        pytest.param(PAGE.rstrip("\n"), "\n", id="no-final-newline"),
+        pytest.param(PAGE.replace("\n", "\r\n").rstrip("\r\n"), "\r\n", id="crlf-no-final-newline"),
+    ],
+)
+def test_rendered_page_keeps_the_line_endings_of_its_source(make_project: MakeProject, page: str, newline: str) -> None:
+    root = make_project(
+        {"patterns/backend-patterns.md": page, "src/more.ts": QUERY.replace("query-function", "mutation-function")}
+    )
+    rendered = {p.path: p.text for p in run_project(root).pages}["backend-patterns.md"]
+    bare = rendered.replace("\r\n", "")
+    assert ("\n" not in bare and "\r" not in bare) if newline == "\r\n" else "\r" not in rendered
+    assert rendered.startswith(page.split(newline)[0] + newline)
+    assert rendered.count(newline) > page.count(newline)
+    assert "export const list = query({" + newline in rendered

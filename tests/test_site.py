@@ -1,0 +1,98 @@
+"""The MkDocs plugin end to end: this repository's own site, and a tiny project with a bad marker."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from projects import REPO, MakeProject
+
+from extractor.cli import load_settings
+from extractor.pipeline import run
+
+
+def mkdocs_build(project: Path, site: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of `project` into `site`, as a user would run it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *flags]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False, timeout=300)
+
+
+def section(page: str, anchor: str) -> str:
+    """The HTML from the heading with id `anchor` to the next heading of its level or above."""
+    start = re.search(rf'<h([1-6]) id="{re.escape(anchor)}"', page)
+    assert start, f"no heading #{anchor}"
+    level = int(start.group(1))
+    end = re.compile(rf"<h[1-{level}][ >]").search(page, start.end())
+    return page[start.start() : end.start() if end else len(page)]
+
+
+def code_text(fragment: str) -> list[str]:
+    """The text of every highlighted code cell (line numbers left out)."""
+    cells = re.findall(r'<td class="code">(.*?)</td>', fragment, re.DOTALL)
+    return [html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in cells]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's site, built once with `mkdocs build --strict`."""
+    folder = tmp_path_factory.mktemp("site")
+    done = mkdocs_build(REPO, folder, "--strict")
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_example_slot_holds_annotated_code_with_a_source_link(site: Path) -> None:
+    query = section(read(site, "patterns/backend-patterns/index.html"), "query-function-structure")
+    assert any("query(" in code for code in code_text(query))
+    links = re.findall(r'href="([^"]+)"', query)
+    assert any("/blob/" in link and re.search(r"#L\d+-L\d+$", link) for link in links), links
+
+
+def test_related_pattern_links_to_the_anchor_of_another_page(site: Path) -> None:
+    capture = section(read(site, "patterns/backend-patterns/index.html"), "browser-log-capture-with-convex-actions")
+    related = re.search(r"<strong>Related Patterns</strong>:(.*?)</p>", capture, re.DOTALL)
+    assert related, "no Related Patterns field"
+    assert 'href="../frontend-patterns/#console-override-pattern"' in related.group(1)
+    assert 'id="console-override-pattern"' in read(site, "patterns/frontend-patterns/index.html")
+
+
+def test_catalogue_index_lists_every_pattern(site: Path) -> None:
+    index = read(site, "patterns/index.html")
+    catalogue = run(load_settings(str(REPO / "mkdocs.yml"))).catalogue
+    missing = [p.id for p in catalogue.patterns if f'href="{p.page}-patterns/#{p.slug}"' not in index]
+    assert len(catalogue.patterns) > 50
+    assert missing == []
+
+
+def test_the_suite_is_an_example_of_the_testing_patterns_it_follows(site: Path) -> None:
+    golden = section(read(site, "patterns/testing-patterns/index.html"), "golden-data-tests")
+    assert any("def test_case_gives_expected_diagnostics_and_pages" in code for code in code_text(golden))
+
+
+UNKNOWN_ID = "// @pattern backend/no-such-pattern\nexport const a = 1;\n"
+
+
+@pytest.mark.parametrize(
+    ("flags", "status"), [pytest.param((), 0, id="build"), pytest.param(("--strict",), 1, id="strict")]
+)
+def test_plugin_reports_an_unknown_id_as_a_warning_that_fails_strict(
+    make_project: MakeProject, tmp_path: Path, flags: tuple[str, ...], status: int
+) -> None:
+    root = make_project({"src/bad.ts": UNKNOWN_ID, "docs/index.md": "# Home\n"})
+    done = mkdocs_build(root, tmp_path / "site", *flags)
+    assert done.returncode == status, done.stderr
+    assert "WARNING -  src/bad.ts:1: error: unknown pattern id 'backend/no-such-pattern'" in done.stderr
+    if status == 0:
+        assert "export const list = query({" in html.unescape(
+            re.sub(r"<[^>]+>", "", read(tmp_path / "site", "patterns/backend-patterns/index.html"))
+        )

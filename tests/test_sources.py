@@ -1,0 +1,151 @@
+"""What git tells the scan: links to source lines at the real commit, and which files are ignored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from projects import MakeProject, run_project
+
+CommitAll = Callable[[Path], str]
+
+
+@pytest.mark.parametrize(
+    ("options", "url"),
+    [
+        pytest.param(
+            {"repo_url": "https://github.com/acme/shop"},
+            "https://github.com/acme/shop/blob/{commit}/src/queries.ts#L4-L9",
+            id="github",
+        ),
+        pytest.param(
+            {"repo_url": "https://github.com/acme/shop/"},
+            "https://github.com/acme/shop/blob/{commit}/src/queries.ts#L4-L9",
+            id="github-trailing-slash",
+        ),
+        pytest.param(
+            {"repo_url": "https://gitlab.com/acme/shop"},
+            "https://gitlab.com/acme/shop/-/blob/{commit}/src/queries.ts#L4-9",
+            id="gitlab",
+        ),
+        pytest.param(
+            {"repo_url": "https://bitbucket.org/acme/shop"},
+            "https://bitbucket.org/acme/shop/src/{commit}/src/queries.ts#lines-4:9",
+            id="bitbucket",
+        ),
+        pytest.param(
+            {"repo_url": "https://codeberg.org/acme/shop"},
+            "https://codeberg.org/acme/shop/src/commit/{commit}/src/queries.ts#L4-L9",
+            id="codeberg",
+        ),
+        pytest.param(
+            {
+                "repo_url": "https://git.example.com/acme/shop",
+                "extra": "      source_url: '{repo_url}/tree/{commit}/{path}?from={start}&to={end}'\n",
+            },
+            "https://git.example.com/acme/shop/tree/{commit}/src/queries.ts?from=4&to=9",
+            id="custom-template",
+        ),
+    ],
+)
+def test_source_link_names_the_real_commit_and_lines(
+    make_project: MakeProject, commit_all: CommitAll, options: dict[str, str], url: str
+) -> None:
+    root = make_project(**options)
+    head = commit_all(root)
+    result = run_project(root)
+    assert result.diagnostics == ()
+    assert [e.url for e in result.examples] == [url.format(commit=head)]
+    assert len(head) == 40
+
+
+def test_source_link_uses_head_outside_a_repository(make_project: MakeProject) -> None:
+    result = run_project(make_project(repo_url="https://github.com/acme/shop"))
+    assert [e.url for e in result.examples] == ["https://github.com/acme/shop/blob/HEAD/src/queries.ts#L4-L9"]
+
+
+def test_source_link_paths_start_at_the_repository_top(
+    make_project: MakeProject, commit_all: CommitAll, tmp_path: Path
+) -> None:
+    root = make_project(folder="repo/docs-site", repo_url="https://github.com/acme/shop")
+    head = commit_all(tmp_path / "repo")
+    result = run_project(root)
+    assert [e.path for e in result.examples] == ["src/queries.ts"]
+    assert [e.url for e in result.examples] == [
+        f"https://github.com/acme/shop/blob/{head}/docs-site/src/queries.ts#L4-L9"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "diagnostic"),
+    [
+        pytest.param(
+            {"repo_url": "https://github.com/acme/shop", "extra": "      source_url: '{repo_url}/{nope}'\n"},
+            "mkdocs.yml: error: source_url '{repo_url}/{nope}' is not a valid template (KeyError('nope')); "
+            "use the fields {repo_url}, {commit}, {path}, {start}, {end}",
+            id="unknown-field",
+        ),
+        pytest.param(
+            {"repo_url": "https://github.com/acme/shop", "extra": "      source_url: '{repo_url'\n"},
+            "mkdocs.yml: error: source_url '{repo_url' is not a valid template (ValueError(\"expected '}' before end of string\")); "
+            "use the fields {repo_url}, {commit}, {path}, {start}, {end}",
+            id="unclosed-brace",
+        ),
+        pytest.param(
+            {"repo_url": "https://git.example.com/acme/shop"},
+            "mkdocs.yml: warning: cannot tell the source link form of 'git.example.com'; set `source_url` in the patterns plugin block, "
+            "e.g. '{repo_url}/blob/{commit}/{path}#L{start}-L{end}'",
+            id="unknown-host",
+        ),
+    ],
+)
+def test_source_link_problems_point_at_the_config(
+    make_project: MakeProject, options: dict[str, str], diagnostic: str
+) -> None:
+    result = run_project(make_project(**options))
+    assert [str(d) for d in result.diagnostics] == [diagnostic]
+    assert [e.url for e in result.examples] == [None]
+
+
+def test_gitignored_files_are_not_scanned(make_project: MakeProject, commit_all: CommitAll) -> None:
+    unknown = "// @pattern backend/no-such-pattern\nexport const a = 1;\n"
+    root = make_project(
+        {
+            ".gitignore": "src/generated/\n*.local.ts\n",
+            "src/generated/api.ts": unknown,
+            "src/dev.local.ts": unknown,
+            "src/untracked.ts": None,
+        }
+    )
+    commit_all(root)
+    (root / "src" / "untracked.ts").write_text(
+        "// @pattern backend/mutation-function-structure\nexport const b = 2;\n", encoding="utf-8"
+    )
+    result = run_project(root)
+    assert result.diagnostics == ()
+    assert sorted(e.path for e in result.examples) == ["src/queries.ts", "src/untracked.ts"]
+
+
+def test_excluded_and_tool_folders_are_not_scanned_outside_git(make_project: MakeProject) -> None:
+    unknown = "// @pattern backend/no-such-pattern\nexport const a = 1;\n"
+    root = make_project(
+        {
+            "src/node_modules/lib/index.ts": unknown,
+            "src/.hidden/a.ts": unknown,
+            "src/vendor/b.ts": unknown,
+            "src/c.lock": unknown,
+        },
+        extra="      exclude:\n        - vendor\n        - '*.lock'\n",
+    )
+    result = run_project(root)
+    assert result.diagnostics == ()
+    assert [e.path for e in result.examples] == ["src/queries.ts"]
+
+
+def test_sources_outside_the_project_are_an_error(make_project: MakeProject, tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    root = make_project(sources=("src", "../outside"))
+    assert [str(d) for d in run_project(root).diagnostics] == [
+        f"mkdocs.yml:4: error: sources folder '../outside' is outside the project root {root}"
+    ]
