@@ -125,7 +125,7 @@ def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> 
         label = LABEL_LINE_RE.match(lines[span.start - 1].rstrip("\r\n"))
         head = f"{label.group(1)}\n" if label else lines[span.start - 1]
         text = body or _ENV.get_template("no-example.md.j2").render(pattern=pattern)
-        return [(span.start - 1, span.end, [head, "\n", *_lines(text)])]
+        return [(span.start - 1, span.end, [head, "\n", *_lines(text.rstrip("\n") + "\n")])]
     if not examples:
         return []
     if pattern.slot is SlotState.CONTENT and span is not None:

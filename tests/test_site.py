@@ -13,6 +13,7 @@ import pytest
 from projects import REPO, MakeProject
 
 from extractor.cli import load_settings
+from extractor.model import Kind, SlotState
 from extractor.pipeline import run
 
 
@@ -72,6 +73,17 @@ def test_catalogue_index_lists_every_pattern(site: Path) -> None:
     missing = [p.id for p in catalogue.patterns if f'href="{p.page}-patterns/#{p.slug}"' not in index]
     assert len(catalogue.patterns) > 50
     assert missing == []
+
+
+def test_every_pattern_that_is_code_has_an_example_from_this_repository(site: Path) -> None:
+    result = run(load_settings(str(REPO / "mkdocs.yml")))
+    shown = {example.pattern_id for example in result.examples}
+    expected = [p for p in result.catalogue.patterns if p.kind is Kind.PATTERN and p.slot is not SlotState.NOT_CODE]
+    assert len(expected) > 40
+    assert [p.id for p in expected if p.id not in shown] == []
+    summary = re.search(r"(\d+) of (\d+) patterns have an example", read(site, "patterns/index.html"))
+    assert summary, "the index has no coverage summary"
+    assert summary.group(1) == summary.group(2) == str(len(expected))
 
 
 def test_the_suite_is_an_example_of_the_testing_patterns_it_follows(site: Path) -> None:

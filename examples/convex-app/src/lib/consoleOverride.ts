@@ -1,8 +1,8 @@
 import type { FunctionArgs } from "convex/server";
 import type { api } from "../../convex/_generated/api";
 
-/** Derived from the action's validators: change `processLogs` and this breaks at compile time. */
 // @pattern architecture/typed-api-boundary
+/** Derived from the action's validators: change `processLogs` and this breaks at compile time. */
 export type LogPayload = FunctionArgs<typeof api.loggingAction.processLogs>;
 export type LogTransport = (payload: LogPayload) => Promise<unknown>;
 
