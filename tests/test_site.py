@@ -108,3 +108,12 @@ def test_plugin_reports_an_unknown_id_as_a_warning_that_fails_strict(
         assert "export const list = query({" in html.unescape(
             re.sub(r"<[^>]+>", "", read(tmp_path / "site", "patterns/backend-patterns/index.html"))
         )
+
+
+def test_the_guide_pages_are_the_readme_sections(site: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for page, section in [("annotations", "annotations"), ("configuration", "commands")]:
+        start = readme.index(f"[start:{section}]")
+        first_sentence = readme[readme.index("\n", start) + 1 :].split(".")[0].replace("`", "")
+        text = html.unescape(re.sub(r"<[^>]+>", "", read(site, f"{page}/index.html")))
+        assert " ".join(first_sentence.split()) in " ".join(text.split())
