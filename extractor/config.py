@@ -24,6 +24,8 @@ class PatternsConfig(base.Config):
     """Glob patterns of files or folders not to scan (git-ignored files are always skipped)."""
     source_url = c.Optional(c.Type(str))
     """Template of links to source lines, with {repo_url} {commit} {path} {start} {end}; default from repo_url's host."""
+    require_examples = c.Type(bool, default=False)
+    """Report every pattern (not anti-pattern, not marked not-code) that has no example as an error."""
 
 
 def settings_from(config: MkDocsConfig, plugin: PatternsConfig) -> Settings:
@@ -40,4 +42,6 @@ def settings_from(config: MkDocsConfig, plugin: PatternsConfig) -> Settings:
         slugify=toc.get("slugify"),
         separator=toc.get("separator", "-"),
         config_file=config_path.name,
+        site_url=config.site_url,
+        require_examples=plugin.require_examples,
     )

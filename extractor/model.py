@@ -280,3 +280,7 @@ class Settings:
     """The toc separator."""
     config_file: str = "mkdocs.yml"
     """Name of the config file, relative to root, for diagnostics about the configuration."""
+    site_url: str | None = None
+    """The site's address (mkdocs.yml `site_url`), for links meant to be pasted elsewhere."""
+    require_examples: bool = False
+    """Report a pattern without any example as an error."""
