@@ -9,12 +9,15 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from extractor.find import closest_titles, find
 from extractor.model import PatternsError, Settings, Severity
 from extractor.pipeline import Result, run
 from extractor.render import group_examples
+from extractor.stable import IdList, id_list, read_id_list, stable_url
 
 
 def load_settings(config_file: str) -> Settings:
@@ -93,7 +96,25 @@ def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO
     folder = Path(args.out)
     for page in result.pages:
         write_atomic(folder / page.path, page.text)
-    print(f"wrote {len(result.pages)} pages to {folder}", file=out)
+    write_atomic(folder / "ids.json", id_list(result.catalogue))
+    print(f"wrote {len(result.pages)} pages and ids.json to {folder}", file=out)
+    return 0
+
+
+def cmd_link(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    query = " ".join(args.query)
+    matches = find(result.catalogue, query)
+    if not matches:
+        closest = ", ".join(repr(t) for t in closest_titles(result.catalogue, query))
+        print(f"error: no pattern matches {query!r}; closest titles: {closest}", file=err)
+        return 1
+    site_url = args.settings.site_url
+    if not site_url:
+        print(f"{args.config_file}: warning: no `site_url`, so the link is relative to the site", file=err)
+    links = [f"[{m.pattern.title}]({stable_url(site_url, m.pattern.id)})" for m in matches[: args.max]]
+    print(links[0], file=out)
+    for other in links[1:]:
+        print(f"also: {other}", file=err)
     return 0
 
 
@@ -126,7 +147,7 @@ def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "list": cmd_list}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "list": cmd_list, "link": cmd_link}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -145,6 +166,19 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", required=True, help="folder to write the pages into")
     check = commands.add_parser("check", help="report every problem as path:line: error|warning: message")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument(
+        "--previous",
+        metavar="IDS_JSON",
+        help="ids.json of the previous build: report ids that vanished without an alias",
+    )
+    check.add_argument(
+        "--require-examples", action="store_true", help="a pattern without any example is an error (also in mkdocs.yml)"
+    )
+    link = commands.add_parser(
+        "link", help="a Markdown link to the pattern that best matches QUERY, to paste in a review"
+    )
+    link.add_argument("query", nargs="+", help="an id, a title, or words of one")
+    link.add_argument("--max", type=int, default=5, help="how many matches to show (default: 5)")
     listing = commands.add_parser("list", help="every pattern id with its examples")
     listing.add_argument("--json", action="store_true", help="print JSON for tools")
     return main
@@ -155,11 +189,26 @@ def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: T
     out, err = out or sys.stdout, err or sys.stderr
     args = parser().parse_args(argv)
     try:
-        result = run(load_settings(args.config_file))
+        args.settings = load_settings(args.config_file)
+        if getattr(args, "require_examples", False):
+            args.settings = replace(args.settings, require_examples=True)
+        result = run(args.settings, _previous(getattr(args, "previous", None)))
         return COMMANDS[args.command](result, args, out, err)
     except PatternsError as exc:
         print(exc, file=err)
         return 1
+
+
+def _previous(path: str | None) -> IdList | None:
+    if path is None:
+        return None
+    try:
+        ids = read_id_list(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PatternsError(f"{path}: error: cannot read the previous id list ({exc})") from None
+    if ids is None:
+        raise PatternsError(f"{path}: error: not an id list; pass the ids.json that `patterns build` or the site wrote")
+    return IdList(path, ids)
 
 
 def main() -> None:

@@ -35,6 +35,7 @@ class Index:
     def __init__(self, catalogue: Catalogue) -> None:
         self.patterns = catalogue.patterns
         self.by_id = {p.id: p for p in self.patterns}
+        self.aliases = catalogue.aliases
         self.by_slug: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             self.by_slug[pattern.slug].append(pattern)
@@ -43,6 +44,8 @@ class Index:
         """The pattern named by a full id, or by a slug that only one page has."""
         if ref in self.by_id:
             return self.by_id[ref]
+        if ref in self.aliases:
+            return self.by_id[self.aliases[ref]]
         candidates = self.by_slug.get(ref, [])
         return candidates[0] if len(candidates) == 1 else None
 
@@ -56,9 +59,16 @@ class Index:
 
 
 def resolve_examples(
-    found: dict[str, list[Found]], languages: dict[str, str], catalogue: Catalogue, link: SourceLink | None
+    found: dict[str, list[Found]],
+    languages: dict[str, str],
+    catalogue: Catalogue,
+    link: SourceLink | None,
+    previous: frozenset[str] = frozenset(),
 ) -> tuple[list[Example], list[Diagnostic]]:
-    """Turn found markers into examples of known patterns; unknown ids are errors."""
+    """Turn found markers into examples of known patterns; unknown ids are errors.
+
+    `previous` holds the ids of the previous build, to say when a marker names a pattern since deleted.
+    """
     index = Index(catalogue)
     examples: list[Example] = []
     diagnostics: list[Diagnostic] = []
@@ -66,8 +76,11 @@ def resolve_examples(
         for item in found[path]:
             pattern = index.get(item.ref)
             if pattern is None:
-                diagnostics.append(error(path, item.line, _unknown(item.ref, index)))
+                diagnostics.append(error(path, item.line, _unknown(item.ref, index, item.ref in previous)))
                 continue
+            if item.ref in index.aliases:
+                message = f"{item.ref!r} is a former id of {pattern.id!r}; write `@pattern {pattern.id}`"
+                diagnostics.append(warning(path, item.line, message))
             url = link.url(path, item.start, item.end) if link else None
             examples.append(
                 Example(
@@ -77,12 +90,14 @@ def resolve_examples(
     return examples, diagnostics
 
 
-def _unknown(ref: str, index: Index) -> str:
+def _unknown(ref: str, index: Index, deleted: bool = False) -> str:
     ambiguous = [p.id for p in index.by_slug.get(ref, [])]
     if len(ambiguous) > 1:
         return f"pattern id {ref!r} is ambiguous; write one of: {', '.join(ambiguous)}"
     close = index.suggest(ref)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "; run `patterns list` to see the ids"
+    if deleted:
+        return f"marker names {ref!r}, a pattern of the previous build that was deleted or renamed{hint}"
     return f"unknown pattern id {ref!r}{hint}"
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -164,6 +164,18 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """A former id of a pattern, from the `aliases` mapping in a page's front matter."""
+
+    former: str
+    """The former id as written: `<catalogue>/<slug>`, or a bare slug meaning this page."""
+    target: str
+    """The pattern it now names: a slug of this page or a full id."""
+    line: int
+    """Line of the entry in the page."""
+
+
+@dataclass(frozen=True)
 class Page:
     """One catalogue page."""
 
@@ -183,6 +195,8 @@ class Page:
     """Patterns in page order."""
     links: tuple[Link, ...] = ()
     """Links to catalogue pages found in the text (outside code)."""
+    aliases: tuple[Alias, ...] = ()
+    """Former ids of this page's patterns, from its front matter."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +205,8 @@ class Catalogue:
 
     pages: tuple[Page, ...]
     """Pages sorted by file name."""
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    """Former id -> current id, from every page's `aliases`."""
 
     @property
     def patterns(self) -> tuple[Pattern, ...]:

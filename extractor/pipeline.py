@@ -10,6 +10,7 @@ from extractor.links import check_duplicates, check_links, resolve_examples, res
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity
 from extractor.render import Rendered, render_catalogue
 from extractor.scan import scan
+from extractor.stable import IdList, check_previous, check_required
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,10 @@ class Result:
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def run(settings: Settings) -> Result:
+def run(settings: Settings, previous: IdList | None = None) -> Result:
     """Read the catalogue, scan the sources, resolve and render.
+
+    `previous` is the id list of the previous build, to report ids that vanished without an alias.
 
     @pattern architecture/pure-core-thin-adapters
     """
@@ -42,8 +45,13 @@ def run(settings: Settings) -> Result:
     commit = git.head_commit(settings.root) or "HEAD"
     link, problems = source_link(settings.source_url, settings.repo_url, commit, git.prefix(settings.root))
     diagnostics += [_in_config(d, settings) for d in problems]
-    examples, problems = resolve_examples(found.found, found.languages, catalogue, link)
+    former = previous.ids if previous else frozenset()
+    examples, problems = resolve_examples(found.found, found.languages, catalogue, link, former)
     diagnostics += problems
+    if previous:
+        diagnostics += check_previous(catalogue, previous.ids, previous.source)
+    if settings.require_examples:
+        diagnostics += check_required(catalogue, examples)
     resolved, problems = resolve_related(catalogue)
     diagnostics += problems + check_links(catalogue) + check_duplicates(catalogue)
     pages = render_catalogue(catalogue, examples, resolved)

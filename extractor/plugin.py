@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files
 from extractor.config import PatternsConfig, settings_from
 from extractor.model import Diagnostic, Settings, Severity
 from extractor.pipeline import run
+from extractor.stable import redirect_pages
 
 log = logging.getLogger("mkdocs.plugins.patterns")
 
@@ -35,8 +36,14 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = run(self.settings)
         report(result.diagnostics)
+        added = {}
         for page in result.pages:
-            files.append(File.generated(config, f"{self.settings.catalogue}/{page.path}", content=page.text))
+            uri = f"{self.settings.catalogue}/{page.path}"
+            added[uri] = File.generated(config, uri, content=page.text)
+            files.append(added[uri])
+        urls = {page.path: added[page.path].url for page in result.catalogue.pages if page.path in added}
+        for path, text in redirect_pages(result.catalogue, urls, self.settings.site_url).items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

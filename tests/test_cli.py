@@ -114,8 +114,8 @@ def test_list_prints_one_line_per_pattern(make_project: MakeProject) -> None:
 def test_build_writes_every_page_and_the_index(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project()
     code, out, _ = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / "site"))
-    assert (code, out) == (0, f"wrote 2 pages to {tmp_path / 'site'}\n")
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["backend-patterns.md", "index.md"]
+    assert (code, out) == (0, f"wrote 2 pages and ids.json to {tmp_path / 'site'}\n")
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["backend-patterns.md", "ids.json", "index.md"]
     page = (tmp_path / "site" / "backend-patterns.md").read_text(encoding="utf-8")
     assert '```ts title="src/queries.ts:4-9" linenums="4"\nexport const list = query({\n' in page
 

@@ -1,0 +1,53 @@
+"""Find patterns from what a reviewer remembers of them: an id, a title, or a few words (pure)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from extractor.model import Catalogue, Pattern
+from extractor.stable import lookup
+
+WORD_RE = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A pattern and how well it matches the query (higher is better)."""
+
+    pattern: Pattern
+    score: float
+
+
+def find(catalogue: Catalogue, query: str) -> list[Match]:
+    """Patterns matching `query`, best first: exact id or former id, slug, title, all words, then close titles."""
+    exact = lookup(catalogue).get(query.strip())
+    scored = [Match(p, 100.0 if p is exact else _score(p, query)) for p in catalogue.patterns]
+    return sorted((m for m in scored if m.score > 0), key=lambda m: (-m.score, m.pattern.id))
+
+
+def _score(pattern: Pattern, query: str) -> float:
+    wanted = query.strip().casefold()
+    if wanted in (pattern.slug, pattern.id.split("/")[-1]):
+        return 95.0
+    if wanted == pattern.title.casefold():
+        return 90.0
+    words = _words(f"{pattern.title} {pattern.id} {pattern.category}")
+    asked = _words(query)
+    if asked and all(any(w.startswith(a) for w in words) for a in asked):
+        whole = sum(a in words for a in asked)
+        return 60.0 + 20.0 * whole / len(asked) - len(words) / 100
+    ratio = difflib.SequenceMatcher(None, wanted, pattern.title.casefold()).ratio()
+    return 50.0 * ratio if ratio >= 0.6 else 0.0
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in WORD_RE.findall(text)}
+
+
+def closest_titles(catalogue: Catalogue, query: str, n: int = 3) -> list[str]:
+    """The titles nearest to `query`, for a message when nothing matches."""
+    titles = [p.title for p in catalogue.patterns]
+    scores = {t: difflib.SequenceMatcher(None, query.casefold(), t.casefold()).ratio() for t in titles}
+    return sorted(titles, key=lambda t: -scores[t])[:n]
