@@ -26,6 +26,8 @@ class PatternsConfig(base.Config):
     """Template of links to source lines, with {repo_url} {commit} {path} {start} {end}; default from repo_url's host."""
     require_examples = c.Type(bool, default=False)
     """Report every pattern (not anti-pattern, not marked not-code) that has no example as an error."""
+    baseline = c.Optional(c.Type(str))
+    """Baseline file of rule violations to tolerate (written by `patterns baseline write`), relative to mkdocs.yml."""
 
 
 def settings_from(config: MkDocsConfig, plugin: PatternsConfig) -> Settings:
@@ -44,4 +46,5 @@ def settings_from(config: MkDocsConfig, plugin: PatternsConfig) -> Settings:
         config_file=config_path.name,
         site_url=config.site_url,
         require_examples=plugin.require_examples,
+        baseline=plugin.baseline,
     )

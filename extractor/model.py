@@ -236,6 +236,8 @@ class Marker:
     """Leading white space of the marker line."""
     in_docstring: bool = False
     """True for a marker line inside a Python docstring."""
+    reason: str = ""
+    """The `reason="..."` attribute of an `@pattern-allow` marker."""
 
 
 @dataclass(frozen=True)
@@ -300,3 +302,5 @@ class Settings:
     """The site's address (mkdocs.yml `site_url`), for links meant to be pasted elsewhere."""
     require_examples: bool = False
     """Report a pattern without any example as an error."""
+    baseline: str | None = None
+    """Baseline file of tolerated rule violations, relative to root (or absolute)."""

@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 from extractor import git
 from extractor.catalogue import load_catalogue
 from extractor.links import check_duplicates, check_links, resolve_examples, resolve_related, source_link
-from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity
-from extractor.render import Rendered, render_catalogue
-from extractor.scan import scan
-from extractor.stable import IdList, check_previous, check_required
+from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
+from extractor.render import Checks, Rendered, render_catalogue
+from extractor.rules import Rule, Violation, apply_allows, apply_baseline, load_rules, run_rules, violation_diagnostics
+from extractor.scan import Scan, scan
+from extractor.stable import IdList, check_previous, check_required, stable_url
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,10 @@ class Result:
     """The generated pages (catalogue pages and the index), paths relative to the catalogue folder."""
     diagnostics: tuple[Diagnostic, ...]
     """Every problem, sorted by place."""
+    rules: tuple[Rule, ...] = ()
+    """The anti-patterns' rules."""
+    violations: tuple[Violation, ...] = ()
+    """Places that break a rule, less those allowed in the code or listed in the baseline."""
 
     @property
     def failed(self) -> bool:
@@ -54,8 +59,41 @@ def run(settings: Settings, previous: IdList | None = None) -> Result:
         diagnostics += check_required(catalogue, examples)
     resolved, problems = resolve_related(catalogue)
     diagnostics += problems + check_links(catalogue) + check_duplicates(catalogue)
-    pages = render_catalogue(catalogue, examples, resolved)
-    return Result(catalogue, tuple(examples), tuple(pages), tuple(sorted(set(diagnostics))))
+    rules, problems = load_rules(settings.root, catalogue, settings.catalogue)
+    violations, problems = _violations(settings, catalogue, rules, found, problems)
+    violations = [replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in violations]
+    diagnostics += problems
+    rule_urls = {r.id: link.url(r.path, 1, r.text.count("\n") or 1) if link else None for r in rules}
+    pages = render_catalogue(catalogue, examples, resolved, Checks(tuple(rules), tuple(violations), rule_urls))
+    return Result(
+        catalogue, tuple(examples), tuple(pages), tuple(sorted(set(diagnostics))), tuple(rules), tuple(violations)
+    )
+
+
+def _violations(
+    settings: Settings, catalogue: Catalogue, rules: list[Rule], found: Scan, diagnostics: list[Diagnostic]
+) -> tuple[list[Violation], list[Diagnostic]]:
+    """Run the rules; keep what no `@pattern-allow` and no baseline entry excuses; say where each one is."""
+    violations, problems = run_rules(settings.root, rules, found.paths)
+    violations, allowed = apply_allows(violations, found.allows, catalogue)
+    diagnostics = diagnostics + problems + allowed
+    if settings.baseline:
+        baseline = settings.root / settings.baseline
+        try:
+            violations, problems = apply_baseline(violations, baseline.read_text(encoding="utf-8"), settings.baseline)
+        except (OSError, UnicodeDecodeError) as exc:
+            problems = [
+                error(
+                    settings.baseline, 0, f"cannot read the baseline ({exc}); write it with `patterns baseline write`"
+                )
+            ]
+        diagnostics += problems
+    pages = {page.key: page.path for page in catalogue.pages}
+    links = {
+        p.id: stable_url(settings.site_url, p.id) if settings.site_url else f"{pages[p.page]}#{p.slug}"
+        for p in catalogue.patterns
+    }
+    return violations, diagnostics + violation_diagnostics(violations, rules, links)
 
 
 def _in_config(diagnostic: Diagnostic, settings: Settings) -> Diagnostic:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from extractor.links import Resolved
 from extractor.model import Catalogue, Example, Kind, Page, Pattern, Segment, SlotState
+from extractor.rules import Rule, Violation
 
 _ENV = Environment(
     loader=PackageLoader("extractor", "templates"),
@@ -19,6 +20,24 @@ _ENV = Environment(
     autoescape=False,
 )
 LABEL_LINE_RE = re.compile(r"^(\s*\*\*[^*]+\*\*:?)(.*)$")
+
+
+@dataclass(frozen=True)
+class Checks:
+    """The anti-patterns' rules and the places that break them, for the pages."""
+
+    rules: tuple[Rule, ...] = ()
+    violations: tuple[Violation, ...] = ()
+    urls: dict[str, str | None] = field(default_factory=dict)
+    """Rule id -> link to the rule file in the repository."""
+
+    def rule(self, pattern_id: str) -> Rule | None:
+        """The rule of an anti-pattern, if it has one."""
+        return next((r for r in self.rules if r.id == pattern_id), None)
+
+    def of(self, pattern_id: str) -> list[Violation]:
+        """The places that break an anti-pattern's rule."""
+        return [v for v in self.violations if v.rule == pattern_id]
 
 
 @dataclass(frozen=True)
@@ -48,7 +67,12 @@ def _cell(value: str) -> str:
     return value.replace("|", "\\|")
 
 
-_GLOBALS = {"fence": _fence, "attr": _attr, "label": _label, "cell": _cell}
+def _code(value: str, limit: int = 100) -> str:
+    short = value if len(value) <= limit else value[: limit - 1] + "…"
+    return short.replace("`", "'")
+
+
+_GLOBALS = {"fence": _fence, "attr": _attr, "label": _label, "cell": _cell, "code": _code}
 
 
 def render_examples(examples: list[Example]) -> str:
@@ -64,14 +88,16 @@ def group_examples(examples: list[Example]) -> dict[str, list[Example]]:
     return grouped
 
 
-def render_catalogue(catalogue: Catalogue, examples: list[Example], resolved: Resolved) -> list[Rendered]:
+def render_catalogue(
+    catalogue: Catalogue, examples: list[Example], resolved: Resolved, checks: Checks = Checks()
+) -> list[Rendered]:
     """Every catalogue page rendered, and the catalogue index."""
     grouped = group_examples(examples)
     pages = [
-        Rendered(_site_path(catalogue, page), render_page(catalogue, page, grouped, resolved))
+        Rendered(_site_path(catalogue, page), render_page(catalogue, page, grouped, resolved, checks))
         for page in catalogue.pages
     ]
-    return [*pages, Rendered("index.md", render_index(catalogue, grouped))]
+    return [*pages, Rendered("index.md", render_index(catalogue, grouped, checks))]
 
 
 def _site_path(catalogue: Catalogue, page: Page) -> str:
@@ -90,7 +116,13 @@ def _href(catalogue: Catalogue, here: Page, target: Pattern) -> str:
     return f"{posixpath.relpath(page.path, posixpath.dirname(here.path))}#{target.slug}"
 
 
-def render_page(catalogue: Catalogue, page: Page, grouped: dict[str, list[Example]], resolved: Resolved) -> str:
+def render_page(
+    catalogue: Catalogue,
+    page: Page,
+    grouped: dict[str, list[Example]],
+    resolved: Resolved,
+    checks: Checks = Checks(),
+) -> str:
     """One page: the source text, every byte kept, with slots filled and references linked."""
     lines = page.text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
@@ -98,6 +130,7 @@ def render_page(catalogue: Catalogue, page: Page, grouped: dict[str, list[Exampl
     by_id = {p.id: p for p in catalogue.patterns}
     for pattern in page.patterns:
         edits.extend(_slot_edits(pattern, lines, grouped.get(pattern.id, [])))
+        edits.extend(_rule_edits(catalogue, page, pattern, checks))
         edits.extend(_related_edits(catalogue, page, pattern, lines, resolved, by_id))
         backlinks = [by_id[i] for i in resolved.backlinks.get(pattern.id, ())]
         if backlinks:
@@ -133,6 +166,22 @@ def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> 
     return [(pattern.body.end, pattern.body.end, ["\n", "**Example**:\n", "\n", *_lines(body.rstrip("\n") + "\n")])]
 
 
+def _rule_edits(catalogue: Catalogue, page: Page, pattern: Pattern, checks: Checks) -> list[tuple[int, int, list[str]]]:
+    """Under an anti-pattern: its rule and the places that break it now, or a note that nothing checks it."""
+    if pattern.kind is not Kind.ANTI_PATTERN:
+        return []
+    rule = checks.rule(pattern.id)
+    text = _ENV.get_template("rule.md.j2").render(
+        rule=rule,
+        rule_path=f"{posixpath.dirname(page.path)}/rules/{pattern.id}.yml",
+        rule_url=checks.urls.get(pattern.id) if rule else None,
+        severity=rule.severity.value if rule and rule.severity else "off",
+        violations=checks.of(pattern.id),
+        **_GLOBALS,
+    )
+    return [(pattern.body.end, pattern.body.end, ["\n", *_lines(text.rstrip("\n") + "\n")])]
+
+
 def _related_edits(
     catalogue: Catalogue, page: Page, pattern: Pattern, lines: list[str], resolved: Resolved, by_id: dict[str, Pattern]
 ) -> list[tuple[int, int, list[str]]]:
@@ -151,7 +200,7 @@ def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
-def render_index(catalogue: Catalogue, grouped: dict[str, list[Example]]) -> str:
+def render_index(catalogue: Catalogue, grouped: dict[str, list[Example]], checks: Checks = Checks()) -> str:
     """The catalogue index: every pattern with its kind, number of examples and a link."""
     pages = []
     expected = covered = 0
@@ -162,6 +211,7 @@ def render_index(catalogue: Catalogue, grouped: dict[str, list[Example]]) -> str
                 "link": f"{_site_path(catalogue, page)}#{p.slug}",
                 "kind": p.kind.value,
                 "examples": len(grouped.get(p.id, [])),
+                "violations": len(checks.of(p.id)) if checks.rule(p.id) else None,
             }
             for p in page.patterns
         ]
@@ -181,5 +231,11 @@ def render_index(catalogue: Catalogue, grouped: dict[str, list[Example]]) -> str
             }
         )
     return _ENV.get_template("index.md.j2").render(
-        pages=pages, total=len(catalogue.patterns), expected=expected, covered=covered, **_GLOBALS
+        pages=pages,
+        total=len(catalogue.patterns),
+        expected=expected,
+        covered=covered,
+        rules=len(checks.rules),
+        violations=len(checks.violations),
+        **_GLOBALS,
     )

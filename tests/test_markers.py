@@ -74,17 +74,22 @@ def test_text_that_is_not_a_marker_line(line: str) -> None:
         ),
         pytest.param(
             "// @pattern backend/x colour=red",
-            "unknown attribute 'colour' on `@pattern`; the only attribute is title=\"...\" (on @pattern and @pattern-start)",
+            "unknown attribute 'colour' on `@pattern`; its attributes: title=\"...\"",
             id="unknown-attribute",
         ),
         pytest.param(
             "# @pattern-end backend/x title=Done",
-            "unknown attribute 'title' on `@pattern-end`; the only attribute is title=\"...\" (on @pattern and @pattern-start)",
+            "unknown attribute 'title' on `@pattern-end`; its attributes: none",
             id="title-on-end",
         ),
         pytest.param(
+            "// @pattern-allow backend/x",
+            '`@pattern-allow` needs a reason; write it as `// @pattern-allow backend/database-access-from-actions reason="why this place may"`',
+            id="allow-without-reason",
+        ),
+        pytest.param(
             "// @pattern-foo backend/x",
-            "unknown marker `@pattern-foo`; markers are @pattern, @pattern-start, @pattern-end, @pattern-hide-start, @pattern-hide-end",
+            "unknown marker `@pattern-foo`; markers are @pattern, @pattern-start, @pattern-end, @pattern-hide-start, @pattern-hide-end, @pattern-allow",
             id="unknown-verb",
         ),
         pytest.param(

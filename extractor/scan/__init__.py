@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.model import Diagnostic
-from extractor.scan.extract import Found, extract_file
+from extractor.model import Diagnostic, Marker
+from extractor.scan.extract import Found, allow_markers, extract_file
 from extractor.scan.files import list_files, read_marked
 from extractor.scan.languages import language_of
 
@@ -19,8 +19,10 @@ class Scan:
     """Examples (unresolved) by path relative to the root."""
     languages: dict[str, str]
     """Highlighting language by path."""
-    files: int
-    """How many files were listed."""
+    paths: tuple[str, ...]
+    """Every file listed under the sources, relative to the root."""
+    allows: dict[str, list[Marker]]
+    """`@pattern-allow` markers by path."""
 
 
 def scan(
@@ -32,6 +34,7 @@ def scan(
     diagnostics.extend(problems)
     found: dict[str, list[Found]] = {}
     languages: dict[str, str] = {}
+    allows: dict[str, list[Marker]] = {}
     for source in files:
         language = language_of(source.path)
         examples, problems = extract_file(source.path, source.text, language)
@@ -39,4 +42,7 @@ def scan(
         if examples:
             found[source.path] = examples
             languages[source.path] = language.name
-    return Scan(found, languages, len(paths)), diagnostics
+        allowed = allow_markers(source.path, source.text, language)
+        if allowed:
+            allows[source.path] = allowed
+    return Scan(found, languages, tuple(paths), allows), diagnostics

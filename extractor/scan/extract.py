@@ -83,6 +83,15 @@ def extract_file(path: str, text: str, language: Language) -> tuple[list[Found],
     return found, diagnostics + cutter.diagnostics
 
 
+def allow_markers(path: str, text: str, language: Language) -> list[Marker]:
+    """The `@pattern-allow` markers of one file that are real comments."""
+    if "@pattern-allow" not in text:
+        return []
+    markers, _ = find_markers(path, text, docstring=False)
+    allows = [m for m in markers if m.verb == "allow"]
+    return _real_markers(allows, _Parsed(path, text, language)) if allows else []
+
+
 def _real_markers(markers: list[Marker], parsed: _Parsed) -> list[Marker]:
     """Drop candidates that a parser shows are not in a comment (string literals, code)."""
     comments = parsed.comment_lines()

@@ -13,7 +13,14 @@ import shlex
 from extractor.model import Diagnostic, Marker, error
 
 MARKER_BYTES = b"@pattern"
-VERBS = {"": "pattern", "-start": "start", "-end": "end", "-hide-start": "hide-start", "-hide-end": "hide-end"}
+VERBS = {
+    "": "pattern",
+    "-start": "start",
+    "-end": "end",
+    "-hide-start": "hide-start",
+    "-hide-end": "hide-end",
+    "-allow": "allow",
+}
 ID_RE = re.compile(r"^[\w.-]+(/[\w.-]+)?$")
 LINE_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<open>\{?/\*+!?|//+!?|#+|--+|;+|<!--|%+|\*|')?[ \t]*"
@@ -25,6 +32,7 @@ EXAMPLES = {
     "end": "# @pattern-end backend/cron-jobs",
     "hide-start": "// @pattern-hide-start",
     "hide-end": "// @pattern-hide-end",
+    "allow": '// @pattern-allow backend/database-access-from-actions reason="why this place may"',
 }
 
 
@@ -76,7 +84,6 @@ def _pattern_marker(
     if not words:
         return None, error(path, line, f"`{name}` needs a pattern id; write it as `{EXAMPLES[verb]}`")
     ref, attributes = words[0], words[1:]
-    title = ""
     loose = [w for w in attributes if "=" not in w]
     if loose or not ID_RE.match(ref):
         spaced = " ".join([ref, *loose])
@@ -85,14 +92,13 @@ def _pattern_marker(
             line,
             f"invalid pattern id {spaced!r}: an id is `<catalogue>/<slug>` or a slug, without spaces; write it as `{EXAMPLES[verb]}`",
         )
-    for attribute in attributes:
-        key, _, value = attribute.partition("=")
-        if key == "title" and verb != "end":
-            title = value
-        else:
-            return None, error(
-                path,
-                line,
-                f'unknown attribute {key!r} on `{name}`; the only attribute is title="..." (on @pattern and @pattern-start)',
-            )
-    return Marker(verb, ref, title, line, comment, indent, in_docstring), None
+    values = dict(attribute.partition("=")[::2] for attribute in attributes)
+    wanted = {"end": set(), "allow": {"reason"}}.get(verb, {"title"})
+    unknown = sorted(set(values) - wanted)
+    if unknown:
+        known = " and ".join(f'{key}="..."' for key in sorted(wanted)) or "none"
+        return None, error(path, line, f"unknown attribute {unknown[0]!r} on `{name}`; its attributes: {known}")
+    if verb == "allow" and not values.get("reason", "").strip():
+        return None, error(path, line, f"`{name}` needs a reason; write it as `{EXAMPLES[verb]}`")
+    title = values.get("title", "")
+    return Marker(verb, ref, title, line, comment, indent, in_docstring, values.get("reason", "")), None
