@@ -13,10 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from extractor import git
 from extractor.find import closest_titles, find
 from extractor.model import PatternsError, Settings, Severity
 from extractor.pipeline import Result, run
 from extractor.render import group_examples
+from extractor.report import github_lines, sarif
+from extractor.rules import baseline_text
 from extractor.stable import IdList, id_list, read_id_list, stable_url
 
 
@@ -78,14 +81,36 @@ def _print_diagnostics(result: Result, err: TextIO, quiet_notes: bool = False) -
 
 
 def cmd_check(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    _print_diagnostics(result, err)
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in result.diagnostics)
+    status = 1 if errors or (args.strict and warnings) else 0
+    if args.format != "text":
+        _print_machine(result, args, out)
+        return status
+    _print_diagnostics(result, err)
     print(
         f"{len(result.catalogue.patterns)} patterns, {len(result.examples)} examples, {errors} errors, {warnings} warnings",
         file=out,
     )
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _print_machine(result: Result, args: argparse.Namespace, out: TextIO) -> None:
+    """`check --format github|sarif`: paths relative to the repository root, as those tools expect."""
+    prefix = git.prefix(args.settings.root)
+    prefix += "/" if prefix else ""
+    if args.format == "github":
+        print("\n".join(github_lines(result.diagnostics, prefix)), file=out)
+        return
+    urls = {r.id: stable_url(args.settings.site_url, r.id) for r in result.rules if args.settings.site_url}
+    json.dump(sarif(result.diagnostics, result.rules, urls, prefix), out, indent=2)
+    out.write("\n")
+
+
+def cmd_baseline(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    write_atomic(Path(args.file), baseline_text(result.violations))
+    print(f"wrote {len(result.violations)} violations to {args.file}", file=out)
+    return 0
 
 
 def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -147,7 +172,7 @@ def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "list": cmd_list, "link": cmd_link}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "list": cmd_list, "link": cmd_link, "baseline": cmd_baseline}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -172,6 +197,16 @@ def parser() -> argparse.ArgumentParser:
         help="ids.json of the previous build: report ids that vanished without an alias",
     )
     check.add_argument(
+        "--format",
+        choices=("text", "github", "sarif"),
+        default="text",
+        help="text (default), GitHub annotations, or SARIF",
+    )
+    check.add_argument("--baseline", metavar="FILE", help="report only rule violations not listed in FILE")
+    baseline = commands.add_parser("baseline", help="record today's rule violations, to adopt rules on old code")
+    baseline.add_argument("action", choices=("write",), help="write: create or replace the baseline file")
+    baseline.add_argument("file", metavar="FILE", help="the baseline file (JSON)")
+    check.add_argument(
         "--require-examples", action="store_true", help="a pattern without any example is an error (also in mkdocs.yml)"
     )
     link = commands.add_parser(
@@ -192,6 +227,9 @@ def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: T
         args.settings = load_settings(args.config_file)
         if getattr(args, "require_examples", False):
             args.settings = replace(args.settings, require_examples=True)
+        if getattr(args, "baseline", None) or args.command == "baseline":
+            chosen = None if args.command == "baseline" else str(Path(args.baseline).resolve())
+            args.settings = replace(args.settings, baseline=chosen)
         result = run(args.settings, _previous(getattr(args, "previous", None)))
         return COMMANDS[args.command](result, args, out, err)
     except PatternsError as exc:

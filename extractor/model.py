@@ -50,6 +50,8 @@ class Diagnostic:
     """How much it matters."""
     message: str
     """What is wrong and, where known, how to fix it."""
+    rule: str = ""
+    """For a rule violation: the anti-pattern id."""
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message}"
@@ -197,6 +199,8 @@ class Page:
     """Links to catalogue pages found in the text (outside code)."""
     aliases: tuple[Alias, ...] = ()
     """Former ids of this page's patterns, from its front matter."""
+    generated: tuple[Span, ...] = ()
+    """Blocks written by `patterns fill`: read as blank lines, left out of the rendered page."""
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,6 @@ SUPPORTED = frozenset(
     ]
 )
 """The languages ast-grep-py parses (an unknown name makes it panic, so it is checked first)."""
-EXAMPLE_RULE = "language: typescript\nseverity: error\nmessage: ...\nrule:\n  pattern: ctx.db"
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,7 @@ def _read_rule(path: str, rule_id: str, text: str, kind: Kind | None) -> tuple[R
         mark = getattr(exc, "problem_mark", None)
         return None, (mark.line + 1 if mark else 0, f"rule is not valid YAML: {getattr(exc, 'problem', exc)}")
     if not isinstance(data, dict) or "rule" not in data or "language" not in data:
-        return None, (1, f"a rule needs at least `language` and `rule`, e.g.\n{EXAMPLE_RULE}")
+        return None, (1, "a rule needs at least `language` and `rule`, e.g. `language: typescript` and `rule: {pattern: ctx.db}`")
     problem = _field_problem(data, rule_id)
     if problem:
         return None, (_line(text, problem[0]), problem[1])
@@ -264,15 +263,15 @@ def run_rules(root: Path, rules: Iterable[Rule], paths: Iterable[str]) -> tuple[
 
 def _violations(path: str, text: str, rules: list[Rule]) -> list[Violation]:
     trees: dict[str, Any] = {}
+    lines = text.splitlines()
     found = []
     for rule in rules:
-        tree = trees.setdefault(rule.language, SgRoot(text, rule.language).root())
-        for node in tree.find_all(Config(**rule.config)):  # type: ignore[typeddict-item]
-            where = node.range()
-            code = " ".join(node.text().split())
-            found.append(
-                Violation(path, where.start.line + 1, where.start.column + 1, rule.id, where.end.line + 1, code)
-            )
+        if rule.language not in trees:
+            trees[rule.language] = SgRoot(text, rule.language).root()
+        for node in trees[rule.language].find_all(cast(Config, rule.config)):
+            start, end = node.range().start, node.range().end
+            code = " ".join(" ".join(lines[start.line : end.line + 1]).split())
+            found.append(Violation(path, start.line + 1, start.column + 1, rule.id, end.line + 1, code))
     return found
 
 
@@ -365,6 +364,7 @@ def violation_diagnostics(
             Location(v.path, v.line, v.column),
             by_id[v.rule].severity or Severity.NOTE,
             f"{by_id[v.rule].message} [{v.rule}] {links[v.rule]}",
+            v.rule,
         )
         for v in violations
     ]

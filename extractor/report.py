@@ -1,0 +1,76 @@
+"""Diagnostics for machines: GitHub workflow commands and SARIF 2.1.0 (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from extractor.model import Diagnostic, Severity
+from extractor.rules import Rule
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
+GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+CATALOGUE_RULE = "catalogue"
+"""The SARIF rule id of every problem that is not a rule violation (markers, links, the catalogue itself)."""
+
+
+def github_lines(diagnostics: Iterable[Diagnostic], prefix: str = "") -> list[str]:
+    """One `::error file=...,line=...,col=...::message` workflow command per diagnostic."""
+    lines = []
+    for d in diagnostics:
+        where = [f"file={_escape(prefix + d.location.path, True)}"]
+        where += [f"line={d.location.line}"] if d.location.line else []
+        where += [f"col={d.location.column}"] if d.location.column else []
+        where.append(f"title={_escape(d.rule or 'patterns', True)}")
+        lines.append(f"::{GITHUB[d.severity]} {','.join(where)}::{_escape(d.message)}")
+    return lines
+
+
+def _escape(text: str, property_value: bool = False) -> str:
+    """GitHub's escaping of workflow command data (and, more strictly, of property values)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def sarif(
+    diagnostics: Iterable[Diagnostic], rules: Iterable[Rule], help_urls: Mapping[str, str], prefix: str = ""
+) -> dict[str, Any]:
+    """A SARIF log with one run: each anti-pattern rule carries its page as `helpUri`."""
+    descriptors = [_descriptor(rule, help_urls.get(rule.id)) for rule in rules]
+    descriptors.append({"id": CATALOGUE_RULE, "shortDescription": {"text": "The catalogue and its markers agree"}})
+    results = [_result(d, prefix) for d in diagnostics]
+    driver = {"name": "patterns", "informationUri": "https://pattern-catalogue.github.io/living-catalogue/"}
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {**driver, "rules": descriptors}}, "results": results}],
+    }
+
+
+def _descriptor(rule: Rule, help_url: str | None) -> dict[str, Any]:
+    level = LEVELS[rule.severity] if rule.severity else "none"
+    descriptor: dict[str, Any] = {
+        "id": rule.id,
+        "shortDescription": {"text": rule.message},
+        "defaultConfiguration": {"level": level},
+    }
+    if help_url:
+        descriptor["helpUri"] = help_url
+    return descriptor
+
+
+def _result(d: Diagnostic, prefix: str) -> dict[str, Any]:
+    region = {"startLine": d.location.line} if d.location.line else {}
+    if d.location.line and d.location.column:
+        region["startColumn"] = d.location.column
+    location: dict[str, Any] = {"artifactLocation": {"uri": prefix + d.location.path}}
+    if region:
+        location["region"] = region
+    result: dict[str, Any] = {
+        "ruleId": d.rule or CATALOGUE_RULE,
+        "level": LEVELS[d.severity],
+        "message": {"text": d.message},
+        "locations": [{"physicalLocation": location}],
+    }
+    return result
