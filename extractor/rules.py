@@ -146,7 +146,10 @@ def _read_rule(path: str, rule_id: str, text: str, kind: Kind | None) -> tuple[R
         mark = getattr(exc, "problem_mark", None)
         return None, (mark.line + 1 if mark else 0, f"rule is not valid YAML: {getattr(exc, 'problem', exc)}")
     if not isinstance(data, dict) or "rule" not in data or "language" not in data:
-        return None, (1, "a rule needs at least `language` and `rule`, e.g. `language: typescript` and `rule: {pattern: ctx.db}`")
+        return None, (
+            1,
+            "a rule needs at least `language` and `rule`, e.g. `language: typescript` and `rule: {pattern: ctx.db}`",
+        )
     problem = _field_problem(data, rule_id)
     if problem:
         return None, (_line(text, problem[0]), problem[1])
