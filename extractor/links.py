@@ -84,7 +84,16 @@ def resolve_examples(
             url = link.url(path, item.start, item.end) if link else None
             examples.append(
                 Example(
-                    item.ref, pattern.id, path, item.start, item.end, languages[path], item.title, item.segments, url
+                    item.ref,
+                    pattern.id,
+                    path,
+                    item.start,
+                    item.end,
+                    languages[path],
+                    item.title,
+                    item.segments,
+                    url,
+                    item.allow_secret,
                 )
             )
     return examples, diagnostics

@@ -242,6 +242,8 @@ class Marker:
     """True for a marker line inside a Python docstring."""
     reason: str = ""
     """The `reason="..."` attribute of an `@pattern-allow` marker."""
+    allow_secret: bool = False
+    """The marker says `allow-secret`: publish the example even if it looks like it holds a credential."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +280,10 @@ class Example:
     """What is shown: runs of lines with elisions between them."""
     url: str | None = None
     """Link to the lines at the source commit, when a source URL can be built."""
+    allow_secret: bool = False
+    """The marker allows publishing text that looks like a credential."""
+    withheld: str = ""
+    """Why the example is not published (it looks like it holds a credential), or ''."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, 
 from extractor.render import Checks, Rendered, render_catalogue
 from extractor.rules import Rule, Violation, apply_allows, apply_baseline, load_rules, run_rules, violation_diagnostics
 from extractor.scan import Scan, scan
+from extractor.secrets import withhold_secrets
 from extractor.stable import IdList, check_previous, check_required, stable_url
 
 
@@ -52,6 +53,8 @@ def run(settings: Settings, previous: IdList | None = None) -> Result:
     diagnostics += [_in_config(d, settings) for d in problems]
     former = previous.ids if previous else frozenset()
     examples, problems = resolve_examples(found.found, found.languages, catalogue, link, former)
+    diagnostics += problems
+    examples, problems = withhold_secrets(examples)
     diagnostics += problems
     if previous:
         diagnostics += check_previous(catalogue, previous.ids, previous.source)

@@ -28,6 +28,8 @@ class Found:
     """Last line of the unit or region."""
     segments: tuple[Segment, ...]
     """What is shown."""
+    allow_secret: bool = False
+    """The marker allows text that looks like a credential."""
 
 
 class _Parsed:
@@ -136,7 +138,7 @@ class _Cutter:
         found: list[Found] = []
         for named, start, end in sorted(self.extents, key=lambda e: (e[1], e[0][0].line)):
             segments = self._segments(start, end, hides)
-            found.extend(Found(m.ref, m.title, m.line, start, end, segments) for m in named)
+            found.extend(Found(m.ref, m.title, m.line, start, end, segments, m.allow_secret) for m in named)
         self._check_hides_inside(hides)
         return found
 

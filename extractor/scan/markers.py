@@ -84,6 +84,8 @@ def _pattern_marker(
     if not words:
         return None, error(path, line, f"`{name}` needs a pattern id; write it as `{EXAMPLES[verb]}`")
     ref, attributes = words[0], words[1:]
+    allow_secret = "allow-secret" in attributes and verb in ("pattern", "start")
+    attributes = [w for w in attributes if not (allow_secret and w == "allow-secret")]
     loose = [w for w in attributes if "=" not in w]
     if loose or not ID_RE.match(ref):
         spaced = " ".join([ref, *loose])
@@ -101,4 +103,5 @@ def _pattern_marker(
     if verb == "allow" and not values.get("reason", "").strip():
         return None, error(path, line, f"`{name}` needs a reason; write it as `{EXAMPLES[verb]}`")
     title = values.get("title", "")
-    return Marker(verb, ref, title, line, comment, indent, in_docstring, values.get("reason", "")), None
+    reason = values.get("reason", "")
+    return Marker(verb, ref, title, line, comment, indent, in_docstring, reason, allow_secret), None

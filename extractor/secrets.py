@@ -1,0 +1,95 @@
+"""Credentials never reach the site: examples whose text looks like a secret are withheld (pure)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from extractor.model import Diagnostic, Example, error
+
+SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a private key block", re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")),
+    ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("a GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b")),
+    ("a Slack token", re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}")),
+    ("a Stripe key", re.compile(r"\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}")),
+    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("an OpenAI or Anthropic key", re.compile(r"\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}")),
+    ("a JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
+    (
+        "a password or key literal",
+        re.compile(
+            r"""(?ix)\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret)
+            ["']?\s*[:=]\s*["']([^"'\s]{4,})["']"""
+        ),
+    ),
+)
+"""What a credential looks like: a name for the message and the shape."""
+
+PLACEHOLDER_RE = re.compile(
+    r"^(?:\$\{.*\}|<.*>|\{\{.*\}\}|[x*.\-_]+|changeme|example|placeholder|redacted|test|dummy)$", re.I
+)
+TOKEN_RE = re.compile(r"""["'`]([A-Za-z0-9+/=_\-]{32,})["'`]""")
+MIN_ENTROPY = 4.2
+"""Bits per character above which a long quoted token counts as random (base64 keys score ~5-6, words ~3)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in an example that looks like a credential."""
+
+    line: int
+    """Line in the source file."""
+    what: str
+    """What it looks like."""
+
+
+def find_secrets(example: Example) -> list[Finding]:
+    """Every line of the shown code that looks like it holds a credential."""
+    found = []
+    for segment in example.segments:
+        for offset, text in enumerate(segment.lines):
+            what = looks_secret(text)
+            if what:
+                found.append(Finding(segment.start + offset, what))
+    return found
+
+
+def looks_secret(text: str) -> str | None:
+    """What the line looks like it holds, or None."""
+    for name, shape in SHAPES:
+        match = shape.search(text)
+        if match and not (match.groups() and PLACEHOLDER_RE.match(match.group(1))):
+            return name
+    for token in TOKEN_RE.findall(text):
+        if _entropy(token) >= MIN_ENTROPY and not token.replace("-", "").replace("_", "").isalpha():
+            return "a high-entropy token"
+    return None
+
+
+def _entropy(token: str) -> float:
+    counts = Counter(token)
+    return -sum(n / len(token) * math.log2(n / len(token)) for n in counts.values())
+
+
+def withhold_secrets(examples: Iterable[Example]) -> tuple[list[Example], list[Diagnostic]]:
+    """Examples with credential-like text lose their code (the page shows a notice); each finding is an error."""
+    kept: list[Example] = []
+    diagnostics: list[Diagnostic] = []
+    for example in examples:
+        findings = [] if example.allow_secret else find_secrets(example)
+        if not findings:
+            kept.append(example)
+            continue
+        for finding in findings:
+            message = (
+                f"the example of {example.pattern_id!r} looks like it holds {finding.what}, so it is not published;"
+                " move the credential out of the code, or add `allow-secret` to the marker if it is not one"
+            )
+            diagnostics.append(error(example.path, finding.line, message))
+        where = ", ".join(f"line {f.line}" for f in findings)
+        kept.append(replace(example, segments=(), withheld=f"{findings[0].what} ({where})"))
+    return kept, diagnostics
