@@ -26,6 +26,8 @@ class PatternsConfig(base.Config):
     """Template of links to source lines, with {repo_url} {commit} {path} {start} {end}; default from repo_url's host."""
     require_examples = c.Type(bool, default=False)
     """Report every pattern (not anti-pattern, not marked not-code) that has no example as an error."""
+    max_file_size = c.Type(int, default=5_000_000)
+    """Files larger than this many bytes are not read (skipped with a note)."""
     baseline = c.Optional(c.Type(str))
     """Baseline file of rule violations to tolerate (written by `patterns baseline write`), relative to mkdocs.yml."""
 
@@ -47,4 +49,5 @@ def settings_from(config: MkDocsConfig, plugin: PatternsConfig) -> Settings:
         site_url=config.site_url,
         require_examples=plugin.require_examples,
         baseline=plugin.baseline,
+        max_file_size=plugin.max_file_size,
     )

@@ -314,3 +314,5 @@ class Settings:
     """Report a pattern without any example as an error."""
     baseline: str | None = None
     """Baseline file of tolerated rule violations, relative to root (or absolute)."""
+    max_file_size: int = 5_000_000
+    """Files larger than this many bytes are skipped with a note."""

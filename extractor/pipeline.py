@@ -46,7 +46,9 @@ def run(settings: Settings, previous: IdList | None = None) -> Result:
     @pattern architecture/pure-core-thin-adapters
     """
     catalogue, diagnostics = load_catalogue(settings.root, settings.catalogue, settings.slugify, settings.separator)
-    found, problems = scan(settings.root, settings.sources, settings.exclude, settings.config_file)
+    found, problems = scan(
+        settings.root, settings.sources, settings.exclude, settings.config_file, settings.max_file_size
+    )
     diagnostics += problems
     commit = git.head_commit(settings.root) or "HEAD"
     link, problems = source_link(settings.source_url, settings.repo_url, commit, git.prefix(settings.root))
@@ -77,7 +79,7 @@ def _violations(
     settings: Settings, catalogue: Catalogue, rules: list[Rule], found: Scan, diagnostics: list[Diagnostic]
 ) -> tuple[list[Violation], list[Diagnostic]]:
     """Run the rules; keep what no `@pattern-allow` and no baseline entry excuses; say where each one is."""
-    violations, problems = run_rules(settings.root, rules, found.paths)
+    violations, problems = run_rules(settings.root, rules, found.paths, settings.max_file_size)
     violations, allowed = apply_allows(violations, found.allows, catalogue)
     diagnostics = diagnostics + problems + allowed
     if settings.baseline:

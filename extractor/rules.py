@@ -19,6 +19,7 @@ import yaml
 from ast_grep_py import Config, SgRoot
 
 from extractor.model import Catalogue, Diagnostic, Kind, Location, Marker, Severity, error, warning
+from extractor.scan.files import MAX_FILE_SIZE, decode, read_source
 from extractor.scan.languages import language_of
 
 RULE_KEYS = frozenset(
@@ -246,7 +247,9 @@ def matches(rule: Rule, code: str) -> list[tuple[int, int, int, str]]:
     return spans
 
 
-def run_rules(root: Path, rules: Iterable[Rule], paths: Iterable[str]) -> tuple[list[Violation], list[Diagnostic]]:
+def run_rules(
+    root: Path, rules: Iterable[Rule], paths: Iterable[str], max_size: int = MAX_FILE_SIZE
+) -> tuple[list[Violation], list[Diagnostic]]:
     """Every violation of every active rule in the files at `paths`; each file parsed once a language."""
     active = [r for r in rules if r.severity is not None]
     violations: list[Violation] = []
@@ -255,10 +258,11 @@ def run_rules(root: Path, rules: Iterable[Rule], paths: Iterable[str]) -> tuple[
         checking = [r for r in active if r.applies_to(path)]
         if not checking:
             continue
-        try:
-            text = (root / path).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            diagnostics.append(Diagnostic(Location(path), Severity.NOTE, f"not checked against rules: {exc}"))
+        data, _ = read_source(root, path, max_size)  # the scan already noted why a file cannot be read
+        text, problem = decode(path, data) if data is not None else (None, None)
+        if problem and problem not in diagnostics:
+            diagnostics.append(problem)
+        if text is None:
             continue
         violations += _violations(path, text, checking)
     return sorted(violations), diagnostics

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extractor.model import Diagnostic, Marker
 from extractor.scan.extract import Found, allow_markers, extract_file
-from extractor.scan.files import list_files, read_marked
+from extractor.scan.files import MAX_FILE_SIZE, list_files, read_marked
 from extractor.scan.languages import language_of
 
 
@@ -26,11 +26,15 @@ class Scan:
 
 
 def scan(
-    root: Path, sources: tuple[str, ...], exclude: tuple[str, ...], config_file: str = "mkdocs.yml"
+    root: Path,
+    sources: tuple[str, ...],
+    exclude: tuple[str, ...],
+    config_file: str = "mkdocs.yml",
+    max_size: int = MAX_FILE_SIZE,
 ) -> tuple[Scan, list[Diagnostic]]:
     """List the files under `sources`, read those holding markers, and cut out their examples."""
     paths, diagnostics = list_files(root, sources, exclude, config_file)
-    files, problems = read_marked(root, paths)
+    files, problems = read_marked(root, paths, max_size)
     diagnostics.extend(problems)
     found: dict[str, list[Found]] = {}
     languages: dict[str, str] = {}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,30 +86,63 @@ def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(path, p) or any(fnmatch.fnmatch(part, p) for part in parts) for p in patterns)
 
 
-def read_marked(root: Path, paths: list[str]) -> tuple[list[SourceFile], list[Diagnostic]]:
+MAX_FILE_SIZE = 5_000_000
+"""Files larger than this many bytes are not read (generated bundles, data dumps); configurable."""
+
+
+def read_marked(
+    root: Path, paths: list[str], max_size: int = MAX_FILE_SIZE
+) -> tuple[list[SourceFile], list[Diagnostic]]:
     """The files whose bytes hold `@pattern`, decoded; unreadable ones skipped with a note."""
     files: list[SourceFile] = []
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        full = root / path
-        if not full.is_file():
+        data, problem = read_source(root, path, max_size)
+        if problem:
+            diagnostics.append(problem)
+        if data is None or MARKER_BYTES not in data:
             continue
-        try:
-            data = full.read_bytes()
-        except OSError as exc:
-            diagnostics.append(note(path, 0, f"skipped: cannot read the file ({exc.strerror})"))
-            continue
-        if MARKER_BYTES not in data:
-            continue
-        if b"\0" in data[:8192]:
-            diagnostics.append(note(path, 0, "skipped: binary file"))
-            continue
-        try:
-            files.append(SourceFile(path, data.decode("utf-8").lstrip("\ufeff")))
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            diagnostics.append(note(path, line, "skipped: not valid UTF-8"))
+        text, problem = decode(path, data)
+        if problem:
+            diagnostics.append(problem)
+        elif text is not None:
+            files.append(SourceFile(path, text))
     return files, diagnostics
+
+
+def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> tuple[bytes | None, Diagnostic | None]:
+    """A file's bytes, read only if it is a regular file inside the root and not too large."""
+    full = root / path
+    real = Path(os.path.realpath(full))
+    if not real.is_relative_to(Path(os.path.realpath(root))):
+        return None, note(path, 0, "skipped: a symlink to a file outside the project")
+    try:
+        info = os.stat(full)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and not full.is_symlink():
+            return None, None  # listed by git, deleted in the work tree
+        reason = {errno.ELOOP: "a symlink loop", errno.ENOENT: "a symlink to nothing"}.get(exc.errno or 0)
+        return None, note(path, 0, f"skipped: {reason or f'cannot read the file ({exc.strerror})'}")
+    if not stat.S_ISREG(info.st_mode):
+        return None, note(path, 0, "skipped: not a regular file")
+    if info.st_size > max_size:
+        return None, note(
+            path, 0, f"skipped: {info.st_size:,} bytes, above the limit of {max_size:,} (`max_file_size`)"
+        )
+    try:
+        return full.read_bytes(), None
+    except OSError as exc:
+        return None, note(path, 0, f"skipped: cannot read the file ({exc.strerror})")
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
+    """A file's text, or a note saying why it is not text."""
+    if b"\0" in data[:8192]:
+        return None, note(path, 0, "skipped: binary file")
+    try:
+        return data.decode("utf-8").lstrip("\ufeff"), None
+    except UnicodeDecodeError as exc:
+        return None, note(path, data[: exc.start].count(b"\n") + 1, "skipped: not valid UTF-8")
 
 
 def _line_of(path: Path, key: str) -> int:
