@@ -17,6 +17,7 @@ import yaml
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
 
+from extractor.generated import find_blocks, masked
 from extractor.model import (
     Alias,
     Catalogue,
@@ -144,7 +145,8 @@ def parse_page(
 ) -> tuple[Page, list[Diagnostic]]:
     """Parse one catalogue page (pure: text in, page and diagnostics out)."""
     lines = text.lstrip("\ufeff").splitlines()
-    diagnostics: list[Diagnostic] = []
+    generated, diagnostics = find_blocks(path, lines)
+    lines = masked(lines, generated)  # blank, not removed: line numbers stay the file's own
     first, meta = _front_matter(path, lines, diagnostics)
     headings, code = _headings(lines, first, slugify or default_slugify, separator)
     if _unclosed_fence(code, lines):
@@ -165,6 +167,7 @@ def parse_page(
         patterns=tuple(patterns),
         links=tuple(_links(lines, code, first)),
         aliases=tuple(_aliases(path, meta, lines[:first], diagnostics)),
+        generated=tuple(generated),
     )
     return page, diagnostics
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from extractor import git
+from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
 from extractor.find import closest_titles, find
 from extractor.model import PatternsError, Settings, Severity
 from extractor.pipeline import Result, run
@@ -68,6 +69,8 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
+        if path.exists():  # a catalogue page filled in place keeps its permissions
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -126,6 +129,44 @@ def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO
     return 0
 
 
+def cmd_fill(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.strip:
+        changes, problems = strip_catalogue(result.catalogue)
+        for problem in problems:
+            print(problem, file=err)
+        if problems:
+            print("error: not stripping while a generated block is malformed", file=err)
+            return 1
+        return _write_changes(args.settings.root, changes, "stripped", out)
+    _print_diagnostics(result, err, quiet_notes=True)
+    if result.failed:
+        print("error: not filling pages while there are errors", file=err)
+        return 1
+    changes = fill_catalogue(result.catalogue, result.examples)
+    if args.check:
+        return _check_changes(changes, out, err)
+    return _write_changes(args.settings.root, changes, "filled", out)
+
+
+def _check_changes(changes: list[Change], out: TextIO, err: TextIO) -> int:
+    """`fill --check`: the diff on stdout and one error line per stale page; writes nothing."""
+    stale = [change for change in changes if change.changed]
+    for change in stale:
+        out.write(unified_diff(change))
+        print(f"{change.path}: error: the examples written in this page are out of date; run `patterns fill`", file=err)
+    if not stale:
+        print(f"{len(changes)} pages up to date", file=out)
+    return 1 if stale else 0
+
+
+def _write_changes(root: Path, changes: list[Change], verb: str, out: TextIO) -> int:
+    written = [change for change in changes if change.changed]
+    for change in written:
+        write_atomic(root / change.path, change.after)
+    print(f"{verb} {len(written)} pages, {len(changes) - len(written)} unchanged", file=out)
+    return 0
+
+
 def cmd_link(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     query = " ".join(args.query)
     matches = find(result.catalogue, query)
@@ -172,7 +213,14 @@ def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "list": cmd_list, "link": cmd_link, "baseline": cmd_baseline}
+COMMANDS = {
+    "check": cmd_check,
+    "build": cmd_build,
+    "list": cmd_list,
+    "link": cmd_link,
+    "baseline": cmd_baseline,
+    "fill": cmd_fill,
+}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -209,6 +257,10 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--require-examples", action="store_true", help="a pattern without any example is an error (also in mkdocs.yml)"
     )
+    fill = commands.add_parser("fill", help="write the examples into the catalogue pages themselves")
+    mode = fill.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="write nothing; print the diff, exit 1 if a page is stale")
+    mode.add_argument("--strip", action="store_true", help="remove every generated block, restoring the pages")
     link = commands.add_parser(
         "link", help="a Markdown link to the pattern that best matches QUERY, to paste in a review"
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from extractor.generated import without_blocks
 from extractor.links import Resolved
 from extractor.model import Catalogue, Example, Kind, Page, Pattern, Segment, SlotState
 from extractor.rules import Rule, Violation
@@ -124,7 +125,7 @@ def render_page(
     checks: Checks = Checks(),
 ) -> str:
     """One page: the source text, every byte kept, with slots filled and references linked."""
-    lines = page.text.splitlines(keepends=True)
+    lines = without_blocks(page.text.splitlines(keepends=True), list(page.generated))  # the site shows them once
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     edits: list[tuple[int, int, list[str]]] = []  # (first index, end index, replacement lines), in insertion order
     by_id = {p.id: p for p in catalogue.patterns}
