@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from extractor.model import Catalogue, Diagnostic, Example, Pattern, Reference, error, warning
 from extractor.scan.extract import Found
@@ -222,7 +222,7 @@ class SourceLink:
 
     def url(self, path: str, start: int, end: int) -> str:
         """The link to lines start..end of path."""
-        full = f"{self.prefix}/{path}" if self.prefix else path
+        full = quote(f"{self.prefix}/{path}" if self.prefix else path, safe="/")
         return self.template.format(repo_url=self.repo_url, commit=self.commit, path=full, start=start, end=end)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -64,8 +65,14 @@ def _label(example: Example) -> str:
     return example.title or f"{posixpath.basename(example.path)}:{example.start}"
 
 
+def _text(value: str) -> str:
+    """Text placed in Markdown inline content: shown as written, never read as HTML or as link syntax."""
+    escaped = html.escape(value, quote=False).replace("\n", " ")
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", escaped)
+
+
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|")
+    return _text(value).replace("|", "\\|")
 
 
 def _code(value: str, limit: int = 100) -> str:
@@ -73,7 +80,7 @@ def _code(value: str, limit: int = 100) -> str:
     return short.replace("`", "'")
 
 
-_GLOBALS = {"fence": _fence, "attr": _attr, "label": _label, "cell": _cell, "code": _code}
+_GLOBALS = {"fence": _fence, "attr": _attr, "label": _label, "cell": _cell, "code": _code, "text": _text}
 
 
 def render_examples(examples: list[Example]) -> str:
@@ -135,7 +142,7 @@ def render_page(
         edits.extend(_related_edits(catalogue, page, pattern, lines, resolved, by_id))
         backlinks = [by_id[i] for i in resolved.backlinks.get(pattern.id, ())]
         if backlinks:
-            refs = ", ".join(f"[{b.title}]({_href(catalogue, page, b)})" for b in backlinks)
+            refs = ", ".join(f"[{_text(b.title)}]({_href(catalogue, page, b)})" for b in backlinks)
             edits.append((pattern.body.end, pattern.body.end, ["\n", f"**Referenced by**: {refs}\n"]))
     ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
     for first, end, replacement in (edit for _, edit in ordered):
@@ -192,7 +199,8 @@ def _related_edits(
         for n, ref in enumerate(pattern.related):
             target = resolved.related.get((pattern.id, n))
             if ref.line == line_no and target:
-                text = text.replace(ref.raw, f"[{by_id[target].title}]({_href(catalogue, page, by_id[target])})", 1)
+                title = _text(by_id[target].title)
+                text = text.replace(ref.raw, f"[{title}]({_href(catalogue, page, by_id[target])})", 1)
         edits.append((line_no - 1, line_no, [text]))
     return edits
 

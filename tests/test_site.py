@@ -117,3 +117,54 @@ def test_the_guide_pages_are_the_readme_sections(site: Path) -> None:
         first_sentence = readme[readme.index("\n", start) + 1 :].split(".")[0].replace("`", "")
         text = html.unescape(re.sub(r"<[^>]+>", "", read(site, f"{page}/index.html")))
         assert " ".join(first_sentence.split()) in " ".join(text.split())
+
+
+PAYLOAD_PAGE = """\
+# Backend Patterns
+
+## Convex Function Patterns
+
+### Query Function Structure
+
+**Context**: Reactive data fetching from client
+**Example**: _(Will be populated from actual implementations)_
+
+### Mutation Function Structure
+
+**Context**: Data modification operations
+**Example**: _(Will be populated from actual implementations)_
+**Related Patterns**: Query Function Structure
+"""
+MATERIAL = """\
+theme: material
+markdown_extensions:
+  - attr_list
+  - pymdownx.highlight
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+"""
+PAYLOAD_SOURCE = """\
+// @pattern backend/query-function-structure title="<script>document.title='pwned'</script>"
+export const a = 1;
+
+// @pattern backend/query-function-structure title="&quot; onmouseover=&quot;alert(1)"
+export const b = 2;
+"""
+
+
+def test_values_from_code_reach_the_html_escaped(make_project: MakeProject, tmp_path: Path) -> None:
+    folder = 'src/"><img src=x onerror=alert(2)>'
+    root = make_project(
+        {"patterns/backend-patterns.md": PAYLOAD_PAGE, f"{folder}/a.ts": PAYLOAD_SOURCE, "src/queries.ts": None},
+        repo_url="https://github.com/acme/chat",
+        extra=MATERIAL,
+    )
+    done = mkdocs_build(root, tmp_path / "site", "--strict")
+    assert done.returncode == 0, done.stderr
+    page = read(tmp_path / "site", "patterns/backend-patterns/index.html")
+    assert "<script>document.title" not in page
+    assert ">&lt;script&gt;document.title='pwned'&lt;/script&gt;</label>" in page
+    assert "<img src=x" not in page
+    assert 'onmouseover="alert' not in page
+    assert "/blob/HEAD/src/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%282%29%3E/a.ts#L2-L2" in page
