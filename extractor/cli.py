@@ -34,15 +34,22 @@ def load_settings(config_file: str) -> Settings:
     if not Path(config_file).is_file():
         raise PatternsError(f"{config_file}: error: no such file; run from the folder of mkdocs.yml or pass -f PATH")
     logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.ERROR)
+    logger.setLevel(logging.WARNING)
     errors = _Errors()
     logger.addHandler(errors)
+    logger.propagate, propagate = False, logger.propagate
     try:
         config = load_config(config_file)
     except (ConfigurationError, Abort) as exc:  # MkDocs logs what is invalid, then aborts
         raise PatternsError(f"{config_file}: error: {'; '.join(errors.messages) or exc}") from None
     finally:
         logger.removeHandler(errors)
+        logger.propagate = propagate
+    ours = [m for m in errors.warnings if "Plugin 'patterns'" in m]
+    if ours:  # a misspelt option would otherwise be ignored and its default used
+        options = ", ".join(name for name, _ in PatternsConfig._schema)
+        detail = ours[0].split("Plugin 'patterns' ", 1)[1]
+        raise PatternsError(f"{config_file}: error: in the `patterns` plugin block, {detail}; its options: {options}")
     plugin = config.plugins.get("patterns")
     block = plugin.config if plugin is not None else PatternsConfig()
     if plugin is None:
@@ -55,11 +62,12 @@ class _Errors(logging.Handler):
     """Collects the errors MkDocs logs while it validates a config, to report them as one line."""
 
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.warnings: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        (self.messages if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
 
 
 def write_atomic(path: Path, text: str) -> None:

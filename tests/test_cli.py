@@ -176,6 +176,13 @@ def test_default_config_file_is_mkdocs_yml_in_the_working_directory(
             "{root}/mkdocs.yml: error: Config value 'plugins': The \"nosuchplugin\" plugin is not installed",
             id="plugin-not-installed",
         ),
+        pytest.param(
+            {"mkdocs.yml": "site_name: x\nplugins:\n  - patterns:\n      sourcs: [src]\n"},
+            "{root}/mkdocs.yml: error: in the `patterns` plugin block, option 'sourcs': Unrecognised configuration"
+            " name: sourcs; its options: catalogue, sources, exclude, source_url, require_examples, max_file_size,"
+            " baseline",
+            id="misspelt-option",
+        ),
     ],
 )
 def test_bad_config_is_one_error_line_and_status_1(
