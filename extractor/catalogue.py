@@ -259,10 +259,33 @@ def _patterns(
         ):
             owner_levels[h.level] += 1
     if not owner_levels:
+        diagnostics.append(warning(path, 1, f"no patterns on this page; {PATTERN_FORM}"))
         return []
-    level = owner_levels.most_common(1)[0][0]
-    builder = _PatternBuilder(path, key, lines, headings, code, level, diagnostics)
-    return builder.build()
+    deeper = {level: n for level, n in owner_levels.items() if level > 1} or owner_levels  # level 1 is the title
+    level = max(deeper, key=lambda lv: (deeper[lv], lv))
+    patterns = _PatternBuilder(path, key, lines, headings, code, level, diagnostics).build()
+    diagnostics.extend(_stray_fields(path, lines, code, headings, patterns))
+    return patterns
+
+
+PATTERN_FORM = (
+    "a pattern is a `###` heading under a `##` category with fields like `**Context**:`, "
+    "or a `##` heading with fields as `###` headings (`### Context`)"
+)
+
+
+def _stray_fields(
+    path: str, lines: list[str], code: set[int], headings: list[Heading], patterns: list[Pattern]
+) -> list[Diagnostic]:
+    """Fields written where no pattern owns them: they would silently belong to nothing."""
+    owned = [(p.body.start, p.body.end) for p in patterns]
+    fields = [i + 1 for i, _ in _fields_of(lines, code, 0, len(lines))]
+    fields += [h.line for h in headings if h.title.lower() in FIELD_NAMES]
+    return [
+        warning(path, line, f"field outside any pattern; move it under the pattern it belongs to ({PATTERN_FORM})")
+        for line in sorted(fields)
+        if not any(start <= line <= end for start, end in owned)
+    ]
 
 
 class _PatternBuilder:
