@@ -74,7 +74,7 @@ def plain_text(title: str) -> str:
 
 
 def load_catalogue(
-    root: Path, folder: str, slugify: Slugify | None = None, separator: str = "-"
+    root: Path, folder: str, slugify: Slugify | None = None, separator: str = "-", max_size: int = 5_000_000
 ) -> tuple[Catalogue, list[Diagnostic]]:
     """Read every `*.md` under `root/folder` into a catalogue."""
     base = root / folder
@@ -87,6 +87,10 @@ def load_catalogue(
     for path in sorted(base.rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         try:
+            if path.stat().st_size > max_size:
+                size = f"{path.stat().st_size:,} bytes, above `max_file_size` ({max_size:,})"
+                diagnostics.append(error(rel, 0, f"catalogue page not read: {size}; split it into several pages"))
+                continue
             text = path.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             diagnostics.append(error(rel, 0, f"cannot read catalogue page: {exc}"))

@@ -45,7 +45,9 @@ def run(settings: Settings, previous: IdList | None = None) -> Result:
 
     @pattern architecture/pure-core-thin-adapters
     """
-    catalogue, diagnostics = load_catalogue(settings.root, settings.catalogue, settings.slugify, settings.separator)
+    catalogue, diagnostics = load_catalogue(
+        settings.root, settings.catalogue, settings.slugify, settings.separator, settings.max_file_size
+    )
     found, problems = scan(
         settings.root, settings.sources, settings.exclude, settings.config_file, settings.max_file_size
     )

@@ -128,6 +128,7 @@ class _Cutter:
         self.path, self.parsed, self.markers = path, parsed, markers
         self.lines = parsed.lines
         self.marker_lines = {m.line for m in markers}
+        self.naming_lines = {m.line for m in markers if not m.verb.startswith("hide")}
         self.diagnostics: list[Diagnostic] = []
         self.extents: list[tuple[list[Marker], int, int]] = []
 
@@ -144,6 +145,7 @@ class _Cutter:
 
     def _units(self) -> None:
         stacked: list[Marker] = []
+        comment_markers = {m.line for m in self.markers if m.verb == "pattern" and not m.in_docstring}
         for marker in self.markers:
             if marker.verb != "pattern":
                 continue
@@ -151,7 +153,7 @@ class _Cutter:
                 self._docstring_unit(marker)
                 continue
             stacked.append(marker)
-            if marker.line + 1 not in {m.line for m in self.markers if m.verb == "pattern" and not m.in_docstring}:
+            if marker.line + 1 not in comment_markers:
                 self._unit_after(stacked)
                 stacked = []
 
@@ -181,8 +183,7 @@ class _Cutter:
             return
         while first < code and not self.lines[first - 1].strip():
             first += 1
-        naming = {m.line for m in self.markers if not m.verb.startswith("hide")}
-        while end > code and (end in naming or not self.lines[end - 1].strip()):
+        while end > code and (end in self.naming_lines or not self.lines[end - 1].strip()):
             end -= 1
         self.extents.append((stacked, first, end))
 

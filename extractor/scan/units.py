@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ast_grep_py import SgNode, SgRoot
@@ -15,6 +16,7 @@ class Tree:
     def __init__(self, text: str, language: str) -> None:
         self.root = SgRoot(text, language).root()
         self.lines = text.splitlines()
+        self._children: dict[tuple[int, int, str], tuple[list[SgNode], list[int]]] = {}
 
     def comment_lines(self) -> set[int]:
         """1-based lines covered by comment nodes."""
@@ -39,7 +41,7 @@ class Tree:
         column = len(text) - len(text.lstrip())
         node = self.root
         while True:
-            child = next((c for c in node.children() if _covers(c, row)), None)
+            child = self._child_covering(node, row)
             if child is None:
                 return None
             start = child.range().start
@@ -47,10 +49,17 @@ class Tree:
                 return child if child.is_named() else None
             node = child
 
-
-def _covers(node: SgNode, row: int) -> bool:
-    span = node.range()
-    return span.start.line <= row <= span.end.line
+    def _child_covering(self, node: SgNode, row: int) -> SgNode | None:
+        """The first child of `node` whose lines include `row`, by binary search over its children."""
+        key = (node.range().start.index, node.range().end.index, node.kind())
+        if key not in self._children:
+            children = node.children()
+            self._children[key] = (children, [c.range().end.line for c in children])
+        children, ends = self._children[key]
+        index = bisect.bisect_left(ends, row)
+        if index < len(children) and children[index].range().start.line <= row:
+            return children[index]
+        return None
 
 
 def indentation_block(lines: list[str], first: int) -> int:
