@@ -91,9 +91,14 @@ def load_catalogue(
                 size = f"{path.stat().st_size:,} bytes, above `max_file_size` ({max_size:,})"
                 diagnostics.append(error(rel, 0, f"catalogue page not read: {size}; split it into several pages"))
                 continue
-            text = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            diagnostics.append(error(rel, 0, f"cannot read catalogue page: {exc}"))
+            data = path.read_bytes()
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            diagnostics.append(error(rel, line, "catalogue page is not valid UTF-8; save it as UTF-8"))
+            continue
+        except OSError as exc:
+            diagnostics.append(error(rel, 0, f"cannot read catalogue page: {exc.strerror}"))
             continue
         page, found = parse_page(rel, text, slugify, separator)
         pages.append(page)

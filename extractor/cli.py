@@ -13,9 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from extractor import git
+from extractor import git, review
 from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
 from extractor.find import closest_titles, find
+from extractor.links import source_link
 from extractor.model import PatternsError, Settings, Severity
 from extractor.pipeline import Result, run
 from extractor.render import group_examples
@@ -41,7 +42,8 @@ def load_settings(config_file: str) -> Settings:
     try:
         config = load_config(config_file)
     except (ConfigurationError, Abort) as exc:  # MkDocs logs what is invalid, then aborts
-        raise PatternsError(f"{config_file}: error: {'; '.join(errors.messages) or exc}") from None
+        problem = " ".join("; ".join(errors.messages).split()) or " ".join(str(exc).split())
+        raise PatternsError(f"{config_file}: error: {problem}") from None
     finally:
         logger.removeHandler(errors)
         logger.propagate = propagate
@@ -221,6 +223,35 @@ def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
     return 0
 
 
+def cmd_review(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Compare the base commit's run with this one; problems now are part of the summary, not a failure."""
+    settings = args.settings
+    found = review.compare(_base_result(settings, args.base), result)
+    prefix = git.prefix(settings.root)
+    if args.format == "github" and not found.empty:
+        print("\n".join(review.render_github(found, prefix + "/" if prefix else "")), file=out)
+        return 0
+    link, _ = source_link(settings.source_url, settings.repo_url, git.head_commit(settings.root) or "HEAD", prefix)
+    out.write(review.render_markdown(found, args.base, settings.site_url, link))
+    return 0
+
+
+def _base_result(settings: Settings, rev: str) -> Result:
+    """The same run on a temporary checkout of `rev`, with this configuration."""
+    if git.toplevel(settings.root) is None:
+        raise PatternsError(f"error: {settings.root} is not in a git repository; `patterns review` needs its history")
+    commit = git.commit_of(settings.root, rev)
+    if commit is None:
+        raise PatternsError(
+            f"error: --base {rev!r} names no commit of this repository; pass a branch, tag or commit "
+            "(in CI, fetch the pull request's base first: `git fetch origin main`, then `--base origin/main`)"
+        )
+    with git.checkout(settings.root, commit) as tree:
+        root = tree / git.prefix(settings.root)
+        root.mkdir(parents=True, exist_ok=True)  # the project may be new in this change
+        return run(replace(settings, root=root))
+
+
 COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
@@ -228,6 +259,7 @@ COMMANDS = {
     "link": cmd_link,
     "baseline": cmd_baseline,
     "fill": cmd_fill,
+    "review": cmd_review,
 }
 
 
@@ -276,6 +308,11 @@ def parser() -> argparse.ArgumentParser:
     link.add_argument("--max", type=int, default=5, help="how many matches to show (default: 5)")
     listing = commands.add_parser("list", help="every pattern id with its examples")
     listing.add_argument("--json", action="store_true", help="print JSON for tools")
+    reviewing = commands.add_parser("review", help="a Markdown summary of what changed since a commit, for a PR")
+    reviewing.add_argument("--base", required=True, metavar="REV", help="the commit to compare with, e.g. origin/main")
+    reviewing.add_argument(
+        "--format", choices=("markdown", "github"), default="markdown", help="markdown (default) or GitHub annotations"
+    )
     return main
 
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from extractor.model import PatternsError
 
 
 def _git(cwd: Path, *args: str) -> bytes | None:
@@ -30,3 +35,47 @@ def prefix(folder: Path) -> str:
     """Path of `folder` inside its repository ('' at the top or outside a repository)."""
     out = _git(folder, "rev-parse", "--show-prefix")
     return out.decode().strip().rstrip("/") if out else ""
+
+
+def toplevel(folder: Path) -> Path | None:
+    """The top folder of the work tree holding `folder`, or None outside a git work tree."""
+    out = _git(folder, "rev-parse", "--show-toplevel")
+    return Path(out.decode().strip()) if out else None
+
+
+def commit_of(folder: Path, rev: str) -> str | None:
+    """The full hash of the commit `rev` names (branch, tag, hash, `HEAD~1`...), or None when it names none."""
+    out = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    return out.decode().strip() if out else None
+
+
+@contextmanager
+def checkout(folder: Path, commit: str) -> Iterator[Path]:
+    """A temporary detached worktree of `folder`'s repository at `commit`, its top folder; removed on exit.
+
+    A worktree (not `git archive`) so that files are listed by `git ls-files` as in the work tree itself,
+    hidden folders such as `.github` included; it also reads the objects of a shallow clone. Hooks are off.
+    """
+    removed = False
+    try:
+        with tempfile.TemporaryDirectory(prefix="patterns-") as temporary:
+            tree = Path(temporary) / "tree"
+            _add_worktree(folder, tree, commit)
+            try:
+                yield tree
+            finally:
+                removed = _git(folder, "worktree", "remove", "--force", str(tree)) is not None
+    finally:
+        if not removed:  # the folder is gone by now: forget the worktree git still lists
+            _git(folder, "worktree", "prune")
+
+
+def _add_worktree(folder: Path, tree: Path, commit: str) -> None:
+    command = ["git", "-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--quiet", str(tree), commit]
+    try:
+        done = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise PatternsError(f"error: cannot run git ({exc})") from None
+    if done.returncode != 0:
+        reason = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+        raise PatternsError(f"error: cannot check out {commit} into a temporary folder: {reason[0]}")

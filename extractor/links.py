@@ -75,8 +75,9 @@ def resolve_examples(
     for path in sorted(found):
         for item in found[path]:
             pattern = index.get(item.ref)
-            if pattern is None:
+            if pattern is None and catalogue.pages:  # without a catalogue, that one error says it all
                 diagnostics.append(error(path, item.line, _unknown(item.ref, index, item.ref in previous)))
+            if pattern is None:
                 continue
             if item.ref in index.aliases:
                 message = f"{item.ref!r} is a former id of {pattern.id!r}; write `@pattern {pattern.id}`"

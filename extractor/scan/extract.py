@@ -247,6 +247,8 @@ class _Cutter:
                     f"`@pattern-end {marker.ref}` does not match the open region ({names}); end the region with the id it started with",
                 )
             )
+            if len(open_regions) == 1:  # the one mistake is this end: do not also report the region as unclosed
+                open_regions.clear()
         else:
             self.diagnostics.append(
                 error(

@@ -36,6 +36,7 @@ class PythonFile:
         self.objects = objects
         self.statements = _statement_ends(self.tree)
         self.comments = _comment_lines(text)
+        self.module_docstring = _docstring_lines(self.tree)
 
     def unit_end(self, line: int) -> int | None:
         """Last line of the object (or, failing that, statement) starting at `line`."""
@@ -48,8 +49,9 @@ class PythonFile:
         return max(owners, key=lambda o: o.start, default=None)
 
     def docstring_ranges(self) -> list[tuple[int, int]]:
-        """Line ranges of every object's docstring."""
-        return sorted(o.docstring for o in self.objects.values() if o.docstring)
+        """Line ranges of the module's docstring and of every object's."""
+        ranges = [o.docstring for o in self.objects.values() if o.docstring]
+        return sorted(ranges + ([self.module_docstring] if self.module_docstring else []))
 
 
 def _griffe_objects(path: str, text: str) -> list[PyObject]:
@@ -79,7 +81,9 @@ def _ast_objects(tree: ast.Module) -> list[PyObject]:
     return found
 
 
-def _docstring_lines(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> tuple[int, int] | None:
+def _docstring_lines(
+    node: ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+) -> tuple[int, int] | None:
     first = node.body[0] if node.body else None
     if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
         return first.lineno, first.end_lineno or first.lineno

@@ -1,0 +1,264 @@
+"""What a change does to the catalogue: the runs at a base commit and now, compared (pure).
+
+An example is the same across the two runs when it is of the same pattern (a former id that the
+catalogue now aliases counts as the new one) in the same file; within that group, examples with
+the same code text are matched first, whatever their lines, so moving code is not a change; the
+rest are paired most similar first, and what is left over was added or removed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from extractor.links import SourceLink
+from extractor.model import Diagnostic, Example, Pattern, Severity, note, warning
+from extractor.pipeline import Result
+from extractor.report import github_lines
+from extractor.stable import stable_url
+
+NOWHERE = ("unknown pattern id ", "marker names ")
+"""How the messages of `links.resolve_examples` about a marker naming no pattern start."""
+
+
+class ChangeKind(StrEnum):
+    """What happened to one example."""
+
+    CHANGED = "changed"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One example changed, added or removed."""
+
+    kind: ChangeKind
+    """What happened to it."""
+    pattern_id: str
+    """The pattern it illustrates, by its id now."""
+    example: Example
+    """The example now; for a removed one, the example at the base commit."""
+    live: bool
+    """The pattern exists now, so its stable link leads somewhere."""
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A pattern that had examples at the base commit and has none now."""
+
+    pattern: Pattern
+    """The pattern, as the catalogue has it now."""
+    page: str
+    """Path of its catalogue page now."""
+    examples: tuple[Example, ...]
+    """Its examples at the base commit."""
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything that changed between the base commit and the work tree."""
+
+    changes: tuple[Change, ...]
+    """Examples changed, added and removed, by pattern id and place."""
+    nowhere: tuple[Diagnostic, ...]
+    """Markers naming no pattern now that did not at the base commit."""
+    lost: tuple[Lost, ...]
+    """Patterns that lost their last example."""
+    problems: tuple[Diagnostic, ...]
+    """Other errors found now and not at the base commit."""
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing changed."""
+        return not (self.changes or self.nowhere or self.lost or self.problems)
+
+    def of_kind(self, kind: ChangeKind) -> list[Change]:
+        """The changes of one kind."""
+        return [change for change in self.changes if change.kind is kind]
+
+
+def compare(base: Result, head: Result) -> Review:
+    """What changed from the run at the base commit to the run now."""
+    aliases = head.catalogue.aliases
+    before = [replace(e, pattern_id=aliases.get(e.pattern_id, e.pattern_id)) for e in base.examples]
+    live = {p.id for p in head.catalogue.patterns} | set(aliases)
+    then, now = _by_place(before), _by_place(head.examples)
+    changes = [
+        change
+        for key in sorted(then.keys() | now.keys())
+        for change in _match(then.get(key, []), now.get(key, []), live)
+    ]
+    new = _new_errors(base.diagnostics, head.diagnostics)
+    nowhere = tuple(d for d in new if _points_nowhere(d))
+    problems = tuple(d for d in new if not _points_nowhere(d))
+    return Review(tuple(changes), nowhere, tuple(_lost(before, head)), problems)
+
+
+def _by_place(examples: Iterable[Example]) -> dict[tuple[str, str], list[Example]]:
+    groups: dict[tuple[str, str], list[Example]] = defaultdict(list)
+    for example in sorted(examples, key=lambda e: (e.path, e.start, e.end)):
+        groups[(example.pattern_id, example.path)].append(example)
+    return groups
+
+
+def _match(old: list[Example], new: list[Example], live: set[str]) -> list[Change]:
+    """Examples of one pattern in one file: same text is no change, then most similar pairs are changes."""
+    old, new = _unmatched(old, new)
+    pairs = _closest_pairs(old, new)
+    paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
+    found = [(ChangeKind.CHANGED, new[j]) for _, j in sorted(pairs, key=lambda pair: pair[1])]
+    found += [(ChangeKind.ADDED, e) for j, e in enumerate(new) if j not in paired_new]
+    found += [(ChangeKind.REMOVED, e) for i, e in enumerate(old) if i not in paired_old]
+    return [Change(kind, e.pattern_id, e, e.pattern_id in live) for kind, e in found]
+
+
+def _unmatched(old: list[Example], new: list[Example]) -> tuple[list[Example], list[Example]]:
+    """Both lists less the examples whose code text appears on the other side, matched in order."""
+    left, kept = list(old), []
+    for example in new:
+        same = next((i for i, o in enumerate(left) if _text(o) == _text(example)), None)
+        if same is None:
+            kept.append(example)
+        else:
+            del left[same]
+    return left, kept
+
+
+def _text(example: Example) -> tuple[tuple[tuple[str, ...], str | None], ...]:
+    """What the page shows of an example, without its line numbers."""
+    return tuple((segment.lines, segment.elided_after) for segment in example.segments)
+
+
+def _closest_pairs(old: list[Example], new: list[Example]) -> list[tuple[int, int]]:
+    """As many (old, new) index pairs as possible, the most similar texts first, ties in file order."""
+    scored = sorted(
+        (-difflib.SequenceMatcher(None, _lines(a), _lines(b)).ratio(), i, j)
+        for i, a in enumerate(old)
+        for j, b in enumerate(new)
+    )
+    pairs: list[tuple[int, int]] = []
+    for _, i, j in scored:
+        if all(i != p and j != q for p, q in pairs):
+            pairs.append((i, j))
+    return pairs
+
+
+def _lines(example: Example) -> list[str]:
+    return [line for segment in example.segments for line in segment.lines]
+
+
+def _new_errors(base: Iterable[Diagnostic], head: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Errors now that the base run did not have: same file and message up to its hint, whatever the line."""
+    seen = Counter(_key(d) for d in base if d.severity is Severity.ERROR)
+    new = []
+    for diagnostic in head:
+        if diagnostic.severity is not Severity.ERROR:
+            continue
+        if seen[_key(diagnostic)]:
+            seen[_key(diagnostic)] -= 1
+        else:
+            new.append(diagnostic)
+    return new
+
+
+def _key(diagnostic: Diagnostic) -> tuple[str, str]:
+    return diagnostic.location.path, diagnostic.message.split(";", 1)[0]
+
+
+def _points_nowhere(diagnostic: Diagnostic) -> bool:
+    message = diagnostic.message
+    return message.startswith(NOWHERE) or (message.startswith("pattern id ") and " is ambiguous;" in message)
+
+
+def _lost(before: list[Example], head: Result) -> list[Lost]:
+    had: dict[str, list[Example]] = defaultdict(list)
+    for example in before:
+        had[example.pattern_id].append(example)
+    has = {e.pattern_id for e in head.examples}
+    pages = {page.key: page.path for page in head.catalogue.pages}
+    return [
+        Lost(p, pages[p.page], tuple(had[p.id])) for p in head.catalogue.patterns if p.id in had and p.id not in has
+    ]
+
+
+def render_markdown(review: Review, base: str, site_url: str | None, link: SourceLink | None) -> str:
+    """The summary for a pull request comment or a CI step summary.
+
+    `link` builds links to lines at the current commit, for markers and problems.
+    """
+    if review.empty:
+        return f"No pattern examples or markers changed since `{base}`.\n"
+    sections = {
+        "Examples changed": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.CHANGED)],
+        "Examples added": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.ADDED)],
+        "Examples removed": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.REMOVED)],
+        "Markers that point nowhere": [_diagnostic_item(d, link) for d in review.nowhere],
+        "Patterns that lost their last example": [_lost_item(lost, site_url) for lost in review.lost],
+        "Other new problems (`patterns check` lists them)": [_diagnostic_item(d, link) for d in review.problems],
+    }
+    lines = [f"### Pattern catalogue: changes since `{base}`"]
+    for title, items in sections.items():
+        if items:
+            lines += ["", f"#### {title} ({len(items)})", "", *items]
+    return "\n".join(lines) + "\n"
+
+
+def _pattern_link(pattern_id: str, site_url: str | None, live: bool = True) -> str:
+    shown = f"`{pattern_id}`"
+    return f"[{shown}]({stable_url(site_url, pattern_id)})" if site_url and live else shown
+
+
+def _place(path: str, start: int, end: int) -> str:
+    return f"{path}:{start}-{end}" if end > start else f"{path}:{start}"
+
+
+def _code_link(path: str, start: int, end: int, url: str | None) -> str:
+    shown = f"`{_place(path, start, end)}`"
+    return f"[{shown}]({url})" if url else shown
+
+
+def _example_item(change: Change, site_url: str | None) -> str:
+    e = change.example
+    return f"- {_pattern_link(change.pattern_id, site_url, change.live)}: {_code_link(e.path, e.start, e.end, e.url)}"
+
+
+def _diagnostic_item(diagnostic: Diagnostic, link: SourceLink | None) -> str:
+    where = diagnostic.location
+    url = link.url(where.path, where.line, where.line) if link and where.line else None
+    shown = _code_link(where.path, where.line, where.line, url) if where.line else f"`{where.path}`"
+    return f"- {shown}: {diagnostic.message}"
+
+
+def _lost_item(lost: Lost, site_url: str | None) -> str:
+    places = ", ".join(_code_link(e.path, e.start, e.end, e.url) for e in lost.examples)
+    return f"- {_pattern_link(lost.pattern.id, site_url)}: had {places}"
+
+
+def render_github(review: Review, prefix: str = "") -> list[str]:
+    """GitHub workflow commands: notices on changed and added examples, warnings on what broke.
+
+    `prefix` is the project's folder in the repository, with a trailing slash, since GitHub wants
+    paths from the repository's top.
+    """
+    return github_lines(as_diagnostics(review), prefix)
+
+
+def as_diagnostics(review: Review) -> list[Diagnostic]:
+    """The review as diagnostics at the places to annotate (removed examples have no place now)."""
+    found = [
+        note(c.example.path, c.example.start, f"{c.kind.value} example of {c.pattern_id}")
+        for c in review.changes
+        if c.kind is not ChangeKind.REMOVED
+    ]
+    found += [replace(d, severity=Severity.WARNING) for d in (*review.nowhere, *review.problems)]
+    for lost in review.lost:
+        was = ", ".join(_place(e.path, e.start, e.end) for e in lost.examples)
+        message = (
+            f"pattern {lost.pattern.id} lost its last example (was {was}); mark code with `@pattern {lost.pattern.id}`"
+        )
+        found.append(warning(lost.page, lost.pattern.heading_line, message))
+    return found

@@ -1,0 +1,2 @@
+// @pattern-allow backend/database-access-from-actions
+export const a = 1;

@@ -1,0 +1,6 @@
+"""Module.
+
+@pattern backend/query-function-structure
+"""
+
+X = 1

@@ -1,0 +1,3 @@
+// @pattern-hide-start
+const a = 1;
+// @pattern-hide-end

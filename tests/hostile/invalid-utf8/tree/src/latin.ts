@@ -1,0 +1,2 @@
+// @pattern backend/query-function-structure
+const café = 1;

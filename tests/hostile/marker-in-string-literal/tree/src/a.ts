@@ -1,0 +1,1 @@
+export const doc = "// @pattern backend/no-such-pattern";

@@ -1,0 +1,3 @@
+DOC = """
+# @pattern backend/no-such-pattern
+"""

@@ -1,0 +1,3 @@
+# @pattern backend/query-function-structure
+def broken(:
+    pass

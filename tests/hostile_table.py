@@ -1,0 +1,48 @@
+"""Print docs/hostile-input.md from the hostile-input corpus: `python tests/hostile_table.py > docs/hostile-input.md`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent / "hostile"
+ORDER = ["catalogue", "marker", "file", "config", "rule"]
+HEAD = """\
+# Bad input and what you see
+
+Every row is a case of the test corpus (`tests/hostile/`): a project with one kind of bad input,
+run through `patterns check`. The output shown is the first line the tool printed for it, copied
+from the case's expected output, which the test suite compares byte for byte with a real run.
+Errors exit with status 1 and fail `mkdocs build --strict`; warnings fail only `--strict`; notes
+never fail. No case ends in a traceback.
+
+Values the tool writes into the site (pattern titles in links and tables, marker titles in tab
+labels, file paths, ids) are escaped, and paths in source links are percent-encoded. Text that a
+team writes into its own catalogue pages is Markdown, rendered as MkDocs renders any page.
+
+| Input | What you see | Exit |
+|---|---|:-:|
+"""
+
+
+def rows() -> list[str]:
+    found = []
+    for case in sorted(p for p in HERE.iterdir() if (p / "case.yml").is_file()):
+        meta = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8"))
+        lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        shown = f"`` {lines[0].replace('<root>/', '')} ``" if lines else _accepted(meta)
+        status = 1 if any(": error: " in line for line in lines) else 0
+        found.append(
+            (ORDER.index(meta["class"]), meta["class"], meta["description"], shown.replace("|", "\\|"), status)
+        )
+    return [f"| {klass}: {what} | {shown} | {status} |" for _, klass, what, shown, status in sorted(found)]
+
+
+def _accepted(meta: dict[str, object]) -> str:
+    examples = meta.get("examples")
+    return f"(nothing: accepted as it is; {examples} examples extracted)" if examples is not None else "(nothing)"
+
+
+if __name__ == "__main__":
+    print(HEAD + "\n".join(rows()))
