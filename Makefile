@@ -7,9 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APP := examples/convex-app
 APP_STAMP := $(APP)/node_modules/.installed
+CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install docs serve check test lint app-test clean
+.PHONY: install docs serve check test lint app-test browser screenshots clean
 
 install: $(STAMP)
 
@@ -45,9 +46,35 @@ $(APP_STAMP): $(APP)/package-lock.json
 app-test: $(APP_STAMP)
 	cd $(APP) && npm run typecheck && npm test
 
-## test: lint, type-check, the sample application's tests, and the whole Python suite
-test: lint app-test
+## browser: Debian's chromium, which tests/test_browser.py drives through Playwright (installed once)
+browser: $(CHROMIUM)
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then echo "error: $@ is missing; the browser tests need Debian's chromium: run 'sudo apt-get install --no-install-recommends chromium', then 'make test' again" >&2; exit 1; fi
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+
+## screenshots: PNGs of the built site for the README, into docs/images/
+screenshots: $(STAMP) $(CHROMIUM)
+	$(BIN)/python tests/screenshots.py docs/images
+
+## test: lint, type-check, the sample application's tests, and the whole Python suite (with the browser tests)
+test: lint app-test $(CHROMIUM)
 	$(BIN)/pytest
+
+.PHONY: bench bench-full ripgrep
+
+## bench: time the tool against ripgrep and plain MkDocs on generated 500k- and 5M-line trees (bench/README.md)
+bench: $(STAMP) ripgrep
+	$(BIN)/python -m bench.run
+
+## bench-full: the same with more repetitions (9, and 5 at 5M lines), for numbers to quote
+bench-full: $(STAMP) ripgrep
+	$(BIN)/python -m bench.run --full
+
+## ripgrep: Debian's ripgrep, the benchmark's baseline; without it the benchmark skips those comparisons
+ripgrep:
+	@command -v rg >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ripgrep >/dev/null; } || echo "note: ripgrep is missing and could not be installed ('sudo apt-get install ripgrep'); the benchmark skips the comparisons with rg" >&2
 
 clean:
 	rm -rf site $(VENV) $(APP)/node_modules

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 
@@ -33,13 +34,24 @@ def _score(pattern: Pattern, query: str) -> float:
         return 95.0
     if wanted == pattern.title.casefold():
         return 90.0
-    words = _words(f"{pattern.title} {pattern.id} {pattern.category}")
+    title = _words(pattern.title)
+    words = title | _words(f"{pattern.id} {pattern.category}")
     asked = _words(query)
+    shorter = len(title) / 100  # among equal matches, the title that says less besides
     if asked and all(any(w.startswith(a) for w in words) for a in asked):
-        whole = sum(a in words for a in asked)
-        return 60.0 + 20.0 * whole / len(asked) - len(words) / 100
+        whole = sum(a in title for a in asked)
+        return 60.0 + 20.0 * whole / len(asked) - shorter
+    close = [max((_similar(a, w) for w in title), default=0.0) for a in asked]
+    if close and min(close) >= 0.75:  # every word, misspelt, in the title
+        return 40.0 + 10.0 * sum(close) / len(close) - shorter
     ratio = difflib.SequenceMatcher(None, wanted, pattern.title.casefold()).ratio()
     return 50.0 * ratio if ratio >= 0.6 else 0.0
+
+
+def _similar(asked: str, word: str) -> float:
+    """How alike two words are, a shared beginning counting extra (people misspell endings)."""
+    prefix = len(os.path.commonprefix([asked, word]))
+    return difflib.SequenceMatcher(None, asked, word).ratio() + 0.5 * prefix / len(asked)
 
 
 def _words(text: str) -> set[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from projects import PAGE, QUERY, MakeProject, config, git
+from projects import PAGE, QUERY, REPO, MakeProject, config, git, mkdocs_build
 
 
 # @pattern testing/fixture-based-tests
@@ -40,6 +40,15 @@ def make_project(tmp_path: Path) -> MakeProject:
         return root
 
     return make
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's site, built once for the whole session with `mkdocs build --strict`; read it, never write."""
+    folder = tmp_path_factory.mktemp("repo-site")
+    done = mkdocs_build(REPO, folder, "--strict")
+    assert done.returncode == 0, done.stderr
+    return folder
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,6 +70,13 @@ def git(root: Path, *args: str) -> str:
     }
     done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
     return done.stdout.strip()
+
+
+def mkdocs_build(project: Path, site: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of `project` into `site`, as a user would run it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *flags]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False, timeout=300)
 
 
 def run_project(root: Path) -> Result:

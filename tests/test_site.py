@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from projects import REPO, MakeProject
+from projects import REPO, MakeProject, mkdocs_build
 
 from extractor.cli import load_settings
 from extractor.model import Kind, SlotState
 from extractor.pipeline import run
-
-
-def mkdocs_build(project: Path, site: Path, *flags: str) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` of `project` into `site`, as a user would run it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *flags]
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False, timeout=300)
 
 
 def section(page: str, anchor: str) -> str:
@@ -39,13 +29,10 @@ def code_text(fragment: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in cells]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This repository's site, built once with `mkdocs build --strict`."""
-    folder = tmp_path_factory.mktemp("site")
-    done = mkdocs_build(REPO, folder, "--strict")
-    assert done.returncode == 0, done.stderr
-    return folder
+@pytest.fixture
+def site(repo_site: Path) -> Path:
+    """This repository's site, built once per session with `mkdocs build --strict` (conftest.py)."""
+    return repo_site
 
 
 def read(site: Path, page: str) -> str:

@@ -1,0 +1,179 @@
+"""This repository's site as a reader uses it, in headless chromium: links, examples, tabs, source links, search.
+
+The expected line numbers and commits come from the pipeline and git, never from the test. Chromium is
+Debian's (`make test` installs it); without it these tests fail, they do not skip.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import pytest
+from browsing import CHROMIUM, MISSING, chromium, offline_context, record_problems, serve
+from playwright.sync_api import Browser, Locator, Page, Route, expect
+from projects import REPO, git
+
+from extractor.cli import load_settings
+from extractor.model import Example, Pattern
+from extractor.pipeline import Result, run
+from extractor.render import group_examples
+
+QUERY = "backend/query-function-structure"
+"""The pattern the README shows."""
+TABBED = "backend/mutation-function-structure"
+"""A pattern with several examples, if it still has them; otherwise the first pattern that does."""
+REPO_URL = "https://github.com/pattern-catalogue/living-catalogue"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless chromium for the module."""
+    if not CHROMIUM.exists():
+        pytest.fail(MISSING, pytrace=False)
+    with chromium() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def base_url(repo_site: Path) -> Iterator[str]:
+    """The site built by `mkdocs build --strict`, served on 127.0.0.1."""
+    with serve(repo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def result() -> Result:
+    """What the pipeline finds in this repository: the truth the pages are checked against."""
+    return run(load_settings(str(REPO / "mkdocs.yml")))
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A fresh tab that reaches only the local site; the test fails if a page it visits reports an error."""
+    context = offline_context(browser, base_url)
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    problems = record_problems(tab, base_url)
+    yield tab
+    context.close()
+    assert problems == [], "the pages visited reported errors:\n" + "\n".join(problems)
+
+
+def examples(result: Result, pattern_id: str) -> list[Example]:
+    """The examples of a pattern, in the order the page shows them."""
+    return group_examples(list(result.examples)).get(pattern_id, [])
+
+
+def pattern(result: Result, pattern_id: str) -> Pattern:
+    return next(p for p in result.catalogue.patterns if p.id == pattern_id)
+
+
+def page_path(result: Result, pattern_id: str) -> str:
+    """The site path of the page that holds a pattern (`patterns/backend-patterns/`)."""
+    key = pattern(result, pattern_id).page
+    source = next(p.path for p in result.catalogue.pages if p.key == key)
+    return PurePosixPath(source).with_suffix("").as_posix() + "/"
+
+
+def section(page: Page, anchor: str) -> Locator:
+    """The elements of the article from the heading `anchor` up to the next heading of level 2 or 3."""
+    heading = "*[self::h2 or self::h3]"
+    return page.locator(
+        f'xpath=//article//{heading}[@id="{anchor}"]/following-sibling::*[preceding-sibling::{heading}[1][@id="{anchor}"]]'
+    )
+
+
+def code_block(place: Locator, example: Example) -> Locator:
+    """The highlighted table of an example, found by the title bar the reader sees (`path:start-end`)."""
+    title = f"{example.path}:{example.start}-{example.end}"
+    return place.locator(".highlighttable").filter(has=place.page.get_by_text(title, exact=True))
+
+
+def assert_real_lines(block: Locator, example: Example) -> None:
+    """The block's first line number is where its code starts in the file, and its first line is that line."""
+    start = example.segments[0].start
+    assert int(block.locator("td.linenos .normal").first.inner_text().strip()) == start
+    in_file = (REPO / example.path).read_text(encoding="utf-8").splitlines()[start - 1]
+    assert block.locator("td.code code > span").first.inner_text().strip() == in_file.strip()
+
+
+def landed(page: Page, path: str, anchor: str) -> None:
+    """The page is `path` (relative to the site root) at `anchor`, with the heading in view."""
+    parts = urlsplit(page.url)
+    assert (parts.path, parts.fragment) == (f"/{path}", anchor), page.url
+    expect(page.locator(f'[id="{anchor}"]')).to_be_in_viewport()
+
+
+def test_a_reader_follows_links_from_the_home_page_to_a_pattern(page: Page, result: Result) -> None:
+    page.goto("")
+    page.locator("article").get_by_role("link", name="The catalogue index").click()
+    assert urlsplit(page.url).path == "/patterns/"
+    title = pattern(result, QUERY).title
+    page.locator("article").get_by_role("link", name=title, exact=True).first.click()
+    landed(page, page_path(result, QUERY), pattern(result, QUERY).slug)
+
+
+def test_the_example_shows_the_code_at_its_real_line_numbers(page: Page, result: Result) -> None:
+    example = examples(result, QUERY)[0]
+    page.goto(page_path(result, QUERY))
+    block = code_block(section(page, pattern(result, QUERY).slug), example)
+    expect(block).to_be_visible()
+    assert example.segments[0].start == example.start
+    assert_real_lines(block, example)
+
+
+def test_the_second_tab_shows_the_second_example_with_its_own_line_numbers(page: Page, result: Result) -> None:
+    shown = {p.id: [e for e in examples(result, p.id)[:2] if e.segments] for p in result.catalogue.patterns}
+    several = [pattern_id for pattern_id, first_two in shown.items() if len(first_two) == 2]
+    pattern_id = TABBED if TABBED in several else several[0]
+    first, second = examples(result, pattern_id)[:2]
+    page.goto(page_path(result, pattern_id))
+    place = section(page, pattern(result, pattern_id).slug)
+    expect(code_block(place, first)).to_be_visible()
+    expect(code_block(place, second)).to_be_hidden()
+    place.locator(".tabbed-labels > label").nth(1).click()
+    expect(code_block(place, second)).to_be_visible()
+    expect(code_block(place, first)).to_be_hidden()
+    assert_real_lines(code_block(place, second), second)
+
+
+def test_the_source_link_leads_to_the_lines_at_the_built_commit(page: Page, result: Result) -> None:
+    example = examples(result, QUERY)[0]
+    expected = f"{REPO_URL}/blob/{git(REPO, 'rev-parse', 'HEAD')}/{example.path}#L{example.start}-L{example.end}"
+    left: list[str] = []
+
+    def forge(route: Route) -> None:
+        left.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>forge</title>")
+
+    page.route("https://github.com/**", forge)
+    page.goto(page_path(result, QUERY))
+    link = section(page, pattern(result, QUERY).slug).get_by_role(
+        "link", name=f"{example.path} lines {example.start}–{example.end}"
+    )
+    expect(link.first).to_be_visible()
+    assert link.first.get_attribute("href") == expected
+    link.first.click()
+    page.wait_for_url(expected)
+    assert left == [expected.partition("#")[0]]
+
+
+def test_the_stable_link_of_a_pattern_lands_on_its_heading(page: Page, result: Result) -> None:
+    page.goto(f"p/{QUERY}/")
+    page.wait_for_url(re.compile(r"#"))
+    landed(page, page_path(result, QUERY), pattern(result, QUERY).slug)
+
+
+def test_search_finds_a_pattern_by_its_title_and_leads_to_it(page: Page, result: Result) -> None:
+    title = pattern(result, QUERY).title
+    page.goto("")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(title)
+    where = f'[href*="/{page_path(result, QUERY)}"][href$="#{pattern(result, QUERY).slug}"]'
+    hit = page.locator(f".md-search-result__list a{where}").filter(has_text=title)
+    expect(hit.first).to_be_visible()
+    hit.first.click()
+    landed(page, page_path(result, QUERY), pattern(result, QUERY).slug)
