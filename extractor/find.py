@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from dataclasses import dataclass
 
@@ -50,7 +49,7 @@ def _score(pattern: Pattern, query: str) -> float:
 
 def _similar(asked: str, word: str) -> float:
     """How alike two words are, a shared beginning counting extra (people misspell endings)."""
-    prefix = len(os.path.commonprefix([asked, word]))
+    prefix = next((n for n, (a, b) in enumerate(zip(asked, word, strict=False)) if a != b), min(len(asked), len(word)))
     return difflib.SequenceMatcher(None, asked, word).ratio() + 0.5 * prefix / len(asked)
 
 
