@@ -134,6 +134,7 @@ def test_require_examples_fails_on_a_pattern_without_any(
         pytest.param("query function structure", "Query Function Structure", id="title-any-case"),
         pytest.param("mutation", "Mutation Function Structure", id="word"),
         pytest.param("Qeury Function Structur", "Query Function Structure", id="typo"),
+        pytest.param("mutaton strucure", "Mutation Function Structure", id="misspelt-words"),
     ],
 )
 def test_link_prints_the_stable_url_of_the_best_match(make_project: MakeProject, query: str, title: str) -> None:
