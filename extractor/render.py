@@ -14,6 +14,7 @@ from extractor.generated import without_blocks
 from extractor.links import Resolved
 from extractor.model import Catalogue, Example, Kind, Page, Pattern, Segment, SlotState
 from extractor.rules import Rule, Violation
+from extractor.text import fenced_lines
 
 _ENV = Environment(
     loader=PackageLoader("extractor", "templates"),
@@ -22,6 +23,7 @@ _ENV = Environment(
     autoescape=False,
 )
 LABEL_LINE_RE = re.compile(r"^(\s*\*\*[^*]+\*\*:?)(.*)$")
+FIELD_LINE_RE = re.compile(r"^\*\*(Context|Implementation|Examples?|Rationale|Related Patterns):?\*\*:?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ def render_page(
         if backlinks:
             refs = ", ".join(f"[{_text(b.title)}]({_href(catalogue, page, b)})" for b in backlinks)
             edits.append((pattern.body.end, pattern.body.end, ["\n", f"**Referenced by**: {refs}\n"]))
+    edits.extend(_field_breaks(page, lines))
     ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
     for first, end, replacement in (edit for _, edit in ordered):
         if first == end and first > 0 and lines[first - 1] and not lines[first - 1].endswith(("\n", "\r")):
@@ -172,6 +175,27 @@ def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> 
     if pattern.slot is SlotState.CONTENT and span is not None:
         return [(span.end, span.end, ["\n", *_lines(body.rstrip("\n") + "\n")])]
     return [(pattern.body.end, pattern.body.end, ["\n", "**Example**:\n", "\n", *_lines(body.rstrip("\n") + "\n")])]
+
+
+def _field_breaks(page: Page, lines: list[str]) -> list[tuple[int, int, list[str]]]:
+    """A blank line before a field label that directly follows text, so each field starts its own paragraph.
+
+    Catalogues often write `**Context**: ...` and `**Implementation**:` on consecutive lines, which
+    Markdown would join into one paragraph.
+    """
+    generated = {n - 1 for span in page.generated for n in range(span.start, span.end + 1)}
+    shown = [line for n, line in enumerate(lines) if n not in generated]
+    code = fenced_lines([line.rstrip("\r\n") for line in shown])
+    owned = [(p.body.start, p.body.end) for p in page.patterns]
+    before = [n for n in range(len(lines)) if n not in generated]  # index in `shown` -> index in `lines`
+    return [
+        (before[k], before[k], ["\n"])
+        for k in range(1, len(shown))
+        if FIELD_LINE_RE.match(shown[k])
+        and shown[k - 1].strip()
+        and not {k, k - 1} & code
+        and any(start <= before[k] + 1 <= end for start, end in owned)
+    ]
 
 
 def _rule_edits(catalogue: Catalogue, page: Page, pattern: Pattern, checks: Checks) -> list[tuple[int, int, list[str]]]:
