@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from extractor.catalogue import parse_page
 from extractor.links import Resolved
-from extractor.model import Catalogue
+from extractor.model import Catalogue, Example, Page, Segment, SlotState
 from extractor.render import render_page
 from extractor.scan.extract import extract_file
 from extractor.scan.languages import language_of
@@ -67,3 +67,31 @@ def test_any_source_text_gives_examples_or_diagnostics_never_an_exception(text: 
     assert all("@pattern" in lines[m.line - 1] for m in markers)
     found, _ = extract_file(path, text, language_of(path))
     assert all(1 <= f.start <= f.end <= len(text.splitlines()) for f in found)
+
+
+def _examples(page: Page) -> dict[str, list[Example]]:
+    """One example for every pattern of a page."""
+    code = (Segment(4, ("const a = 1;", "<script>x</script>"), None),)
+    return {p.id: [Example(p.id, p.id, "src/a.ts", 4, 5, "ts", "", code, "https://e.x/a#L4-L5")] for p in page.patterns}
+
+
+def _is_subsequence(needles: list[str], haystack: list[str]) -> bool:
+    rest = iter(haystack)
+    return all(any(line == candidate for candidate in rest) for line in needles)
+
+
+@given(MARKDOWN)
+def test_rendering_keeps_every_line_it_does_not_fill_and_gives_the_same_bytes_twice(text: str) -> None:
+    page, _ = parse_page("patterns/x-patterns.md", text)
+    grouped = _examples(page)
+    catalogue = Catalogue((page,))
+    rendered = render_page(catalogue, page, grouped, Resolved({}, {}))
+    assert render_page(catalogue, page, grouped, Resolved({}, {})) == rendered
+    replaced = {
+        n
+        for p in page.patterns
+        for span in ([p.slot_span] if p.slot is SlotState.PLACEHOLDER and p.slot_span else [])
+        for n in range(span.start, span.end + 1)
+    }
+    kept = [line.strip() for n, line in enumerate(text.splitlines(), 1) if n not in replaced and line.strip()]
+    assert _is_subsequence(kept, [line.strip() for line in rendered.splitlines()])
