@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from projects import PAGE, QUERY, REPO, MakeProject, config, git, mkdocs_build
+from projects import REPO, MakeProject, git, mkdocs_build, write_project
 
 
 # @pattern testing/fixture-based-tests
@@ -20,24 +20,7 @@ def make_project(tmp_path: Path) -> MakeProject:
     """
 
     def make(files: dict[str, str | bytes | None] | None = None, folder: str = "project", **options: Any) -> Path:
-        root = tmp_path / folder
-        wanted: dict[str, str | bytes | None] = {
-            "mkdocs.yml": config(**options),
-            "patterns/backend-patterns.md": PAGE,
-            "src/queries.ts": QUERY,
-        }
-        wanted.update(files or {})
-        (root / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs insists on docs_dir
-        for name, content in wanted.items():
-            if content is None:
-                continue
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
+        return write_project(tmp_path / folder, files, **options)
 
     return make
 

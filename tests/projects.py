@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from extractor.cli import load_settings
 from extractor.pipeline import Result, run
@@ -82,3 +83,27 @@ def mkdocs_build(project: Path, site: Path, *flags: str) -> subprocess.Completed
 def run_project(root: Path) -> Result:
     """The whole pipeline on a project, configured from its mkdocs.yml like the CLI does."""
     return run(load_settings(str(root / "mkdocs.yml")))
+
+
+def write_project(root: Path, files: dict[str, str | bytes | None] | None = None, **options: Any) -> Path:
+    """Write the small project into `root`: mkdocs.yml, the catalogue page, the marked query, and `files`.
+
+    A value of None in `files` removes that file; `options` go to `config`.
+    """
+    wanted: dict[str, str | bytes | None] = {
+        "mkdocs.yml": config(**options),
+        "patterns/backend-patterns.md": PAGE,
+        "src/queries.ts": QUERY,
+    }
+    wanted.update(files or {})
+    (root / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs insists on docs_dir
+    for name, content in wanted.items():
+        if content is None:
+            continue
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
