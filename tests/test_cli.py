@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import random
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from projects import PAGE, MakeProject
+from projects import PAGE, QUERY, MakeProject
 
 from extractor.cli import run_cli
 
@@ -200,3 +203,25 @@ def test_console_script_reports_a_missing_config_without_a_traceback(tmp_path: P
         "",
         "mkdocs.yml: error: no such file; run from the folder of mkdocs.yml or pass -f PATH\n",
     )
+
+
+def test_a_killed_build_leaves_each_page_old_or_new(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project()
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from extractor.cli import main; main()", "-f", str(root / "mkdocs.yml")]
+    subprocess.run([*command, "build", "--out", str(out)], check=True, capture_output=True)
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    (root / "src/queries.ts").write_text(QUERY.replace("tasks", "projects"), encoding="utf-8")
+    started = time.monotonic()
+    subprocess.run([*command, "build", "--out", str(tmp_path / "new")], check=True, capture_output=True)
+    duration = time.monotonic() - started
+    new = {p.name: p.read_bytes() for p in (tmp_path / "new").iterdir()}
+    assert old != new
+    chance = random.Random(11)
+    for _ in range(6):
+        process = subprocess.Popen([*command, "build", "--out", str(out)], stdout=subprocess.DEVNULL)
+        time.sleep(chance.uniform(0.6, 1.1) * duration)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for name in old:
+            assert (out / name).read_bytes() in (old[name], new[name])
