@@ -30,6 +30,7 @@ from extractor.model import (
     SlotState,
     Span,
     error,
+    note,
     warning,
 )
 from extractor.text import FENCE_RE, fenced_lines
@@ -131,6 +132,19 @@ def _alias_problem(former: str, target: str, ids: set[str], resolved: dict[str, 
     if resolved.get(former, target) != target:
         return f"alias {former!r} already names {resolved[former]!r}; a former id can name only one pattern"
     return None
+
+
+def check_page_sizes(catalogue: Catalogue, limit: int) -> list[Diagnostic]:
+    """A note for each page with more patterns than `limit`: it renders, but a reader would rather have it split."""
+    return [
+        note(
+            page.path,
+            1,
+            f"{len(page.patterns):,} patterns on one page, above `max_patterns_per_page` ({limit:,}); it renders, but consider splitting it",
+        )
+        for page in catalogue.pages
+        if len(page.patterns) > limit
+    ]
 
 
 def _duplicate_keys(pages: list[Page]) -> list[Diagnostic]:

@@ -28,6 +28,8 @@ class PatternsConfig(base.Config):
     """Report every pattern (not anti-pattern, not marked not-code) that has no example as an error."""
     max_file_size = c.Type(int, default=5_000_000)
     """Files larger than this many bytes are not read (skipped with a note)."""
+    max_patterns_per_page = c.Type(int, default=500)
+    """A page with more patterns than this still renders, with a note suggesting to split it."""
     baseline = c.Optional(c.Type(str))
     """Baseline file of rule violations to tolerate (written by `patterns baseline write`), relative to mkdocs.yml."""
 
@@ -50,4 +52,5 @@ def settings_from(config: MkDocsConfig, plugin: PatternsConfig) -> Settings:
         require_examples=plugin.require_examples,
         baseline=plugin.baseline,
         max_file_size=plugin.max_file_size,
+        max_patterns_per_page=plugin.max_patterns_per_page,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from extractor import git
-from extractor.catalogue import load_catalogue
+from extractor.catalogue import check_page_sizes, load_catalogue
 from extractor.links import check_duplicates, check_links, resolve_examples, resolve_related, source_link
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
 from extractor.render import Checks, Rendered, render_catalogue
@@ -48,6 +48,7 @@ def run(settings: Settings, previous: IdList | None = None) -> Result:
     catalogue, diagnostics = load_catalogue(
         settings.root, settings.catalogue, settings.slugify, settings.separator, settings.max_file_size
     )
+    diagnostics += check_page_sizes(catalogue, settings.max_patterns_per_page)
     found, problems = scan(
         settings.root, settings.sources, settings.exclude, settings.config_file, settings.max_file_size
     )

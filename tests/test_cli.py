@@ -183,7 +183,7 @@ def test_default_config_file_is_mkdocs_yml_in_the_working_directory(
             {"mkdocs.yml": "site_name: x\nplugins:\n  - patterns:\n      sourcs: [src]\n"},
             "{root}/mkdocs.yml: error: in the `patterns` plugin block, option 'sourcs': Unrecognised configuration"
             " name: sourcs; its options: catalogue, sources, exclude, source_url, require_examples, max_file_size,"
-            " baseline",
+            " max_patterns_per_page, baseline",
             id="misspelt-option",
         ),
     ],

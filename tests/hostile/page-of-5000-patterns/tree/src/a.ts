@@ -1,0 +1,2 @@
+// @pattern backend/query-function-structure
+export const a = 1;
