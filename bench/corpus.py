@@ -1,0 +1,276 @@
+"""A deterministic corpus: a git repository of N lines of TS, TSX, Python, YAML and Markdown with K examples.
+
+    python -m bench.corpus --lines 500000 [--annotations 500] [--seed 1] [--cache bench/.corpus]
+
+prints the folder of the tree, generating it first unless the cache already holds it. The tree is
+a monorepo (`apps/web/src`, `apps/web/convex`, `services/*`, `infra/*`, `handbook/*`) with its own
+catalogue (`patterns/`, 50 patterns), `mkdocs.yml` (the `patterns` plugin, `sources: [.]`) and
+`docs/index.md`, committed with a fixed identity and date. Beside the N tracked lines it holds
+git-ignored folders (`node_modules/`, `dist/`, `build/`, about a quarter of N more lines) whose
+files carry markers too, so a tool that does not skip them reports unknown ids or duplicates.
+
+K counts examples: a stacked site (two `@pattern` lines above one unit) gives two. `manifest.json`
+beside the tree records what was generated, including K and the count of each marker form.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import random
+import shutil
+import subprocess
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from bench import catalogue
+from bench.code import FORMS, STACKED, Mark, ts_header, ts_unit, tsx_header, tsx_unit
+from bench.code_text import md_header, md_unit, py_header, py_unit, yaml_header, yaml_unit
+
+VERSION = 2
+"""Bump when the generated text changes, so cached corpora are regenerated."""
+
+CACHE = Path(__file__).resolve().parent / ".corpus"
+SHARES = {"ts": 0.38, "tsx": 0.20, "py": 0.22, "yml": 0.10, "md": 0.10}
+"""Share of the N lines per language."""
+FOLDERS = {"ts": "apps/web/src", "tsx": "apps/web/src/components", "py": "services", "yml": "infra", "md": "handbook"}
+Writer = Callable[[random.Random, Mark | None], list[str]]
+WRITERS: dict[str, Writer] = {"tsx": tsx_unit, "py": py_unit, "yml": yaml_unit, "md": md_unit}
+"""The unit writers besides TypeScript's, which also needs to know whether the file is Convex code."""
+HEADERS: dict[str, Callable[[random.Random], list[str]]] = {
+    "tsx": tsx_header,
+    "py": py_header,
+    "yml": yaml_header,
+    "md": md_header,
+}
+FILES_PER_FOLDER = 24
+MAX_SITES_PER_FILE = 4
+GIT_ENV = {
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.com",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.com",
+    "GIT_AUTHOR_DATE": "2024-01-01T00:00:00Z",
+    "GIT_COMMITTER_DATE": "2024-01-01T00:00:00Z",
+}
+
+
+@dataclass(frozen=True)
+class Params:
+    """What a corpus is generated from; the cache key."""
+
+    lines: int = 500_000
+    annotations: int = 500
+    seed: int = 1
+    version: int = VERSION
+
+    @property
+    def key(self) -> str:
+        digest = hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:8]
+        return f"{self.lines}-k{self.annotations}-s{self.seed}-{digest}"
+
+
+@dataclass
+class Planned:
+    """One source file to write."""
+
+    path: str
+    language: str
+    lines: int
+    """Target length; the file ends after the unit that reaches it."""
+    marks: list[Mark] = field(default_factory=list)
+
+
+def file_length(rng: random.Random) -> int:
+    """20-2000 lines, median about 220, three quarters between 100 and 400."""
+    return max(20, min(2000, round(rng.lognormvariate(math.log(220), 0.6))))
+
+
+def plan_files(rng: random.Random, total: int) -> list[Planned]:
+    """Files until their target lengths add up to `total`, each language getting its share."""
+    languages, weights = list(SHARES), list(SHARES.values())
+    planned: list[Planned] = []
+    counts: Counter[str] = Counter()
+    budget = 0
+    while budget < total:
+        language = languages[len(planned)] if len(planned) < len(languages) else rng.choices(languages, weights)[0]
+        number = counts[language]
+        counts[language] += 1
+        folder = f"{FOLDERS[language]}/{_area(language, number)}"
+        planned.append(Planned(f"{folder}/{_stem(rng, number)}.{_ext(language)}", language, file_length(rng)))
+        budget += planned[-1].lines
+    return planned
+
+
+def _area(language: str, number: int) -> str:
+    group = number // FILES_PER_FOLDER
+    if language == "ts" and group % 3 == 0:
+        return f"feature{group}/convex"  # the rule runs on these
+    return {"py": f"svc{group // 4}/pkg{group}"}.get(language, f"area{group}")
+
+
+def _stem(rng: random.Random, number: int) -> str:
+    return f"{rng.choice(('list', 'sync', 'load', 'store', 'view', 'util'))}_{number}"
+
+
+def _ext(language: str) -> str:
+    return language
+
+
+def plan_marks(rng: random.Random, files: list[Planned], examples: int) -> Counter[str]:
+    """Spread marker sites over the files until they make `examples` examples; returns the count per form."""
+    by_language: dict[str, list[Planned]] = {}
+    for planned in files:
+        by_language.setdefault(planned.language, []).append(planned)
+    forms = [form for language in FORMS if language in by_language for form in FORMS[language]]
+    made: Counter[str] = Counter()
+    left = examples
+    while left > 0:
+        form = forms[sum(made.values()) % len(forms)]
+        if form in STACKED and left < 2:
+            form = forms[0]
+        language = next(lang for lang, known in FORMS.items() if form in known)
+        candidates = [f for f in by_language[language] if len(f.marks) < MAX_SITES_PER_FILE]
+        target = rng.choice(candidates or by_language[language])
+        target.marks.append(_mark(rng, form, language))
+        made[form] += 1
+        left -= len(target.marks[-1].ids)
+    return made
+
+
+def _mark(rng: random.Random, form: str, language: str) -> Mark:
+    pages = catalogue.LANGUAGE_PAGES[language]
+    ids = [i for page in pages for i in catalogue.pattern_ids(page)]
+    chosen = tuple(rng.sample(ids, 2 if form in STACKED else 1))
+    if len(chosen) == 1 and rng.random() < 0.05:
+        chosen = (chosen[0].split("/")[1],)  # a bare slug, unique in the catalogue
+    title = f"Variant {rng.randint(1, 9)}" if rng.random() < 0.3 else ""
+    return Mark(form, chosen, title)
+
+
+def file_text(rng: random.Random, planned: Planned) -> str:
+    """The file's lines: a header, then units until the target length, the marks spread over the units."""
+    convex = "/convex/" in planned.path
+    lines = ts_header(rng, convex) if planned.language == "ts" else HEADERS[planned.language](rng)
+    marks = list(planned.marks)
+    while len(lines) + 12 < planned.lines or marks:
+        left_units = max(1, (planned.lines - len(lines)) // 25)
+        mark = marks.pop(0) if marks and rng.random() < len(marks) / left_units else None
+        if planned.language == "ts":
+            lines += ts_unit(rng, mark, convex)
+        else:
+            lines += WRITERS[planned.language](rng, mark)
+    return "\n".join(lines) + "\n"
+
+
+def ignored_files(rng: random.Random, written: dict[str, str], total: int) -> dict[str, str]:
+    """node_modules, dist and build: vendor code with markers of unknown ids, and copies of marked sources."""
+    files: dict[str, str] = {}
+    size = 0
+    number = 0
+    while size < total // 5:
+        body = [
+            f"// @pattern vendor/internal-{number}",
+            f"export function vendor{number}(a, b) {{",
+            "  return a + b;",
+            "}",
+        ]
+        text = "\n".join(body * rng.randint(10, 120)) + "\n"
+        files[f"apps/web/node_modules/pkg{number // 20}/lib/mod{number}.js"] = text
+        size += text.count("\n")
+        number += 1
+    marked = sorted(p for p, text in written.items() if "@pattern" in text)
+    for path in marked[: max(1, len(marked) // 4)]:
+        folder = "apps/web/dist" if path.startswith("apps/") else "services/build"
+        files[f"{folder}/{path.replace('/', '_')}"] = written[path]
+    return files
+
+
+def generate(params: Params, folder: Path) -> dict[str, object]:
+    """Write the tree into `folder/tree`, commit it, and return the manifest."""
+    rng = random.Random(params.seed)
+    planned = plan_files(rng, params.lines)
+    forms = plan_marks(rng, planned, params.annotations)
+    written = {p.path: file_text(rng, p) for p in planned}
+    ignored = ignored_files(rng, written, params.lines)
+    tree = folder / "tree"
+    for path, text in {**catalogue.project_files(), **written, **ignored}.items():
+        target = tree / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    _commit(tree)
+    return {
+        "params": asdict(params),
+        "examples": params.annotations,
+        "forms": {form: forms[form] for language in FORMS for form in FORMS[language]},
+        "commit": _git(tree, "rev-parse", "HEAD"),
+        "files": len(written),
+        "lines": sum(text.count("\n") for text in written.values()),
+        "lines_by_language": _by_language(planned, written),
+        "annotated_files": sorted(p.path for p in planned if p.marks),
+        "ignored_files": len(ignored),
+        "ignored_lines": sum(text.count("\n") for text in ignored.values()),
+    }
+
+
+def _by_language(planned: list[Planned], written: dict[str, str]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for p in planned:
+        counts[p.language] += written[p.path].count("\n")
+    return dict(sorted(counts.items()))
+
+
+def _commit(tree: Path) -> None:
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Benchmark corpus"]):
+        _git(tree, "-c", "core.compression=1", "-c", "gc.auto=0", *args)
+
+
+def _git(tree: Path, *args: str) -> str:
+    """Run git with a fixed identity and date and no user configuration, so the commit hash is reproducible."""
+    done = subprocess.run(["git", *args], cwd=tree, env={**os.environ, **GIT_ENV}, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"error: git {' '.join(args)} failed in {tree}: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
+def corpus(params: Params, cache: Path = CACHE) -> tuple[Path, dict[str, object]]:
+    """The tree for `params` and its manifest, generated into the cache the first time."""
+    folder = cache / params.key
+    manifest = folder / "manifest.json"
+    if not manifest.is_file():
+        building = cache / f".{params.key}.{os.getpid()}"
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        data = generate(params, building)
+        (building / "manifest.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(building, folder)
+        for stale in cache.glob(f"{params.lines}-k{params.annotations}-s{params.seed}-*"):
+            if stale != folder:  # the same size made by an older generator
+                shutil.rmtree(stale, ignore_errors=True)
+    return folder / "tree", json.loads(manifest.read_text(encoding="utf-8"))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=Params.lines, help="tracked source lines (default: 500000)")
+    parser.add_argument("--annotations", type=int, default=Params.annotations, help="examples to mark (default: 500)")
+    parser.add_argument("--seed", type=int, default=Params.seed)
+    parser.add_argument(
+        "--cache", type=Path, default=CACHE, help="folder of generated corpora (default: bench/.corpus)"
+    )
+    args = parser.parse_args(argv)
+    tree, manifest = corpus(Params(args.lines, args.annotations, args.seed), args.cache)
+    print(tree)
+    print(f"{manifest['files']} files, {manifest['lines']} lines, {manifest['examples']} examples")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Where the time goes: one scan and one pipeline run on a corpus under cProfile, by stage.
+
+    python -m bench.profile [--lines 500000] [--top 15]
+
+Prints the cumulative time of each stage (the functions that implement it, found by module and
+name, so a renamed function drops out of the table rather than breaking it), then the functions
+with the most time of their own. cProfile slows Python code down more than C code (parsers,
+regular expressions, git), so read the shares, and compare with the unprofiled time printed first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.corpus import CACHE, Params, corpus
+
+Stage = tuple[str, str, tuple[str, ...]]
+"""Label (indented under its parent), part of the module's path, function names."""
+
+SCAN: tuple[Stage, ...] = (
+    ("scan", "scan/__init__.py", ("scan",)),
+    ("  list files (git ls-files, excludes)", "scan/files.py", ("list_files",)),
+    ("  read files, keep those holding @pattern", "scan/files.py", ("read_marked",)),
+    ("    os.path.realpath (symlink guard; all callers)", "posixpath>", ("realpath",)),
+    ("  extract examples from marked files", "scan/extract.py", ("extract_file",)),
+    ("    find marker lines (regex)", "scan/markers.py", ("find_markers",)),
+    ("    parse TS/TSX/JS (ast-grep)", "scan/units.py", ("__init__",)),
+    (
+        "    comment lines and unit extents (ast-grep nodes)",
+        "scan/units.py",
+        ("comment_lines", "unit_end", "is_comment"),
+    ),
+    ("    parse Python (PythonFile)", "scan/python.py", ("__init__",)),
+    ("      griffe visit", "scan/python.py", ("_griffe_objects",)),
+    ("      ast.walk for objects and statements", "scan/python.py", ("_ast_objects", "_statement_ends")),
+    ("      tokenize for comments", "scan/python.py", ("_comment_lines",)),
+    ("    cut units, regions, hides", "scan/extract.py", ("cut",)),
+    ("  @pattern-allow markers", "scan/extract.py", ("allow_markers",)),
+)
+PIPELINE: tuple[Stage, ...] = (
+    ("pipeline run()", "extractor/pipeline.py", ("run",)),
+    ("  read the catalogue", "extractor/catalogue.py", ("load_catalogue",)),
+    ("  scan (broken down above)", "scan/__init__.py", ("scan",)),
+    ("  git rev-parse (commit, prefix)", "extractor/git.py", ("head_commit", "prefix")),
+    ("  resolve examples", "extractor/links.py", ("resolve_examples",)),
+    ("  withhold secrets", "extractor/secrets.py", ("withhold_secrets",)),
+    ("  load rules and self-test them", "extractor/rules.py", ("load_rules",)),
+    ("  run rules over the files", "extractor/rules.py", ("run_rules",)),
+    ("  render the pages", "extractor/render.py", ("render_catalogue",)),
+)
+
+
+def stage_times(stats: pstats.Stats, stages: tuple[Stage, ...]) -> list[tuple[str, float]]:
+    """Cumulative seconds of each stage found in the profile."""
+    table = stats.stats  # type: ignore[attr-defined]
+    found = []
+    for label, module, names in stages:
+        seconds = [row[3] for (path, _, name), row in table.items() if module in path and name in names]
+        if seconds:
+            found.append((label, sum(seconds)))
+    return found
+
+
+def profile(call: Callable[[], object], stages: tuple[Stage, ...], top: int) -> None:
+    profiler = cProfile.Profile()
+    profiler.runcall(call)
+    stats = pstats.Stats(profiler)
+    times = stage_times(stats, stages)
+    total = times[0][1] if times else 1.0
+    for label, seconds in times:
+        print(f"{label:<58} {seconds:7.3f} s {seconds / total:6.1%}")
+    print(f"\nfunctions with the most time of their own (top {top}):")
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=500_000)
+    parser.add_argument("--annotations", type=int, default=500)
+    parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    args = parser.parse_args(argv)
+    from extractor.cli import load_settings
+    from extractor.pipeline import run
+    from extractor.scan import scan
+
+    tree, manifest = corpus(Params(args.lines, args.annotations), args.cache)
+    settings = load_settings(str(tree / "mkdocs.yml"))
+    run(settings)  # warm-up
+    calls: dict[str, tuple[Callable[[], object], tuple[Stage, ...]]] = {
+        "scan": (lambda: scan(settings.root, settings.sources, settings.exclude), SCAN),
+        "run": (lambda: run(settings), PIPELINE),
+    }
+    for name, (call, stages) in calls.items():
+        start = time.perf_counter()
+        call()
+        print(f"\n== {name} on {manifest['lines']:,} lines: {time.perf_counter() - start:.3f} s unprofiled ==")
+        profile(call, stages, args.top)
+
+
+if __name__ == "__main__":
+    main()
