@@ -25,7 +25,7 @@ Stage = tuple[str, str, tuple[str, ...]]
 SCAN: tuple[Stage, ...] = (
     ("scan", "scan/__init__.py", ("scan",)),
     ("  list files (git ls-files, excludes)", "scan/files.py", ("list_files",)),
-    ("  read files, keep those holding @pattern", "scan/files.py", ("read_marked",)),
+    ("  read files, keep those holding @pattern", "scan/files.py", ("read_source", "decode")),
     ("    os.path.realpath (symlink guard; all callers)", "posixpath>", ("realpath",)),
     ("  extract examples from marked files", "scan/extract.py", ("extract_file",)),
     ("    find marker lines (regex)", "scan/markers.py", ("find_markers",)),

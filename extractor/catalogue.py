@@ -33,7 +33,7 @@ from extractor.model import (
     note,
     warning,
 )
-from extractor.text import FENCE_RE, fenced_lines
+from extractor.text import FENCE_RE, fenced_lines, load_yaml
 
 Slugify = Callable[[str, str], str]
 
@@ -202,7 +202,7 @@ def _front_matter(path: str, lines: list[str], diagnostics: list[Diagnostic]) ->
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             try:
-                return index + 1, yaml.safe_load("\n".join(lines[1:index]))
+                return index + 1, load_yaml("\n".join(lines[1:index]))
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1

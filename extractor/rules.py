@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -19,8 +19,10 @@ import yaml
 from ast_grep_py import Config, SgRoot
 
 from extractor.model import Catalogue, Diagnostic, Kind, Location, Marker, Severity, error, warning
+from extractor.scan.cache import FILES, stamp_of
 from extractor.scan.files import MAX_FILE_SIZE, decode, read_source
 from extractor.scan.languages import language_of
+from extractor.text import load_yaml
 
 RULE_KEYS = frozenset(
     {"id", "language", "severity", "message", "note", "rule", "constraints", "utils", "transform", "files", "ignores"}
@@ -142,7 +144,7 @@ def _read_rule(path: str, rule_id: str, text: str, kind: Kind | None) -> tuple[R
     if kind is not Kind.ANTI_PATTERN:
         return None, (0, f"{rule_id!r} is a pattern, not an anti-pattern; rules describe what to avoid")
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, (mark.line + 1 if mark else 0, f"rule is not valid YAML: {getattr(exc, 'problem', exc)}")
@@ -212,13 +214,16 @@ def _with_tests(rule: Rule, tests: Path, root: Path) -> tuple[Rule, list[Diagnos
         return rule, []
     rel = tests.relative_to(root).as_posix()
     try:
-        data = yaml.safe_load(tests.read_text(encoding="utf-8")) or {}
+        data = load_yaml(tests.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         return rule, [error(rel, 0, f"test cases are not valid YAML: {getattr(exc, 'problem', exc)}")]
     if not isinstance(data, dict):
         return rule, [error(rel, 1, "test cases must be a mapping with `valid:` and `invalid:` lists of code")]
     rule = replace(rule, valid=tuple(_strings(data.get("valid"))), invalid=tuple(_strings(data.get("invalid"))))
-    return rule, [error(rel, 0, failure) for failure in self_test(rule)]
+    failures = FILES.get(
+        ("self-test", rule.id, rule.text, rule.valid, rule.invalid), (0, 0, 0, 0), partial(self_test, rule)
+    )
+    return rule, [error(rel, 0, failure) for failure in failures]
 
 
 def self_test(rule: Rule) -> list[str]:
@@ -258,14 +263,18 @@ def run_rules(
         checking = [r for r in active if r.applies_to(path)]
         if not checking:
             continue
-        data, _ = read_source(root, path, max_size)  # the scan already noted why a file cannot be read
-        text, problem = decode(path, data) if data is not None else (None, None)
+        key = ("rules", str(root), path, max_size, tuple((r.id, r.text) for r in checking))
+        found, problem = FILES.get(key, stamp_of(root / path), partial(_check_file, root, path, max_size, checking))
+        violations += found
         if problem and problem not in diagnostics:
             diagnostics.append(problem)
-        if text is None:
-            continue
-        violations += _violations(path, text, checking)
     return sorted(violations), diagnostics
+
+
+def _check_file(root: Path, path: str, max_size: int, rules: list[Rule]) -> tuple[list[Violation], Diagnostic | None]:
+    data, _ = read_source(root, path, max_size)  # the scan already noted why a file cannot be read
+    text, problem = decode(path, data) if data is not None else (None, None)
+    return (_violations(path, text, rules) if text is not None else []), problem
 
 
 def _violations(path: str, text: str, rules: list[Rule]) -> list[Violation]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from extractor.model import Diagnostic, Marker
+from extractor.scan.cache import FILES, stamp_of
 from extractor.scan.extract import Found, allow_markers, extract_file
-from extractor.scan.files import MAX_FILE_SIZE, list_files, read_marked
+from extractor.scan.files import MAX_FILE_SIZE, decode, list_files, read_source
 from extractor.scan.languages import language_of
+from extractor.scan.markers import MARKER_BYTES
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,16 @@ class Scan:
     """`@pattern-allow` markers by path."""
 
 
+@dataclass(frozen=True)
+class FileScan:
+    """What one file holds: its examples, `@pattern-allow` markers and problems."""
+
+    found: list[Found]
+    language: str
+    allows: list[Marker]
+    diagnostics: list[Diagnostic]
+
+
 def scan(
     root: Path,
     sources: tuple[str, ...],
@@ -32,21 +45,34 @@ def scan(
     config_file: str = "mkdocs.yml",
     max_size: int = MAX_FILE_SIZE,
 ) -> tuple[Scan, list[Diagnostic]]:
-    """List the files under `sources`, read those holding markers, and cut out their examples."""
+    """List the files under `sources`, read those holding markers, and cut out their examples.
+
+    A file whose stat is unchanged since an earlier scan in this process is not read again.
+    """
     paths, diagnostics = list_files(root, sources, exclude, config_file)
-    files, problems = read_marked(root, paths, max_size)
-    diagnostics.extend(problems)
     found: dict[str, list[Found]] = {}
     languages: dict[str, str] = {}
     allows: dict[str, list[Marker]] = {}
-    for source in files:
-        language = language_of(source.path)
-        examples, problems = extract_file(source.path, source.text, language)
-        diagnostics.extend(problems)
-        if examples:
-            found[source.path] = examples
-            languages[source.path] = language.name
-        allowed = allow_markers(source.path, source.text, language)
-        if allowed:
-            allows[source.path] = allowed
+    for path in paths:
+        key = ("scan", str(root), path, max_size)
+        result = FILES.get(key, stamp_of(root / path), partial(scan_file, root, path, max_size))
+        diagnostics.extend(result.diagnostics)
+        if result.found:
+            found[path] = result.found
+            languages[path] = result.language
+        if result.allows:
+            allows[path] = result.allows
     return Scan(found, languages, tuple(paths), allows), diagnostics
+
+
+def scan_file(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> FileScan:
+    """Read one file and cut out what its markers mark; files without the marker bytes are not decoded."""
+    data, problem = read_source(root, path, max_size)
+    language = language_of(path)
+    if data is None or MARKER_BYTES not in data:
+        return FileScan([], language.name, [], [problem] if problem else [])
+    text, problem = decode(path, data)
+    if text is None:
+        return FileScan([], language.name, [], [problem] if problem else [])
+    examples, problems = extract_file(path, text, language)
+    return FileScan(examples, language.name, allow_markers(path, text, language), problems)

@@ -7,12 +7,11 @@ import fnmatch
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from extractor.git import tracked_files
 from extractor.model import Diagnostic, error, note
-from extractor.scan.markers import MARKER_BYTES
 
 SKIPPED_DIRS = frozenset(
     {
@@ -28,16 +27,6 @@ SKIPPED_DIRS = frozenset(
         "site",
     }
 )
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A file that holds the marker bytes, decoded."""
-
-    path: str
-    """Path relative to the project root."""
-    text: str
-    """The file's text."""
 
 
 def list_files(
@@ -90,34 +79,15 @@ MAX_FILE_SIZE = 5_000_000
 """Files larger than this many bytes are not read (generated bundles, data dumps); configurable."""
 
 
-def read_marked(
-    root: Path, paths: list[str], max_size: int = MAX_FILE_SIZE
-) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """The files whose bytes hold `@pattern`, decoded; unreadable ones skipped with a note."""
-    files: list[SourceFile] = []
-    diagnostics: list[Diagnostic] = []
-    for path in paths:
-        data, problem = read_source(root, path, max_size)
-        if problem:
-            diagnostics.append(problem)
-        if data is None or MARKER_BYTES not in data:
-            continue
-        text, problem = decode(path, data)
-        if problem:
-            diagnostics.append(problem)
-        elif text is not None:
-            files.append(SourceFile(path, text))
-    return files, diagnostics
-
-
 def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> tuple[bytes | None, Diagnostic | None]:
     """A file's bytes, read only if it is a regular file inside the root and not too large."""
     full = root / path
-    real = Path(os.path.realpath(full))
-    if not real.is_relative_to(Path(os.path.realpath(root))):
-        return None, note(path, 0, "skipped: a symlink to a file outside the project")
     try:
-        info = os.stat(full)
+        info = os.lstat(full)
+        if stat.S_ISLNK(info.st_mode):  # git and the walk list a link, never a file below a linked folder
+            if not Path(os.path.realpath(full)).is_relative_to(_real(root)):
+                return None, note(path, 0, "skipped: a symlink to a file outside the project")
+            info = os.stat(full)
     except OSError as exc:
         if exc.errno == errno.ENOENT and not full.is_symlink():
             return None, None  # listed by git, deleted in the work tree
@@ -133,6 +103,11 @@ def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> tuple[b
         return full.read_bytes(), None
     except OSError as exc:
         return None, note(path, 0, f"skipped: cannot read the file ({exc.strerror})")
+
+
+@cache
+def _real(root: Path) -> Path:
+    return Path(os.path.realpath(root))
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:

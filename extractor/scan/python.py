@@ -8,8 +8,6 @@ attributes (properties), come from the standard `ast` module. Nothing is importe
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,11 +29,12 @@ class PythonFile:
 
     def __init__(self, path: str, text: str) -> None:
         self.tree = ast.parse(text, filename=path)
-        objects = {o.start: o for o in _ast_objects(self.tree)}
+        walked = _walk(self.tree)
+        objects = {o.start: o for o in walked.objects}
         objects.update({o.start: o for o in _griffe_objects(path, text)})
         self.objects = objects
-        self.statements = _statement_ends(self.tree)
-        self.comments = _comment_lines(text)
+        self.statements = walked.statements
+        self.comments = _comment_lines(text, walked.in_strings)
         self.module_docstring = _docstring_lines(self.tree)
 
     def unit_end(self, line: int) -> int | None:
@@ -72,13 +71,29 @@ def _griffe_objects(path: str, text: str) -> list[PyObject]:
     return found
 
 
-def _ast_objects(tree: ast.Module) -> list[PyObject]:
-    found = []
+@dataclass
+class _Walked:
+    """What one walk over the syntax tree collects."""
+
+    objects: list[PyObject]
+    statements: dict[int, int]
+    in_strings: set[int]
+    """Lines that begin inside a string literal spanning several lines."""
+
+
+def _walk(tree: ast.Module) -> _Walked:
+    walked = _Walked([], {}, set())
     for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-            found.append(PyObject(start, node.end_lineno or node.lineno, _docstring_lines(node)))
-    return found
+        if isinstance(node, ast.stmt):
+            decorators = getattr(node, "decorator_list", [])
+            start = min([node.lineno, *(d.lineno for d in decorators)])
+            end = node.end_lineno or node.lineno
+            walked.statements[start] = max(walked.statements.get(start, end), end)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                walked.objects.append(PyObject(start, end, _docstring_lines(node)))
+        elif isinstance(node, ast.Constant | ast.JoinedStr) and node.end_lineno and node.end_lineno > node.lineno:
+            walked.in_strings.update(range(node.lineno + 1, node.end_lineno + 1))
+    return walked
 
 
 def _docstring_lines(
@@ -90,21 +105,6 @@ def _docstring_lines(
     return None
 
 
-def _statement_ends(tree: ast.Module) -> dict[int, int]:
-    ends: dict[int, int] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt):
-            decorators = getattr(node, "decorator_list", [])
-            start = min([node.lineno, *(d.lineno for d in decorators)])
-            ends.setdefault(start, node.end_lineno or node.lineno)
-            ends[start] = max(ends[start], node.end_lineno or node.lineno)
-    return ends
-
-
-def _comment_lines(text: str) -> set[int]:
-    lines: set[int] = set()
-    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
-    for token in tokens:
-        if token.type == tokenize.COMMENT:
-            lines.add(token.start[0])
-    return lines
+def _comment_lines(text: str, in_strings: set[int]) -> set[int]:
+    """Lines that are only a comment: they start with `#` and do not begin inside a string literal."""
+    return {n for n, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith("#") and n not in in_strings}
