@@ -316,5 +316,7 @@ class Settings:
     """Baseline file of tolerated rule violations, relative to root (or absolute)."""
     max_file_size: int = 5_000_000
     """Files larger than this many bytes are skipped with a note."""
+    self_test_rules: bool = True
+    """Run each rule's own test cases (the CLI does; the plugin leaves it to `patterns check`)."""
     max_patterns_per_page: int = 500
     """A page with more patterns still renders, with a note suggesting to split it."""

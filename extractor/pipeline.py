@@ -67,7 +67,7 @@ def run(settings: Settings, previous: IdList | None = None) -> Result:
         diagnostics += check_required(catalogue, examples)
     resolved, problems = resolve_related(catalogue)
     diagnostics += problems + check_links(catalogue) + check_duplicates(catalogue)
-    rules, problems = load_rules(settings.root, catalogue, settings.catalogue)
+    rules, problems = load_rules(settings.root, catalogue, settings.catalogue, settings.self_test_rules)
     violations, problems = _violations(settings, catalogue, rules, found, problems)
     violations = [replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in violations]
     diagnostics += problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +31,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
     settings: Settings
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = settings_from(config, self.config)
+        self.settings = replace(settings_from(config, self.config), self_test_rules=False)  # `patterns check` runs them
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

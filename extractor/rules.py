@@ -90,10 +90,9 @@ class Rule:
     invalid: tuple[str, ...] = ()
     """Code the rule must match."""
 
-    def applies_to(self, path: str) -> bool:
-        """Whether the rule checks the file at `path` (relative to the project root)."""
-        language = language_of(path)
-        if (language.parser or language.name) != self.language:
+    def applies_to(self, path: str, language: str | None = None) -> bool:
+        """Whether the rule checks the file at `path` (relative to the project root), of `language` if known."""
+        if (language or rule_language(path)) != self.language:
             return False
         return (not self.files or any(_glob(g).match(path) for g in self.files)) and not any(
             _glob(g).match(path) for g in self.ignores
@@ -117,8 +116,16 @@ class Violation:
     """Link to the offending lines in the repository."""
 
 
-def load_rules(root: Path, catalogue: Catalogue, folder: str) -> tuple[list[Rule], list[Diagnostic]]:
-    """Every rule under `<folder>/rules`, checked against the catalogue and against its own test cases."""
+def rule_language(path: str) -> str:
+    """The ast-grep language a rule needs to check the file at `path`."""
+    language = language_of(path)
+    return language.parser or language.name
+
+
+def load_rules(
+    root: Path, catalogue: Catalogue, folder: str, self_test: bool = True
+) -> tuple[list[Rule], list[Diagnostic]]:
+    """Every rule under `<folder>/rules`, checked against the catalogue and (with `self_test`) its own test cases."""
     base = root / folder / "rules"
     kinds = {p.id: p.kind for p in catalogue.patterns}
     rules: list[Rule] = []
@@ -132,7 +139,7 @@ def load_rules(root: Path, catalogue: Catalogue, folder: str) -> tuple[list[Rule
         if rule is None:
             diagnostics.append(error(rel, problem[0], problem[1]))
             continue
-        rule, problems = _with_tests(rule, path.with_name(f"{path.stem}.test.yml"), root)
+        rule, problems = _with_tests(rule, path.with_name(f"{path.stem}.test.yml"), root, self_test)
         rules.append(rule)
         diagnostics += problems
     return rules, diagnostics
@@ -208,7 +215,7 @@ def _line(text: str, key: str) -> int:
     return next((n for n, line in enumerate(text.splitlines(), 1) if line.startswith(f"{key}:")), 1)
 
 
-def _with_tests(rule: Rule, tests: Path, root: Path) -> tuple[Rule, list[Diagnostic]]:
+def _with_tests(rule: Rule, tests: Path, root: Path, run: bool = True) -> tuple[Rule, list[Diagnostic]]:
     """The rule with its test cases; a case it gets wrong is an error at the test file."""
     if not tests.is_file():
         return rule, []
@@ -220,6 +227,8 @@ def _with_tests(rule: Rule, tests: Path, root: Path) -> tuple[Rule, list[Diagnos
     if not isinstance(data, dict):
         return rule, [error(rel, 1, "test cases must be a mapping with `valid:` and `invalid:` lists of code")]
     rule = replace(rule, valid=tuple(_strings(data.get("valid"))), invalid=tuple(_strings(data.get("invalid"))))
+    if not run:
+        return rule, []
     failures = FILES.get(
         ("self-test", rule.id, rule.text, rule.valid, rule.invalid), (0, 0, 0, 0), partial(self_test, rule)
     )
@@ -260,7 +269,8 @@ def run_rules(
     violations: list[Violation] = []
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        checking = [r for r in active if r.applies_to(path)]
+        language = rule_language(path)
+        checking = [r for r in active if r.applies_to(path, language)]
         if not checking:
             continue
         key = ("rules", str(root), path, max_size, tuple((r.id, r.text) for r in checking))
