@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -87,6 +88,12 @@ _GLOBALS = {"fence": _fence, "attr": _attr, "label": _label, "cell": _cell, "cod
 
 def render_examples(examples: list[Example]) -> str:
     """Markdown for the examples of one pattern: one code block, or content tabs for several."""
+    return _render_examples(tuple(examples))
+
+
+@lru_cache(maxsize=16384)
+def _render_examples(examples: tuple[Example, ...]) -> str:
+    """Memoised, so a `mkdocs serve` rebuild renders only the examples that changed."""
     return _ENV.get_template("example.md.j2").render(examples=examples, **_GLOBALS)
 
 

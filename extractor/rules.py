@@ -7,6 +7,7 @@ its id is the anti-pattern's id. Test cases live beside it in `<slug>.test.yml` 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -274,7 +275,9 @@ def run_rules(
         if not checking:
             continue
         key = ("rules", str(root), path, max_size, tuple((r.id, r.text) for r in checking))
-        found, problem = FILES.get(key, stamp_of(root / path), partial(_check_file, root, path, max_size, checking))
+        found, problem = FILES.get(
+            key, stamp_of(os.path.join(root, path)), partial(_check_file, root, path, max_size, checking)
+        )
         violations += found
         if problem and problem not in diagnostics:
             diagnostics.append(problem)

@@ -7,8 +7,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from extractor.model import Diagnostic, Example, error
+from extractor.model import Diagnostic, Example, Segment, error
 
 SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a private key block", re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")),
@@ -49,13 +50,19 @@ class Finding:
 
 def find_secrets(example: Example) -> list[Finding]:
     """Every line of the shown code that looks like it holds a credential."""
+    return list(_findings(example.segments))
+
+
+@lru_cache(maxsize=65536)
+def _findings(segments: tuple[Segment, ...]) -> tuple[Finding, ...]:
+    """Memoised on the shown code, so a `mkdocs serve` rebuild only reads what changed."""
     found = []
-    for segment in example.segments:
+    for segment in segments:
         for offset, text in enumerate(segment.lines):
             what = looks_secret(text)
             if what:
                 found.append(Finding(segment.start + offset, what))
-    return found
+    return tuple(found)
 
 
 def looks_secret(text: str) -> str | None:

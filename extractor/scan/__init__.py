@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -53,9 +54,10 @@ def scan(
     found: dict[str, list[Found]] = {}
     languages: dict[str, str] = {}
     allows: dict[str, list[Marker]] = {}
+    base = str(root)
     for path in paths:
-        key = ("scan", str(root), path, max_size)
-        result = FILES.get(key, stamp_of(root / path), partial(scan_file, root, path, max_size))
+        stamp = stamp_of(os.path.join(base, path))
+        result = FILES.get(("scan", base, path, max_size), stamp, partial(scan_file, root, path, max_size))
         diagnostics.extend(result.diagnostics)
         if result.found:
             found[path] = result.found

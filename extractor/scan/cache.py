@@ -17,7 +17,7 @@ T = TypeVar("T")
 Stamp = tuple[int, int, int, int]
 
 
-def stamp_of(path: Path) -> Stamp | None:
+def stamp_of(path: str | Path) -> Stamp | None:
     """What identifies a file's content without reading it; None when it cannot be stat'ed."""
     try:
         info = os.lstat(path)

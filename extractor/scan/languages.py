@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 
 @dataclass(frozen=True)
@@ -109,8 +108,8 @@ PLAIN = Language("text", None, "#")
 
 def language_of(path: str) -> Language:
     """The language of a file, from its name; plain text when unknown."""
-    pure = PurePosixPath(path)
-    name = pure.name.lower()
+    name = path.rpartition("/")[2].lower()
+    stem, dot, suffix = name.rpartition(".")
     if name in _NAMES or name.split(".")[0] in _NAMES:
         return _NAMES.get(name) or _NAMES[name.split(".")[0]]
-    return _TABLE.get(pure.suffix.lower().lstrip("."), PLAIN)
+    return _TABLE.get(suffix, PLAIN) if dot and stem else PLAIN
