@@ -34,7 +34,7 @@ class PythonFile:
         objects.update({o.start: o for o in _griffe_objects(path, text)})
         self.objects = objects
         self.statements = walked.statements
-        self.comments = _comment_lines(text, walked.in_strings)
+        self.comments = _comment_lines(text, walked.nodes)
         self.module_docstring = _docstring_lines(self.tree)
 
     def unit_end(self, line: int) -> int | None:
@@ -73,26 +73,33 @@ def _griffe_objects(path: str, text: str) -> list[PyObject]:
 
 @dataclass
 class _Walked:
-    """What one walk over the syntax tree collects."""
+    """What one pass over the statements collects (expressions are not visited: that is the slow part)."""
 
     objects: list[PyObject]
     statements: dict[int, int]
-    in_strings: set[int]
-    """Lines that begin inside a string literal spanning several lines."""
+    nodes: list[ast.stmt]
+    """Every statement, outermost first."""
+
+
+BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+"""Fields that hold nested statements (or handlers and match cases, which hold a `body`)."""
 
 
 def _walk(tree: ast.Module) -> _Walked:
-    walked = _Walked([], {}, set())
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt):
-            decorators = getattr(node, "decorator_list", [])
-            start = min([node.lineno, *(d.lineno for d in decorators)])
-            end = node.end_lineno or node.lineno
-            walked.statements[start] = max(walked.statements.get(start, end), end)
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                walked.objects.append(PyObject(start, end, _docstring_lines(node)))
-        elif isinstance(node, ast.Constant | ast.JoinedStr) and node.end_lineno and node.end_lineno > node.lineno:
-            walked.in_strings.update(range(node.lineno + 1, node.end_lineno + 1))
+    walked = _Walked([], {}, [])
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        for field in BODIES:
+            pending.extend(getattr(node, field, ()))
+        if not isinstance(node, ast.stmt):
+            continue
+        walked.nodes.append(node)
+        start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+        end = node.end_lineno or node.lineno
+        walked.statements[start] = max(walked.statements.get(start, end), end)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            walked.objects.append(PyObject(start, end, _docstring_lines(node)))
     return walked
 
 
@@ -105,6 +112,25 @@ def _docstring_lines(
     return None
 
 
-def _comment_lines(text: str, in_strings: set[int]) -> set[int]:
-    """Lines that are only a comment: they start with `#` and do not begin inside a string literal."""
-    return {n for n, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith("#") and n not in in_strings}
+def _comment_lines(text: str, statements: list[ast.stmt]) -> set[int]:
+    """Lines that are only a comment: they start with `#` and, for marker lines, are not inside a string.
+
+    Only a line holding `@pattern` can matter, so only those are looked up in the statement around them.
+    """
+    found = set()
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#") and not ("@pattern" in line and _in_string(n, statements)):
+            found.add(n)
+    return found
+
+
+def _in_string(line: int, statements: list[ast.stmt]) -> bool:
+    """Whether `line` begins inside a string literal of the innermost statement spanning it."""
+    around = [s for s in statements if s.lineno < line <= (s.end_lineno or s.lineno)]
+    if not around:
+        return False
+    innermost = max(around, key=lambda s: s.lineno)
+    return any(
+        isinstance(node, ast.Constant | ast.JoinedStr) and node.lineno < line <= (node.end_lineno or node.lineno)
+        for node in ast.walk(innermost)
+    )
