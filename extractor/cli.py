@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -274,6 +275,9 @@ def parser() -> argparse.ArgumentParser:
         default="mkdocs.yml",
         help="the MkDocs config with the `patterns` plugin block (default: ./mkdocs.yml)",
     )
+    main.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress line while scanning (shown only on a terminal)"
+    )
     commands = main.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="write the rendered catalogue pages as Markdown")
     build.add_argument("--out", required=True, help="folder to write the pages into")
@@ -327,11 +331,41 @@ def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: T
         if getattr(args, "baseline", None) or args.command == "baseline":
             chosen = None if args.command == "baseline" else str(Path(args.baseline).resolve())
             args.settings = replace(args.settings, baseline=chosen)
-        result = run(args.settings, _previous(getattr(args, "previous", None)))
+        display = ProgressLine(err) if err.isatty() and not args.quiet else None  # never in pipes, logs, CI
+        result = run(args.settings, _previous(getattr(args, "previous", None)), display)
+        if display:
+            display.clear()
         return COMMANDS[args.command](result, args, out, err)
     except PatternsError as exc:
         print(exc, file=err)
         return 1
+
+
+class ProgressLine:
+    """`scanning: 1,234/5,678 files, 56 examples` on one terminal line, redrawn at most ten times a second.
+
+    Nothing is shown for a scan shorter than `delay` seconds, so short runs do not flicker.
+    """
+
+    def __init__(self, err: TextIO, interval: float = 0.1, delay: float = 0.5) -> None:
+        self.err, self.interval, self.width = err, interval, 0
+        self.shown = time.monotonic() + delay - interval
+
+    def __call__(self, done: int, total: int, examples: int) -> None:
+        now = time.monotonic()
+        if now - self.shown < self.interval:
+            return
+        self.shown = now
+        text = f"scanning: {done:,}/{total:,} files, {examples:,} examples"
+        self.width = max(self.width, len(text))
+        self.err.write(f"\r{text}")
+        self.err.flush()
+
+    def clear(self) -> None:
+        """Erase the line, so what the command prints next starts clean."""
+        if self.width:
+            self.err.write("\r" + " " * self.width + "\r")
+            self.err.flush()
 
 
 def _previous(path: str | None) -> IdList | None:

@@ -10,7 +10,7 @@ from extractor.links import check_duplicates, check_links, resolve_examples, res
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
 from extractor.render import Checks, Rendered, render_catalogue
 from extractor.rules import Rule, Violation, apply_allows, apply_baseline, load_rules, run_rules, violation_diagnostics
-from extractor.scan import Scan, scan
+from extractor.scan import Progress, Scan, scan
 from extractor.secrets import withhold_secrets
 from extractor.stable import IdList, check_previous, check_required, stable_url
 
@@ -38,10 +38,11 @@ class Result:
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def run(settings: Settings, previous: IdList | None = None) -> Result:
+def run(settings: Settings, previous: IdList | None = None, progress: Progress | None = None) -> Result:
     """Read the catalogue, scan the sources, resolve and render.
 
-    `previous` is the id list of the previous build, to report ids that vanished without an alias.
+    `previous` is the id list of the previous build, to report ids that vanished without an alias;
+    `progress` is told how the scan advances.
 
     @pattern architecture/pure-core-thin-adapters
     """
@@ -50,7 +51,7 @@ def run(settings: Settings, previous: IdList | None = None) -> Result:
     )
     diagnostics += check_page_sizes(catalogue, settings.max_patterns_per_page)
     found, problems = scan(
-        settings.root, settings.sources, settings.exclude, settings.config_file, settings.max_file_size
+        settings.root, settings.sources, settings.exclude, settings.config_file, settings.max_file_size, progress
     )
     diagnostics += problems
     commit = git.head_commit(settings.root) or "HEAD"

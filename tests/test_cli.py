@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from projects import PAGE, QUERY, MakeProject
 
+from extractor import cli as cli_module
 from extractor.cli import run_cli
 
 
@@ -225,3 +226,29 @@ def test_a_killed_build_leaves_each_page_old_or_new(make_project: MakeProject, t
         process.wait()
         for name in old:
             assert (out / name).read_bytes() in (old[name], new[name])
+
+
+class Terminal(io.StringIO):
+    """Standard error as an interactive terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stream", "flags", "shown"),
+    [
+        pytest.param(Terminal, [], True, id="terminal"),
+        pytest.param(Terminal, ["--quiet"], False, id="quiet"),
+        pytest.param(io.StringIO, [], False, id="not-a-terminal"),
+    ],
+)
+def test_a_progress_line_shows_on_a_terminal_only(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, stream: type[io.StringIO], flags: list[str], shown: bool
+) -> None:
+    monkeypatch.setattr(cli_module.ProgressLine.__init__, "__defaults__", (0.0, 0.0))  # show at once
+    root = make_project({f"src/more{n}.ts": QUERY for n in range(3)})
+    err = stream()
+    assert run_cli([*flags, "-f", str(root / "mkdocs.yml"), "check"], io.StringIO(), err) == 0
+    assert ("\rscanning: 4/4 files, 4 examples" in err.getvalue()) is shown
+    assert err.getvalue().endswith("\r") is shown  # the line is erased before anything else is printed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -13,6 +14,9 @@ from extractor.scan.extract import Found, allow_markers, extract_file
 from extractor.scan.files import MAX_FILE_SIZE, decode, list_files, read_source
 from extractor.scan.languages import language_of
 from extractor.scan.markers import MARKER_BYTES
+
+Progress = Callable[[int, int, int], None]
+"""Told files done, files in all, examples found."""
 
 
 @dataclass(frozen=True)
@@ -45,17 +49,21 @@ def scan(
     exclude: tuple[str, ...],
     config_file: str = "mkdocs.yml",
     max_size: int = MAX_FILE_SIZE,
+    progress: Progress | None = None,
 ) -> tuple[Scan, list[Diagnostic]]:
     """List the files under `sources`, read those holding markers, and cut out their examples.
 
     A file whose stat is unchanged since an earlier scan in this process is not read again.
+    `progress`, if given, is told after each file how many files are done, of how many, and how
+    many examples were found so far.
     """
     paths, diagnostics = list_files(root, sources, exclude, config_file)
     found: dict[str, list[Found]] = {}
     languages: dict[str, str] = {}
     allows: dict[str, list[Marker]] = {}
     base = str(root)
-    for path in paths:
+    examples = 0
+    for done, path in enumerate(paths):
         stamp = stamp_of(os.path.join(base, path))
         result = FILES.get(("scan", base, path, max_size), stamp, partial(scan_file, root, path, max_size))
         diagnostics.extend(result.diagnostics)
@@ -64,6 +72,9 @@ def scan(
             languages[path] = result.language
         if result.allows:
             allows[path] = result.allows
+        if progress:
+            examples += len(result.found)
+            progress(done + 1, len(paths), examples)
     return Scan(found, languages, tuple(paths), allows), diagnostics
 
 
