@@ -34,8 +34,8 @@ check: $(STAMP)
 	$(BIN)/patterns check
 
 lint: $(STAMP)
-	$(BIN)/ruff check extractor tests
-	$(BIN)/ruff format --check extractor tests
+	$(BIN)/ruff check extractor tests bench
+	$(BIN)/ruff format --check extractor tests bench
 	$(BIN)/mypy
 
 $(APP_STAMP): $(APP)/package-lock.json
