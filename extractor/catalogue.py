@@ -13,17 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
 
+from extractor.aliases import aliases_of, front_matter, resolve_aliases
 from extractor.generated import find_blocks, masked
 from extractor.model import (
-    Alias,
     Catalogue,
     Diagnostic,
     Kind,
-    Link,
     Page,
     Pattern,
     Reference,
@@ -33,7 +31,8 @@ from extractor.model import (
     note,
     warning,
 )
-from extractor.text import FENCE_RE, fenced_lines, load_yaml
+from extractor.references import page_links, reference, split_entries
+from extractor.text import FENCE_RE, fenced_lines
 
 Slugify = Callable[[str, str], str]
 
@@ -44,9 +43,6 @@ ATTR_ID_RE = re.compile(r"\s*\{:?\s*[^}]*?#([\w.:-]+)[^}]*\}\s*$")
 LABEL_RE = re.compile(r"^\*\*([A-Za-z][A-Za-z /&-]{0,40}?):?\*\*:?[ \t]*(.*)$")
 PLACEHOLDER_RE = re.compile(r"^_\((.*)\)_$|^\*\((.*)\)\*$|^$")
 NOT_CODE_RE = re.compile(r"^not code\b", re.IGNORECASE)
-LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
-ENTRY_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<target>[^()]*?\.md(?:#[^()]*)?)\)$")
-ENTRY_END_RE = re.compile(r"\[[^\]]+\]\([^)\s]*\)|\([^()]*?\.md(?:#[^()]*)?\)")
 INLINE_RE = re.compile(
     r"`([^`]*)`|\[([^\]]*)\]\([^)]*\)|<[^>]+>|\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)"
 )
@@ -105,33 +101,8 @@ def load_catalogue(
         pages.append(page)
         diagnostics.extend(found)
     diagnostics.extend(_duplicate_keys(pages))
-    aliases = _resolve_aliases(pages, diagnostics)
+    aliases = resolve_aliases(pages, diagnostics)
     return Catalogue(tuple(pages), aliases), diagnostics
-
-
-def _resolve_aliases(pages: list[Page], diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """Former id -> current id; an alias that names no pattern or shadows a live id is an error."""
-    ids = {p.id for page in pages for p in page.patterns}
-    resolved: dict[str, str] = {}
-    for page in pages:
-        for alias in page.aliases:
-            former, target = (name if "/" in name else f"{page.key}/{name}" for name in (alias.former, alias.target))
-            problem = _alias_problem(former, target, ids, resolved)
-            if problem:
-                diagnostics.append(error(page.path, alias.line, problem))
-            else:
-                resolved[former] = target
-    return resolved
-
-
-def _alias_problem(former: str, target: str, ids: set[str], resolved: dict[str, str]) -> str | None:
-    if target not in ids:
-        return f"alias {former!r} names {target!r}, which is not a pattern id; run `patterns list` to see the ids"
-    if former in ids:
-        return f"alias {former!r} is the id of a pattern that exists; remove the alias or rename that pattern"
-    if resolved.get(former, target) != target:
-        return f"alias {former!r} already names {resolved[former]!r}; a former id can name only one pattern"
-    return None
 
 
 def check_page_sizes(catalogue: Catalogue, limit: int) -> list[Diagnostic]:
@@ -170,7 +141,7 @@ def parse_page(
     lines = text.lstrip("\ufeff").splitlines()
     generated, diagnostics = find_blocks(path, lines)
     lines = masked(lines, generated)  # blank, not removed: line numbers stay the file's own
-    first, meta = _front_matter(path, lines, diagnostics)
+    first, meta = front_matter(path, lines, diagnostics)
     headings, code = _headings(lines, first, slugify or default_slugify, separator)
     if _unclosed_fence(code, lines):
         diagnostics.append(
@@ -188,48 +159,11 @@ def parse_page(
         title=titles[0] if titles else key,
         anchors=frozenset(h.anchor for h in headings),
         patterns=tuple(patterns),
-        links=tuple(_links(lines, code, first)),
-        aliases=tuple(_aliases(path, meta, lines[:first], diagnostics)),
+        links=tuple(page_links(lines, code, first)),
+        aliases=tuple(aliases_of(path, meta, lines[:first], diagnostics)),
         generated=tuple(generated),
     )
     return page, diagnostics
-
-
-def _front_matter(path: str, lines: list[str], diagnostics: list[Diagnostic]) -> tuple[int, object]:
-    """Index of the first line after YAML front matter (0 when there is none), and its data."""
-    if not lines or lines[0].strip() != "---":
-        return 0, None
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            try:
-                return index + 1, load_yaml("\n".join(lines[1:index]))
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                line = mark.line + 2 if mark is not None else 1
-                diagnostics.append(error(path, line, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}"))
-            return index + 1, None
-    diagnostics.append(error(path, 1, "front matter is never closed; end it with a line `---`"))
-    return 0, None
-
-
-ALIASES_FORM = "aliases:\n  backend/old-id: new-slug"
-
-
-def _aliases(path: str, meta: object, head: list[str], diagnostics: list[Diagnostic]) -> list[Alias]:
-    """The `aliases` mapping of the front matter: former id -> slug of this page or full id."""
-    found = meta.get("aliases") if isinstance(meta, dict) else None
-    if found is None:
-        return []
-    if not isinstance(found, dict) or not all(isinstance(v, str) and v for v in found.values()):
-        line = next((n for n, text in enumerate(head, 1) if text.startswith("aliases:")), 1)
-        form = ALIASES_FORM.replace("\n", " ")
-        diagnostics.append(error(path, line, f"`aliases` must map each former id to a pattern, e.g. `{form}`"))
-        return []
-    return [Alias(str(former), target, _line_of(head, str(former))) for former, target in found.items()]
-
-
-def _line_of(head: list[str], text: str) -> int:
-    return next((n for n, line in enumerate(head, 1) if line.lstrip().startswith(text)), 1)
 
 
 def _headings(lines: list[str], first: int, slugify: Slugify, separator: str) -> tuple[list[Heading], set[int]]:
@@ -445,54 +379,6 @@ class _PatternBuilder:
                 continue  # the `### Related Patterns` heading of shape B
             text = label.group(2) if label and number == span.start else line
             text = text.strip().lstrip("-*+ ").strip()
-            for entry in _split_entries(text):
-                found.append(_reference(entry, number))
+            for entry in split_entries(text):
+                found.append(reference(entry, number))
         return found
-
-
-def _split_entries(text: str) -> list[str]:
-    """Split `A (a.md), B, [C](c.md#c)` into entries.
-
-    A title followed by a `(file.md)` suffix runs back to the previous entry, so it may hold
-    commas; elsewhere commas and semicolons separate entries.
-    """
-    entries: list[str] = []
-    position = 0
-    for match in ENTRY_END_RE.finditer(text):
-        if match.group().startswith("["):
-            entries.extend(re.split(r"[,;]", text[position : match.start()]))
-            entries.append(match.group())
-        else:
-            entries.append(text[position : match.end()])
-        position = match.end()
-    entries.extend(re.split(r"[,;]", text[position:]))
-    return [entry.strip().strip(",;").strip() for entry in entries if entry.strip().strip(",;").strip()]
-
-
-def _reference(entry: str, line: int) -> Reference:
-    link = re.fullmatch(r"\[([^\]]+)\]\(([^)\s]*)\)(.*)", entry)
-    if link:
-        target, _, anchor = link.group(2).partition("#")
-        return Reference(entry, link.group(1).strip(), target or None, anchor or None, line)
-    match = ENTRY_RE.match(entry)
-    if match:
-        target, _, anchor = match.group("target").partition("#")
-        return Reference(entry, match.group("title").strip(), target.strip() or None, anchor or None, line)
-    return Reference(entry, entry.rstrip("."), None, None, line)
-
-
-def _links(lines: list[str], code: set[int], first: int) -> list[Link]:
-    """Relative links to Markdown files or anchors, outside code."""
-    found = []
-    for index in range(first, len(lines)):
-        if index in code:
-            continue
-        text = re.sub(r"`[^`]*`", "", lines[index])
-        for match in LINK_RE.finditer(text):
-            target = match.group(1)
-            if "://" in target or target.startswith(("mailto:", "/")):
-                continue
-            page, _, anchor = target.partition("#")
-            if page.endswith(".md") or (not page and anchor):
-                found.append(Link(index + 1, page, anchor or None))
-    return found

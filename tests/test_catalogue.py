@@ -9,8 +9,9 @@ import pytest
 from projects import PAGE, MakeProject, run_project
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from extractor.catalogue import Slugify, _split_entries, page_key, parse_page
+from extractor.catalogue import Slugify, page_key, parse_page
 from extractor.model import Kind, Severity, SlotState
+from extractor.references import split_entries
 
 PATTERN_BODY = "\n\n**Context**: When\n**Example**: _(Will be populated from actual implementations)_\n"
 
@@ -242,7 +243,7 @@ def test_example_slot_state(example_field: str, state: SlotState) -> None:
     ],
 )
 def test_related_patterns_entries_are_split_on_commas_outside_titles(text: str, entries: list[str]) -> None:
-    assert _split_entries(text) == entries
+    assert split_entries(text) == entries
 
 
 @pytest.mark.parametrize(
