@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { action, internalMutation, query } from "./_generated/server";
-import { logLevel, type LogLevel } from "./lib/validators";
+import { logEntryFields, type LogLevel } from "./lib/validators";
 
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "log", "info", "warn", "error"];
 
@@ -53,16 +53,7 @@ export const processLogs = action({
 /** Dual write: `log_queue` for processing, `recent_log_entries` for the live UI. */
 // @pattern backend/browser-log-capture-with-convex-actions title="Dual-table write"
 export const createLogEntry = internalMutation({
-  args: {
-    level: logLevel,
-    message: v.string(),
-    trace_id: v.string(),
-    user_id: v.string(),
-    system_area: v.string(),
-    timestamp: v.number(),
-    raw_args: v.array(v.string()),
-    stack_trace: v.optional(v.string()),
-  },
+  args: { ...logEntryFields, raw_args: v.array(v.string()) },
   handler: async (ctx, entry) => {
     const queueId = await ctx.db.insert("log_queue", { ...entry, status: "pending" });
     const { raw_args: _rawArgs, ...recent } = entry;

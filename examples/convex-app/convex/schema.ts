@@ -1,6 +1,6 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { channelRole, logLevel, queueStatus, workspaceRole } from "./lib/validators";
+import { channelRole, logEntryFields, queueStatus, workspaceRole } from "./lib/validators";
 
 // @pattern backend/schema-definition
 // @pattern backend/document-relationships
@@ -106,26 +106,12 @@ export default defineSchema({
     .index("by_message", ["messageId"]),
 
   log_queue: defineTable({
-    level: logLevel,
-    message: v.string(),
-    trace_id: v.string(),
-    user_id: v.string(),
-    system_area: v.string(),
-    timestamp: v.number(),
+    ...logEntryFields,
     raw_args: v.array(v.string()),
-    stack_trace: v.optional(v.string()),
     status: queueStatus,
   })
     .index("by_status", ["status", "timestamp"])
     .index("by_trace", ["trace_id"]),
 
-  recent_log_entries: defineTable({
-    level: logLevel,
-    message: v.string(),
-    trace_id: v.string(),
-    user_id: v.string(),
-    system_area: v.string(),
-    timestamp: v.number(),
-    stack_trace: v.optional(v.string()),
-  }).index("by_timestamp", ["timestamp"]),
+  recent_log_entries: defineTable(logEntryFields).index("by_timestamp", ["timestamp"]),
 });

@@ -27,6 +27,17 @@ export const queueStatus = v.union(
   v.literal("failed"),
 );
 export type QueueStatus = Infer<typeof queueStatus>;
+
+/** One captured console call, as `createLogEntry` takes it and both log tables store it. */
+export const logEntryFields = {
+  level: logLevel,
+  message: v.string(),
+  trace_id: v.string(),
+  user_id: v.string(),
+  system_area: v.string(),
+  timestamp: v.number(),
+  stack_trace: v.optional(v.string()),
+};
 // @pattern-end architecture/shared-validators
 
 // @pattern architecture/shared-validators title="Limits shared with the client"
