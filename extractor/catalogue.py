@@ -32,7 +32,7 @@ from extractor.model import (
     warning,
 )
 from extractor.references import page_links, reference, split_entries
-from extractor.text import FENCE_RE, fenced_lines
+from extractor.text import fenced_lines, unclosed_fence
 
 Slugify = Callable[[str, str], str]
 
@@ -143,10 +143,9 @@ def parse_page(
     lines = masked(lines, generated)  # blank, not removed: line numbers stay the file's own
     first, meta = front_matter(path, lines, diagnostics)
     headings, code = _headings(lines, first, slugify or default_slugify, separator)
-    if _unclosed_fence(code, lines):
-        diagnostics.append(
-            error(path, _unclosed_fence(code, lines), "code fence is never closed; add the closing fence")
-        )
+    unclosed = unclosed_fence(lines, first)
+    if unclosed is not None:
+        diagnostics.append(error(path, unclosed + 1, "code fence is never closed; add the closing fence"))
     filename = Path(path).name
     key = page_key(filename)
     patterns = _patterns(path, key, lines, headings, code, diagnostics)
@@ -180,14 +179,6 @@ def _headings(lines: list[str], first: int, slugify: Slugify, separator: str) ->
             anchor = explicit.group(1) if explicit else slugify(title, separator)
             headings.append(Heading(index + 1, len(heading.group(1)), title, unique(anchor, used)))
     return headings, code
-
-
-def _unclosed_fence(code: set[int], lines: list[str]) -> int:
-    """Line of an opening fence that is never closed, or 0."""
-    if not code or max(code) != len(lines) - 1:
-        return 0
-    opened = [i for i in sorted(code) if FENCE_RE.match(lines[i])]
-    return opened[-1] + 1 if len(opened) % 2 else 0
 
 
 def _fields_of(lines: list[str], code: set[int], start: int, end: int) -> list[tuple[int, str]]:

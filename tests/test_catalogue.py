@@ -264,6 +264,11 @@ def test_related_patterns_entries_are_split_on_commas_outside_titles(text: str, 
             "patterns/x-patterns.md:3: error: code fence is never closed",
             id="unclosed-fence",
         ),
+        pytest.param(
+            "# T\n\n```text\nA tilde line does not close a backtick fence:\n~~~\n",
+            "patterns/x-patterns.md:3: error: code fence is never closed",
+            id="unclosed-fence-with-other-fence-inside",
+        ),
     ],
 )
 def test_malformed_page_is_reported_at_its_line(text: str, problem: str) -> None:
