@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 
 from extractor.config import PatternsConfig, settings_from
 from extractor.model import Diagnostic, Settings, Severity
-from extractor.pipeline import run
+from extractor.pipeline import Result, run
 from extractor.stable import redirect_pages
 
 log = logging.getLogger("mkdocs.plugins.patterns")
@@ -22,6 +22,14 @@ def report(diagnostics: tuple[Diagnostic, ...]) -> None:
     """Errors and warnings as MkDocs warnings (so `--strict` fails), notes as info."""
     for diagnostic in diagnostics:
         (log.info if diagnostic.severity is Severity.NOTE else log.warning)(str(diagnostic))
+
+
+def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list[File]:
+    """The rendered catalogue pages at `<catalogue>/<page>`, and a `p/<id>/` page for every id."""
+    pages = [File.generated(config, f"{settings.catalogue}/{page.path}", content=page.text) for page in result.pages]
+    urls = {file.src_uri: file.url for file in pages}
+    redirects = redirect_pages(result.catalogue, urls, settings.site_url)
+    return pages + [File.generated(config, path, content=text) for path, text in redirects.items()]
 
 
 # @pattern architecture/pure-core-thin-adapters title="The MkDocs adapter"
@@ -37,14 +45,8 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = run(self.settings)
         report(result.diagnostics)
-        added = {}
-        for page in result.pages:
-            uri = f"{self.settings.catalogue}/{page.path}"
-            added[uri] = File.generated(config, uri, content=page.text)
-            files.append(added[uri])
-        urls = {page.path: added[page.path].url for page in result.catalogue.pages if page.path in added}
-        for path, text in redirect_pages(result.catalogue, urls, self.settings.site_url).items():
-            files.append(File.generated(config, path, content=text))
+        for file in site_files(result, self.settings, config):
+            files.append(file)
         return files
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
