@@ -19,9 +19,11 @@ def _git(cwd: Path, *args: str) -> bytes | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def tracked_files(folder: Path) -> list[str] | None:
-    """Tracked and untracked, not ignored files below `folder`, or None outside a git work tree."""
-    out = _git(folder, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", ".")
+def tracked_files(root: Path, folders: list[str]) -> list[str] | None:
+    """Tracked and untracked, not ignored files below `folders` (relative to `root`, as are the paths
+    returned), or None outside a git work tree."""
+    args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", *folders]
+    out = _git(root, *args)
     return None if out is None else [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
 
 

@@ -8,7 +8,7 @@ import os
 import stat
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from extractor.git import tracked_files
 from extractor.model import Diagnostic, error, note
@@ -32,35 +32,39 @@ SKIPPED_DIRS = frozenset(
 def list_files(
     root: Path, sources: tuple[str, ...], exclude: tuple[str, ...], config_file: str = "mkdocs.yml"
 ) -> tuple[list[str], list[Diagnostic]]:
-    """Paths (relative to root) of the files under `sources`, without ignored and excluded ones."""
+    """Paths (relative to root) of the files under `sources`, without ignored and excluded ones.
+
+    In a git work tree one `git ls-files` lists every source folder; elsewhere the folders are walked.
+    """
     diagnostics: list[Diagnostic] = []
-    found: set[str] = set()
+    top = root.resolve()
+    folders = []
     for source in sources:
         folder = (root / source).resolve()
-        if not folder.is_dir():
-            diagnostics.append(
-                error(
-                    config_file,
-                    _line_of(root / config_file, "sources"),
-                    f"sources folder {source!r} does not exist (relative to {root}); fix `sources` in the patterns plugin block",
-                )
-            )
-            continue
-        if not folder.is_relative_to(root.resolve()):
-            diagnostics.append(
-                error(
-                    config_file,
-                    _line_of(root / config_file, "sources"),
-                    f"sources folder {source!r} is outside the project root {root}",
-                )
-            )
-            continue
-        listed = tracked_files(folder)
-        paths = listed if listed is not None else _walk(folder)
-        base = folder.relative_to(root.resolve())
-        found.update((base / p).as_posix() for p in paths)
-    kept = sorted(p.removeprefix("./") for p in found if not _excluded(p.removeprefix("./"), exclude))
+        problem = _source_problem(source, folder, top)
+        if problem:
+            diagnostics.append(error(config_file, _line_of(root / config_file, "sources"), problem))
+        else:
+            folders.append(folder.relative_to(top).as_posix())
+    listed = tracked_files(top, folders) if folders else []
+    found = set(listed) if listed is not None else {p for f in folders for p in _walked(top, f)}
+    kept = sorted(p for p in found if not _excluded(p, exclude))
     return kept, diagnostics
+
+
+def _source_problem(source: str, folder: Path, top: Path) -> str | None:
+    if not folder.is_dir():
+        return (
+            f"sources folder {source!r} does not exist (relative to {top}); fix `sources` in the patterns plugin block"
+        )
+    if not folder.is_relative_to(top):
+        return f"sources folder {source!r} is outside the project root {top}"
+    return None
+
+
+def _walked(top: Path, folder: str) -> Iterator[str]:
+    base = PurePosixPath(folder)
+    return ((base / p).as_posix().removeprefix("./") for p in _walk(top / folder))
 
 
 def _walk(folder: Path) -> Iterator[str]:
