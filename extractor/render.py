@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from extractor.generated import without_blocks
 from extractor.links import Resolved
-from extractor.model import Catalogue, Example, Kind, Page, Pattern, Segment, SlotState
+from extractor.model import Catalogue, Example, Kind, Page, Pattern, Segment, Severity, SlotState
 from extractor.rules import Rule, Violation
 from extractor.text import fenced_lines
 
@@ -24,6 +24,7 @@ _ENV = Environment(
     autoescape=False,
 )
 LABEL_LINE_RE = re.compile(r"^(\s*\*\*[^*]+\*\*:?)(.*)$")
+SEVERITY_WORDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "advisory, never fails a build"}
 FIELD_LINE_RE = re.compile(r"^\*\*(Context|Implementation|Examples?|Rationale|Related Patterns):?\*\*:?", re.IGNORECASE)
 
 
@@ -214,7 +215,7 @@ def _rule_edits(catalogue: Catalogue, page: Page, pattern: Pattern, checks: Chec
         rule=rule,
         rule_path=f"{posixpath.dirname(page.path)}/rules/{pattern.id}.yml",
         rule_url=checks.urls.get(pattern.id) if rule else None,
-        severity=rule.severity.value if rule and rule.severity else "off",
+        severity=SEVERITY_WORDS[rule.severity] if rule and rule.severity else "off",
         violations=checks.of(pattern.id),
         **_GLOBALS,
     )
