@@ -6,8 +6,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from extractor.links import Index
 from extractor.model import Catalogue, Pattern
-from extractor.stable import lookup
 
 WORD_RE = re.compile(r"[^\W_]+")
 
@@ -22,7 +22,7 @@ class Match:
 
 def find(catalogue: Catalogue, query: str) -> list[Match]:
     """Patterns matching `query`, best first: exact id or former id, slug, title, all words, then close titles."""
-    exact = lookup(catalogue).get(query.strip())
+    exact = Index(catalogue).get(query.strip())
     scored = [Match(p, 100.0 if p is exact else _score(p, query)) for p in catalogue.patterns]
     return sorted((m for m in scored if m.score > 0), key=lambda m: (-m.score, m.pattern.id))
 

@@ -125,12 +125,6 @@ def check_required(catalogue: Catalogue, examples: Iterable[Example]) -> list[Di
     ]
 
 
-def lookup(catalogue: Catalogue) -> Mapping[str, Pattern]:
-    """Every id, current and former, to its pattern."""
-    by_id = {p.id: p for p in catalogue.patterns}
-    return {**by_id, **{former: by_id[current] for former, current in catalogue.aliases.items()}}
-
-
 def redirect_pages(catalogue: Catalogue, page_urls: Mapping[str, str], site_url: str | None) -> dict[str, str]:
     """Site path -> HTML of every `p/<id>/` page, given each catalogue page's URL in the site (by source path)."""
     paths = {page.key: page.path for page in catalogue.pages}
