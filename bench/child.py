@@ -3,7 +3,8 @@
     python -m bench.child memory CONFIG          peak RSS of one whole pipeline run
     python -m bench.child serve CONFIG PATH      a cold run, then a run after PATH changed (as `mkdocs serve` does)
 
-A fresh process makes "cold" mean cold (nothing imported, nothing cached by an earlier run) and
+A fresh process makes "cold" mean cold (nothing imported, nothing cached by an earlier run; the
+project's on-disk cache is removed first, so the run is the first build after a fresh clone) and
 gives a peak RSS that belongs to this run alone.
 """
 
@@ -12,9 +13,14 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extractor.model import Settings
 
 
 def _rss_mb() -> float:
@@ -31,11 +37,20 @@ def _rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def memory(config: str) -> dict[str, object]:
+def settings_without_cache(config: str) -> Settings:
+    """The project's settings, its on-disk cache removed (the run will write it again, as a first build does)."""
     from extractor.cli import load_settings
-    from extractor.pipeline import run
 
     settings = load_settings(config)
+    if settings.cache_dir:
+        shutil.rmtree(settings.root / settings.cache_dir, ignore_errors=True)
+    return settings
+
+
+def memory(config: str) -> dict[str, object]:
+    from extractor.pipeline import run
+
+    settings = settings_without_cache(config)
     before = _rss_mb()
     result = run(settings)
     return {"before_run_mb": before, "peak_mb": _rss_mb(), "examples": len(result.examples)}
@@ -45,10 +60,9 @@ EDIT = {".ts": b"// edited by the benchmark\n", ".tsx": b"// edited\n", ".py": b
 
 
 def serve(config: str, path: str) -> dict[str, object]:
-    from extractor.cli import load_settings
     from extractor.pipeline import run
 
-    settings = load_settings(config)
+    settings = settings_without_cache(config)
     start = time.perf_counter()
     first = len(run(settings).examples)  # the result is dropped, as the plugin drops it after a build
     cold = time.perf_counter() - start

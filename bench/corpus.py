@@ -50,6 +50,8 @@ HEADERS: dict[str, Callable[[random.Random], list[str]]] = {
 }
 FILES_PER_FOLDER = 24
 MAX_SITES_PER_FILE = 4
+SETTLED_NS = 1_704_067_200 * 10**9
+"""The files' modification time: the commit's date (2024-01-01)."""
 GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
@@ -205,6 +207,7 @@ def generate(params: Params, folder: Path) -> dict[str, object]:
         target = tree / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        os.utime(target, ns=(SETTLED_NS, SETTLED_NS))  # like any checkout but a brand new one: cacheable
     _commit(tree)
     return {
         "params": asdict(params),

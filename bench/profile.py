@@ -36,7 +36,6 @@ SCAN: tuple[Stage, ...] = (
         ("comment_lines", "unit_end", "is_comment"),
     ),
     ("    parse Python (PythonFile)", "scan/python.py", ("__init__",)),
-    ("      griffe visit", "scan/python.py", ("_griffe_objects",)),
     ("      ast.walk for objects and statements", "scan/python.py", ("_ast_objects", "_statement_ends")),
     ("      tokenize for comments", "scan/python.py", ("_comment_lines",)),
     ("    cut units, regions, hides", "scan/extract.py", ("cut",)),

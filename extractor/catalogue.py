@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from markdown.extensions.toc import slugify as default_slugify
@@ -97,12 +98,19 @@ def load_catalogue(
         except OSError as exc:
             diagnostics.append(error(rel, 0, f"cannot read catalogue page: {exc.strerror}"))
             continue
-        page, found = parse_page(rel, text, slugify, separator)
+        page, found = _parsed(rel, text, slugify, separator)
         pages.append(page)
         diagnostics.extend(found)
     diagnostics.extend(_duplicate_keys(pages))
     aliases = resolve_aliases(pages, diagnostics)
     return Catalogue(tuple(pages), aliases), diagnostics
+
+
+@lru_cache(maxsize=256)
+def _parsed(path: str, text: str, slugify: Slugify | None, separator: str) -> tuple[Page, tuple[Diagnostic, ...]]:
+    """`parse_page`, remembered: `mkdocs serve` rebuilds after every edit, mostly of code, not of the catalogue."""
+    page, found = parse_page(path, text, slugify, separator)
+    return page, tuple(found)
 
 
 def check_page_sizes(catalogue: Catalogue, limit: int) -> list[Diagnostic]:

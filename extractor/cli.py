@@ -250,7 +250,7 @@ def _base_result(settings: Settings, rev: str) -> Result:
     with git.checkout(settings.root, commit) as tree:
         root = tree / git.prefix(settings.root)
         root.mkdir(parents=True, exist_ok=True)  # the project may be new in this change
-        return run(replace(settings, root=root))
+        return run(replace(settings, root=root, cache_dir=None))  # a throwaway tree: nothing worth keeping
 
 
 COMMANDS = {
@@ -277,6 +277,11 @@ def parser() -> argparse.ArgumentParser:
     )
     main.add_argument(
         "-q", "--quiet", action="store_true", help="no progress line while scanning (shown only on a terminal)"
+    )
+    main.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache of per-file results (`cache_dir` in mkdocs.yml)",
     )
     commands = main.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="write the rendered catalogue pages as Markdown")
@@ -326,6 +331,8 @@ def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: T
     args = parser().parse_args(argv)
     try:
         args.settings = load_settings(args.config_file)
+        if args.no_cache:
+            args.settings = replace(args.settings, cache_dir=None)
         if getattr(args, "require_examples", False):
             args.settings = replace(args.settings, require_examples=True)
         if getattr(args, "baseline", None) or args.command == "baseline":

@@ -30,6 +30,10 @@ class PatternsConfig(base.Config):
     """Files larger than this many bytes are not read (skipped with a note)."""
     max_patterns_per_page = c.Type(int, default=500)
     """A page with more patterns than this still renders, with a note suggesting to split it."""
+    cache = c.Type(bool, default=True)
+    """Keep per-file results in `cache_dir` between runs, so unchanged files are not parsed again."""
+    cache_dir = c.Type(str, default=".cache/patterns")
+    """Folder of that cache, relative to mkdocs.yml (git-ignored through a `.gitignore` of its own)."""
     baseline = c.Optional(c.Type(str))
     """Baseline file of rule violations to tolerate (written by `patterns baseline write`), relative to mkdocs.yml."""
 
@@ -53,4 +57,5 @@ def settings_from(config: MkDocsConfig, plugin: PatternsConfig) -> Settings:
         baseline=plugin.baseline,
         max_file_size=plugin.max_file_size,
         max_patterns_per_page=plugin.max_patterns_per_page,
+        cache_dir=plugin.cache_dir if plugin.cache else None,
     )

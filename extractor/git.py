@@ -33,6 +33,19 @@ def head_commit(folder: Path) -> str | None:
     return out.decode().strip() if out else None
 
 
+def head_and_prefix(folder: Path) -> tuple[str | None, str]:
+    """`head_commit` and `prefix` of `folder` from one git call (a rebuild in `mkdocs serve` needs both)."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-prefix", "HEAD"], cwd=folder, capture_output=True, check=False
+        )
+    except OSError:
+        return None, ""
+    lines = done.stdout.decode().splitlines()  # the prefix, then the hash (or `HEAD` before the first commit)
+    found = lines[0].strip().rstrip("/") if lines else ""
+    return (lines[1].strip() if done.returncode == 0 and len(lines) > 1 else None), found
+
+
 def prefix(folder: Path) -> str:
     """Path of `folder` inside its repository ('' at the top or outside a repository)."""
     out = _git(folder, "rev-parse", "--show-prefix")

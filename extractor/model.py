@@ -320,3 +320,5 @@ class Settings:
     """Run each rule's own test cases (the CLI does; the plugin leaves it to `patterns check`)."""
     max_patterns_per_page: int = 500
     """A page with more patterns still renders, with a note suggesting to split it."""
+    cache_dir: str | None = None
+    """Folder (relative to root) where per-file results are kept between runs; None keeps them in memory only."""

@@ -11,6 +11,7 @@ from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, 
 from extractor.render import Checks, Rendered, render_catalogue
 from extractor.rules import Rule, Violation, apply_allows, apply_baseline, load_rules, run_rules, violation_diagnostics
 from extractor.scan import Progress, Scan, scan
+from extractor.scan.cache import FILES
 from extractor.secrets import withhold_secrets
 from extractor.stable import IdList, check_previous, check_required, stable_url
 
@@ -50,12 +51,25 @@ def run(settings: Settings, previous: IdList | None = None, progress: Progress |
         settings.root, settings.catalogue, settings.slugify, settings.separator, settings.max_file_size
     )
     diagnostics += check_page_sizes(catalogue, settings.max_patterns_per_page)
+    with FILES.persisted(settings.root, settings.cache_dir) as cache_notes:
+        result = _checked(settings, catalogue, diagnostics, previous, progress)
+    return replace(result, diagnostics=tuple(sorted({*result.diagnostics, *cache_notes})))
+
+
+def _checked(
+    settings: Settings,
+    catalogue: Catalogue,
+    diagnostics: list[Diagnostic],
+    previous: IdList | None,
+    progress: Progress | None,
+) -> Result:
+    """Everything after reading the catalogue: the stages whose per-file results are cached."""
     found, problems = scan(
         settings.root, settings.sources, settings.exclude, settings.config_file, settings.max_file_size, progress
     )
     diagnostics += problems
-    commit = git.head_commit(settings.root) or "HEAD"
-    link, problems = source_link(settings.source_url, settings.repo_url, commit, git.prefix(settings.root))
+    commit, prefix = git.head_and_prefix(settings.root)
+    link, problems = source_link(settings.source_url, settings.repo_url, commit or "HEAD", prefix)
     diagnostics += [_in_config(d, settings) for d in problems]
     former = previous.ids if previous else frozenset()
     examples, problems = resolve_examples(found.found, found.languages, catalogue, link, former)

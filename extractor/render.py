@@ -159,7 +159,7 @@ def render_page(
     for first, end, replacement in (edit for _, edit in ordered):
         if first == end and first > 0 and lines[first - 1] and not lines[first - 1].endswith(("\n", "\r")):
             lines[first - 1] += newline
-        lines[first:end] = [_ending(line, newline) for line in replacement]
+        lines[first:end] = replacement if newline == "\n" else [_ending(line, newline) for line in replacement]
     return "".join(lines)
 
 

@@ -6,6 +6,7 @@ its id is the anti-pattern's id. Test cases live beside it in `<slug>.test.yml` 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -20,7 +21,7 @@ import yaml
 from ast_grep_py import Config, SgRoot
 
 from extractor.model import Catalogue, Diagnostic, Kind, Location, Marker, Severity, error, warning
-from extractor.scan.cache import FILES, stamp_of
+from extractor.scan.cache import ALWAYS, FILES, content_digest, stamp_of
 from extractor.scan.files import MAX_FILE_SIZE, decode, read_source
 from extractor.scan.languages import language_of
 from extractor.text import load_yaml
@@ -230,9 +231,8 @@ def _with_tests(rule: Rule, tests: Path, root: Path, run: bool = True) -> tuple[
     rule = replace(rule, valid=tuple(_strings(data.get("valid"))), invalid=tuple(_strings(data.get("invalid"))))
     if not run:
         return rule, []
-    failures = FILES.get(
-        ("self-test", rule.id, rule.text, rule.valid, rule.invalid), (0, 0, 0, 0), partial(self_test, rule)
-    )
+    cases = _digest([rule.id, rule.language, rule.text, rule.valid, rule.invalid])
+    failures = FILES.get(("self-test", rule.id, cases), ALWAYS, partial(self_test, rule), list[str])
     return rule, [error(rel, 0, failure) for failure in failures]
 
 
@@ -269,14 +269,21 @@ def run_rules(
     active = [r for r in rules if r.severity is not None]
     violations: list[Violation] = []
     diagnostics: list[Diagnostic] = []
+    digests: dict[tuple[str, ...], str] = {}
     for path in paths:
         language = rule_language(path)
         checking = [r for r in active if r.applies_to(path, language)]
         if not checking:
             continue
-        key = ("rules", str(root), path, max_size, tuple((r.id, r.text) for r in checking))
+        names = tuple(r.id for r in checking)
+        if names not in digests:
+            digests[names] = _digest([(r.id, r.text) for r in checking])
+        key = ("rules", path, str(root), max_size, digests[names])
         found, problem = FILES.get(
-            key, stamp_of(os.path.join(root, path)), partial(_check_file, root, path, max_size, checking)
+            key,
+            stamp_of(os.path.join(root, path)),
+            partial(_check_file, root, path, max_size, checking, digests[names]),
+            FileViolations,
         )
         violations += found
         if problem and problem not in diagnostics:
@@ -284,9 +291,21 @@ def run_rules(
     return sorted(violations), diagnostics
 
 
-def _check_file(root: Path, path: str, max_size: int, rules: list[Rule]) -> tuple[list[Violation], Diagnostic | None]:
+FileViolations = tuple[list[Violation], Diagnostic | None]
+"""A file's violations, and why it could not be checked."""
+
+
+def _check_file(root: Path, path: str, max_size: int, rules: list[Rule], digest: str) -> FileViolations:
+    """The violations in one file; looked up by its content too, as the scan does."""
     data, _ = read_source(root, path, max_size)  # the scan already noted why a file cannot be read
-    text, problem = decode(path, data) if data is not None else (None, None)
+    if data is None:
+        return [], None
+    key = ("rules-content", path, digest, content_digest(data))
+    return FILES.get(key, ALWAYS, partial(_check_data, path, data, rules), FileViolations)
+
+
+def _check_data(path: str, data: bytes, rules: list[Rule]) -> FileViolations:
+    text, problem = decode(path, data)
     return (_violations(path, text, rules) if text is not None else []), problem
 
 
@@ -302,6 +321,11 @@ def _violations(path: str, text: str, rules: list[Rule]) -> list[Violation]:
             code = " ".join(" ".join(lines[start.line : end.line + 1]).split())
             found.append(Violation(path, start.line + 1, start.column + 1, rule.id, end.line + 1, code))
     return found
+
+
+def _digest(texts: object) -> str:
+    """A short name for what rules (and their cases) say, for cache keys."""
+    return hashlib.sha256(json.dumps(texts).encode()).hexdigest()[:32]
 
 
 @cache

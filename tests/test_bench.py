@@ -15,11 +15,16 @@ from extractor.model import Severity
 
 MEASUREMENTS = {
     "scan_vs_rg",
+    "scan_cached_vs_rg",
     "pipeline_vs_rg",
+    "pipeline_cached_vs_rg",
     "cli_vs_rg",
+    "cli_cached_vs_rg",
     "cli_startup",
     "plugin_build",
+    "plugin_build_cold",
     "plugin_run",
+    "plugin_run_cold",
     "serve_rebuild",
     "peak_memory",
     "growth_time",
@@ -86,5 +91,6 @@ def test_the_benchmark_runs_and_reports_every_measurement(corpus: tuple[Path, di
     assert set(results["measurements"]) == MEASUREMENTS
     assert all(row["ours"] is not None for row in results["measurements"].values())
     assert results["facts"]["scan"]["examples"] == 20
+    assert results["facts"]["scan"]["cache_bytes"] > 0  # the cached rows had a cache to read
     assert results["facts"]["site"]["content_differs"] == []  # the pre-rendered twin is the same site
     assert done.stdout.count("\n| ") == len(MEASUREMENTS) + 1  # the table: a header and a line per measurement

@@ -184,7 +184,7 @@ def test_default_config_file_is_mkdocs_yml_in_the_working_directory(
             {"mkdocs.yml": "site_name: x\nplugins:\n  - patterns:\n      sourcs: [src]\n"},
             "{root}/mkdocs.yml: error: in the `patterns` plugin block, option 'sourcs': Unrecognised configuration"
             " name: sourcs; its options: catalogue, sources, exclude, source_url, require_examples, max_file_size,"
-            " max_patterns_per_page, baseline",
+            " max_patterns_per_page, cache, cache_dir, baseline",
             id="misspelt-option",
         ),
     ],

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from projects import settle
 
 from extractor.cli import run_cli
 
@@ -30,6 +31,7 @@ def build(case: Path, root: Path) -> dict[str, Any]:
     meta: dict[str, Any] = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8"))
     if (case / "tree").is_dir():
         shutil.copytree(case / "tree", root, symlinks=True)
+        settle(root)  # cached like any checkout's files
     root.mkdir(parents=True, exist_ok=True)
     if not (root / "mkdocs.yml").exists():
         shutil.copy(BASE / "mkdocs.yml", root / "mkdocs.yml")

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from extractor.model import Diagnostic, Marker
-from extractor.scan.cache import FILES, stamp_of
+from extractor.scan.cache import ALWAYS, FILES, content_digest, stamp_of
 from extractor.scan.extract import Found, allow_markers, extract_file
 from extractor.scan.files import MAX_FILE_SIZE, decode, list_files, read_source
 from extractor.scan.languages import language_of
@@ -53,7 +53,8 @@ def scan(
 ) -> tuple[Scan, list[Diagnostic]]:
     """List the files under `sources`, read those holding markers, and cut out their examples.
 
-    A file whose stat is unchanged since an earlier scan in this process is not read again.
+    A file whose stat is unchanged since an earlier scan in this process (or, inside
+    `FILES.persisted`, since the cache was written) is not read again.
     `progress`, if given, is told after each file how many files are done, of how many, and how
     many examples were found so far.
     """
@@ -65,7 +66,7 @@ def scan(
     examples = 0
     for done, path in enumerate(paths):
         stamp = stamp_of(os.path.join(base, path))
-        result = FILES.get(("scan", base, path, max_size), stamp, partial(scan_file, root, path, max_size))
+        result = FILES.get(("scan", path, base, max_size), stamp, partial(scan_file, root, path, max_size), FileScan)
         diagnostics.extend(result.diagnostics)
         if result.found:
             found[path] = result.found
@@ -79,11 +80,23 @@ def scan(
 
 
 def scan_file(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> FileScan:
-    """Read one file and cut out what its markers mark; files without the marker bytes are not decoded."""
+    """Read one file and cut out what its markers mark; files without the marker bytes are not decoded.
+
+    A file with markers is looked up by its content too, so a file whose stat changed but whose
+    bytes did not (a branch switched and back, a fresh clone with a cache restored in CI) is not
+    parsed again.
+    """
     data, problem = read_source(root, path, max_size)
     language = language_of(path)
     if data is None or MARKER_BYTES not in data:
         return FileScan([], language.name, [], [problem] if problem else [])
+    key = ("scan-content", path, content_digest(data))
+    return FILES.get(key, ALWAYS, partial(scan_data, path, data), FileScan)
+
+
+def scan_data(path: str, data: bytes) -> FileScan:
+    """What the file at `path`, holding `data`, marks (pure)."""
+    language = language_of(path)
     text, problem = decode(path, data)
     if text is None:
         return FileScan([], language.name, [], [problem] if problem else [])

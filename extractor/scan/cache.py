@@ -1,20 +1,29 @@
-"""Per-file results kept between runs in one process, while a file's stat is unchanged.
+"""Per-file results kept while a file's stat is unchanged: in the process, and on disk between runs.
 
 `mkdocs serve` rebuilds after every edit, with a new plugin object each time, so the memo lives at
-module level. A result is reused only when the file's size, modification time, inode and type are
-what they were, and the key names everything else the result depends on.
+module level. A result is reused only when the file's size, modification and change times, inode
+and type are what they were, and the key names everything else the result depends on. Inside
+`FILES.persisted(folder)`, results of a known type are also read from and written to the cache
+folder (`store.py`), so that a new process starts warm.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from extractor.model import Diagnostic
+from extractor.scan.store import NAME, Store
 
 T = TypeVar("T")
-Stamp = tuple[int, int, int, int]
+Stamp = tuple[int, int, int, int, int]
+ALWAYS: Stamp = (0, 0, 0, 0, 0)
+"""The stamp of a result that depends on its key alone."""
 
 
 def stamp_of(path: str | Path) -> Stamp | None:
@@ -25,7 +34,12 @@ def stamp_of(path: str | Path) -> Stamp | None:
             info = os.stat(path)
     except OSError:
         return None
-    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode)
+    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode, info.st_ctime_ns)
+
+
+def content_digest(data: bytes) -> str:
+    """A name for a file's bytes, for results that depend on the content alone."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class StampCache:
@@ -34,23 +48,60 @@ class StampCache:
     def __init__(self, limit: int = 200_000) -> None:
         self._entries: dict[Hashable, tuple[Stamp, object]] = {}
         self._limit = limit
+        self._stores: dict[Path, Store] = {}
+        self._store: Store | None = None
 
-    def get(self, key: Hashable, stamp: Stamp | None, make: Callable[[], T]) -> T:
-        """The result for `key` if its file still has `stamp`, else `make()`, remembered."""
+    def get(self, key: tuple[Hashable, ...], stamp: Stamp | None, make: Callable[[], T], kind: Any = None) -> T:
+        """The result for `key` if its file still has `stamp`, else `make()`, remembered.
+
+        `kind`, the result's type, lets the result be kept on disk too (a frozen dataclass, or
+        lists, tuples and unions of them and of plain values).
+        """
         if stamp is None:
             return make()
+        store = self._store if kind is not None else None
         entry = self._entries.get(key)
         if entry is not None and entry[0] == stamp:
-            return entry[1]  # type: ignore[return-value]
-        value = make()
-        if len(self._entries) >= self._limit:
-            self._entries.clear()
-        self._entries[key] = (stamp, value)
-        return value
+            value = entry[1]
+        else:
+            found, value = store.take(key, stamp, kind) if store else (False, None)
+            if not found:
+                value = make()
+            if len(self._entries) >= self._limit:
+                self._entries.clear()
+            self._entries[key] = (stamp, value)
+        if store:
+            store.use(key, stamp, value)
+        return value  # type: ignore[return-value]
 
-    def clear(self) -> None:
-        """Forget everything (a cold run)."""
+    @contextmanager
+    def persisted(self, root: Path, folder: str | None) -> Iterator[list[Diagnostic]]:
+        """Within the block, read results from and write them to the cache in `root / folder` (None: memory only).
+
+        Yields a list that, after the block, holds notes on a cache that could not be read or written.
+        """
+        diagnostics: list[Diagnostic] = []
+        if folder is None:
+            yield diagnostics
+            return
+        path = (root / folder).resolve()
+        if path not in self._stores:
+            self._stores[path] = Store(path, f"{folder.rstrip('/')}/{NAME}")
+        store = self._stores[path]
+        store.begin()
+        self._store = store
+        try:
+            yield diagnostics
+            store.end()
+        finally:
+            self._store = None
+            diagnostics += store.diagnostics
+
+    def clear(self, disk: bool = False) -> None:
+        """Forget everything in memory (a cold run), and with `disk` what this process knows of cache files."""
         self._entries.clear()
+        if disk:
+            self._stores.clear()
 
 
 FILES = StampCache()

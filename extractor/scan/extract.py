@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tokenize
+from collections.abc import Set
 from dataclasses import dataclass
 
 from extractor.model import Diagnostic, Marker, Segment, error
@@ -49,11 +50,11 @@ class _Parsed:
         elif language.parser:
             self.tree = Tree(text, language.parser)
 
-    def comment_lines(self) -> set[int] | None:
+    def comment_lines(self) -> Set[int] | None:
         """Lines inside comments, or None when any line may hold a marker."""
         if self.python:
             return self.python.comments
-        return self.tree.comment_lines() if self.tree else None
+        return self.tree.comments if self.tree else None
 
     def unit_end(self, first: int) -> int | None:
         """Last line of the unit that starts at line `first`."""

@@ -26,6 +26,8 @@ LINE_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<open>\{?/\*+!?|//+!?|#+|--+|;+|<!--|%+|\*|')?[ \t]*"
     r"@pattern(?P<verb>-[A-Za-z-]+)?(?P<args>(?:[ \t].*?)?)[ \t]*(?P<close>\*+/\}?|-->)?[ \t]*$"
 )
+QUOTING_RE = re.compile(r"[\"'\\\x0b\x0c\x1c-\x1f]")
+"""What makes `shlex.split` differ from `str.split` on ASCII text: quotes, escapes, unusual white space."""
 EXAMPLES = {
     "pattern": "// @pattern backend/query-function-structure",
     "start": "# @pattern-start backend/cron-jobs",
@@ -65,8 +67,9 @@ def _marker(path: str, line: int, parsed: re.Match[str], in_docstring: bool) -> 
     if verb is None:
         known = ", ".join(f"@pattern{v}" for v in VERBS)
         return None, error(path, line, f"unknown marker `@pattern{parsed.group('verb')}`; markers are {known}")
+    args = parsed.group("args")
     try:
-        words = shlex.split(parsed.group("args"))
+        words = args.split() if args.isascii() and not QUOTING_RE.search(args) else shlex.split(args)
     except ValueError as exc:
         return None, error(path, line, f"cannot read the marker's arguments ({exc}); write it as `{EXAMPLES[verb]}`")
     comment = ((parsed.group("open") or ""), (parsed.group("close") or ""))

@@ -1,18 +1,13 @@
-"""Python units: objects found with griffe, and what griffe drops found with `ast`.
+"""Python units from one parse with the standard `ast` module: nothing is imported or run.
 
-griffe gives module-level and class-level functions and classes with their decorators and
-docstrings; nested and some conditionally defined functions, and objects it turns into
-attributes (properties), come from the standard `ast` module. Nothing is imported or run.
+Functions, methods and classes at any depth (decorators included, with their docstrings), and
+every other statement, by the line it starts on.
 """
 
 from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import griffe
 
 
 @dataclass(frozen=True)
@@ -30,9 +25,7 @@ class PythonFile:
     def __init__(self, path: str, text: str) -> None:
         self.tree = ast.parse(text, filename=path)
         walked = _walk(self.tree)
-        objects = {o.start: o for o in walked.objects}
-        objects.update({o.start: o for o in _griffe_objects(path, text)})
-        self.objects = objects
+        self.objects = {o.start: o for o in walked.objects}
         self.statements = walked.statements
         self.comments = _comment_lines(text, walked.nodes)
         self.module_docstring = _docstring_lines(self.tree)
@@ -51,24 +44,6 @@ class PythonFile:
         """Line ranges of the module's docstring and of every object's."""
         ranges = [o.docstring for o in self.objects.values() if o.docstring]
         return sorted(ranges + ([self.module_docstring] if self.module_docstring else []))
-
-
-def _griffe_objects(path: str, text: str) -> list[PyObject]:
-    module = griffe.visit(Path(path).stem or "module", filepath=Path(path), code=text)
-    found: list[PyObject] = []
-    stack: list[Any] = [module]
-    while stack:
-        obj = stack.pop()
-        for member in obj.members.values():
-            if member.is_alias or not (member.is_function or member.is_class):
-                continue
-            if member.lineno is None or member.endlineno is None:
-                continue
-            doc = member.docstring
-            lines = (doc.lineno, doc.endlineno) if doc and doc.lineno and doc.endlineno else None
-            found.append(PyObject(member.lineno, member.endlineno, lines))
-            stack.append(member)
-    return found
 
 
 @dataclass
@@ -90,8 +65,8 @@ def _walk(tree: ast.Module) -> _Walked:
     pending: list[ast.AST] = list(tree.body)
     while pending:
         node = pending.pop()
-        for field in BODIES:
-            pending.extend(getattr(node, field, ()))
+        for field in _bodies(type(node)):
+            pending.extend(getattr(node, field))
         if not isinstance(node, ast.stmt):
             continue
         walked.nodes.append(node)
@@ -101,6 +76,17 @@ def _walk(tree: ast.Module) -> _Walked:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             walked.objects.append(PyObject(start, end, _docstring_lines(node)))
     return walked
+
+
+_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def _bodies(kind: type[ast.AST]) -> tuple[str, ...]:
+    """Which of `BODIES` a node type has (most statements have none), worked out once per type."""
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(field for field in BODIES if field in kind._fields)
+    return fields
 
 
 def _docstring_lines(

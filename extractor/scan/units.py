@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 
 from ast_grep_py import SgNode, SgRoot
 
@@ -18,13 +19,14 @@ class Tree:
         self.lines = text.splitlines()
         self._children: dict[tuple[int, int, str], tuple[list[SgNode], list[int]]] = {}
 
-    def comment_lines(self) -> set[int]:
+    @cached_property
+    def comments(self) -> frozenset[int]:
         """1-based lines covered by comment nodes."""
         lines: set[int] = set()
         for node in self.root.find_all(kind="comment"):
             span = node.range()
             lines.update(range(span.start.line + 1, span.end.line + 2))
-        return lines
+        return frozenset(lines)
 
     def unit_end(self, line: int) -> int | None:
         """Last line of the outermost named node that starts at `line` (1-based), or None."""
