@@ -1,10 +1,11 @@
-"""Where the time goes: one scan and one pipeline run on a corpus under cProfile, by stage.
+"""Where the time goes: one cold scan and one cold pipeline run on a corpus under cProfile, by stage.
 
     python -m bench.profile [--lines 500000] [--top 15]
 
 Prints the cumulative time of each stage (the functions that implement it, found by module and
 name, so a renamed function drops out of the table rather than breaking it), then the functions
-with the most time of their own. cProfile slows Python code down more than C code (parsers,
+with the most time of their own. Cold: no on-disk cache, and the in-process one emptied before
+each call. cProfile slows Python code down more than C code (parsers,
 regular expressions, git), so read the shares, and compare with the unprofiled time printed first.
 """
 
@@ -15,6 +16,7 @@ import cProfile
 import pstats
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from bench.corpus import CACHE, Params, corpus
@@ -33,11 +35,12 @@ SCAN: tuple[Stage, ...] = (
     (
         "    comment lines and unit extents (ast-grep nodes)",
         "scan/units.py",
-        ("comment_lines", "unit_end", "is_comment"),
+        ("comments", "unit_end", "is_comment"),
     ),
     ("    parse Python (PythonFile)", "scan/python.py", ("__init__",)),
-    ("      ast.walk for objects and statements", "scan/python.py", ("_ast_objects", "_statement_ends")),
-    ("      tokenize for comments", "scan/python.py", ("_comment_lines",)),
+    ("      ast.parse", "lib/python3", ("parse",)),
+    ("      walk the statements", "scan/python.py", ("_walk",)),
+    ("      comment lines", "scan/python.py", ("_comment_lines",)),
     ("    cut units, regions, hides", "scan/extract.py", ("cut",)),
     ("  @pattern-allow markers", "scan/extract.py", ("allow_markers",)),
 )
@@ -45,7 +48,7 @@ PIPELINE: tuple[Stage, ...] = (
     ("pipeline run()", "extractor/pipeline.py", ("run",)),
     ("  read the catalogue", "extractor/catalogue.py", ("load_catalogue",)),
     ("  scan (broken down above)", "scan/__init__.py", ("scan",)),
-    ("  git rev-parse (commit, prefix)", "extractor/git.py", ("head_commit", "prefix")),
+    ("  git rev-parse (commit, prefix)", "extractor/git.py", ("head_and_prefix",)),
     ("  resolve examples", "extractor/links.py", ("resolve_examples",)),
     ("  withhold secrets", "extractor/secrets.py", ("withhold_secrets",)),
     ("  load rules and self-test them", "extractor/rules.py", ("load_rules",)),
@@ -66,6 +69,9 @@ def stage_times(stats: pstats.Stats, stages: tuple[Stage, ...]) -> list[tuple[st
 
 
 def profile(call: Callable[[], object], stages: tuple[Stage, ...], top: int) -> None:
+    from extractor.scan.cache import FILES
+
+    FILES.clear()
     profiler = cProfile.Profile()
     profiler.runcall(call)
     stats = pstats.Stats(profiler)
@@ -87,15 +93,17 @@ def main(argv: list[str] | None = None) -> None:
     from extractor.cli import load_settings
     from extractor.pipeline import run
     from extractor.scan import scan
+    from extractor.scan.cache import FILES
 
     tree, manifest = corpus(Params(args.lines, args.annotations), args.cache)
-    settings = load_settings(str(tree / "mkdocs.yml"))
-    run(settings)  # warm-up
+    settings = replace(load_settings(str(tree / "mkdocs.yml")), cache_dir=None)
+    run(settings)  # warm-up: imports, the page cache
     calls: dict[str, tuple[Callable[[], object], tuple[Stage, ...]]] = {
         "scan": (lambda: scan(settings.root, settings.sources, settings.exclude), SCAN),
         "run": (lambda: run(settings), PIPELINE),
     }
     for name, (call, stages) in calls.items():
+        FILES.clear()
         start = time.perf_counter()
         call()
         print(f"\n== {name} on {manifest['lines']:,} lines: {time.perf_counter() - start:.3f} s unprofiled ==")

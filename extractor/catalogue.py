@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from markdown.extensions.toc import slugify as default_slugify
@@ -33,6 +32,7 @@ from extractor.model import (
     warning,
 )
 from extractor.references import page_links, reference, split_entries
+from extractor.scan.cache import memoised
 from extractor.text import fenced_lines, unclosed_fence
 
 Slugify = Callable[[str, str], str]
@@ -106,7 +106,7 @@ def load_catalogue(
     return Catalogue(tuple(pages), aliases), diagnostics
 
 
-@lru_cache(maxsize=256)
+@memoised(maxsize=256)
 def _parsed(path: str, text: str, slugify: Slugify | None, separator: str) -> tuple[Page, tuple[Diagnostic, ...]]:
     """`parse_page`, remembered: `mkdocs serve` rebuilds after every edit, mostly of code, not of the catalogue."""
     page, found = parse_page(path, text, slugify, separator)

@@ -7,7 +7,6 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -15,6 +14,7 @@ from extractor.generated import without_blocks
 from extractor.links import Resolved
 from extractor.model import Catalogue, Example, Kind, Page, Pattern, Segment, Severity, SlotState
 from extractor.rules import Rule, Violation
+from extractor.scan.cache import memoised
 from extractor.text import fenced_lines
 
 _ENV = Environment(
@@ -56,8 +56,14 @@ class Rendered:
     """Markdown."""
 
 
+FENCE_RUN_RE = re.compile(r"`{3,}")
+
+
 def _fence(segment: Segment) -> str:
-    longest = max((len(run) for line in segment.lines for run in re.findall(r"`{3,}", line)), default=2)
+    """A backtick fence longer than any run of backticks in the code (looked for only when there is one)."""
+    longest = max(
+        (len(run) for line in segment.lines if "```" in line for run in FENCE_RUN_RE.findall(line)), default=2
+    )
     return "`" * max(3, longest + 1)
 
 
@@ -84,7 +90,20 @@ def _code(value: str, limit: int = 100) -> str:
     return short.replace("`", "'")
 
 
-_GLOBALS = {"fence": _fence, "attr": _attr, "label": _label, "cell": _cell, "code": _code, "text": _text}
+def _segment_lines(segment: Segment) -> str:
+    """A segment's lines, each ending in a newline (one call, not a template loop: pages show thousands)."""
+    return "".join(f"{line}\n" for line in segment.lines)
+
+
+_GLOBALS = {
+    "lines": _segment_lines,
+    "fence": _fence,
+    "attr": _attr,
+    "label": _label,
+    "cell": _cell,
+    "code": _code,
+    "text": _text,
+}
 
 
 def render_examples(examples: list[Example]) -> str:
@@ -92,7 +111,7 @@ def render_examples(examples: list[Example]) -> str:
     return _render_examples(tuple(examples))
 
 
-@lru_cache(maxsize=16384)
+@memoised(maxsize=16384)
 def _render_examples(examples: tuple[Example, ...]) -> str:
     """Memoised, so a `mkdocs serve` rebuild renders only the examples that changed."""
     return _ENV.get_template("example.md.j2").render(examples=examples, **_GLOBALS)

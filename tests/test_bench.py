@@ -16,6 +16,7 @@ from extractor.model import Severity
 MEASUREMENTS = {
     "scan_vs_rg",
     "scan_cached_vs_rg",
+    "parse_floor_vs_rg",
     "pipeline_vs_rg",
     "pipeline_cached_vs_rg",
     "cli_vs_rg",

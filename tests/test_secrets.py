@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from projects import MakeProject, run_project
 
-from extractor.secrets import looks_secret
+from extractor.secrets import SHAPES, _candidates, looks_secret
 
 FAKE_KEY = "-----BEGIN " + "RSA PRIVATE KEY-----"
 """Split so that this file itself does not look like a key to scanners."""
@@ -86,3 +90,11 @@ def test_a_private_key_in_a_yaml_region_is_withheld(make_project: MakeProject) -
     assert [d.location.line for d in result.diagnostics] == [3]
     page = next(p.text for p in result.pages if p.path == "backend-patterns.md")
     assert "MIIEow" not in page
+
+
+@pytest.mark.parametrize(("name", "shape"), SHAPES, ids=[name for name, _ in SHAPES])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_the_needles_never_hide_a_match(name: str, shape: re.Pattern[str], data: st.DataObject) -> None:
+    text = data.draw(st.from_regex(shape))
+    assert (name, shape) in _candidates(text)

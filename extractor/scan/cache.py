@@ -14,13 +14,15 @@ import os
 import stat
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from extractor.model import Diagnostic
 from extractor.scan.store import NAME, Store
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 Stamp = tuple[int, int, int, int, int]
 ALWAYS: Stamp = (0, 0, 0, 0, 0)
 """The stamp of a result that depends on its key alone."""
@@ -40,6 +42,20 @@ def stamp_of(path: str | Path) -> Stamp | None:
 def content_digest(data: bytes) -> str:
     """A name for a file's bytes, for results that depend on the content alone."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+_MEMOS: list[Callable[[], None]] = []
+
+
+def memoised(maxsize: int) -> Callable[[F], F]:
+    """`functools.lru_cache` for pure functions of the run's data, emptied with `FILES.clear()` (a cold run)."""
+
+    def wrap(function: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(function)
+        _MEMOS.append(cached.cache_clear)
+        return cast(F, cached)
+
+    return wrap
 
 
 class StampCache:
@@ -100,6 +116,8 @@ class StampCache:
     def clear(self, disk: bool = False) -> None:
         """Forget everything in memory (a cold run), and with `disk` what this process knows of cache files."""
         self._entries.clear()
+        for forget in _MEMOS:
+            forget()
         if disk:
             self._stores.clear()
 

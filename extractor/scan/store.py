@@ -34,6 +34,8 @@ RACY_NS = 2_000_000_000
 tick of the file system's clock (up to 2 s on some), of the same size, would leave its stamp as it
 was (git's "racily clean" entries). Such a file is parsed again by the next run."""
 
+Entry = tuple["Stamp", str, int]
+"""A result's stamp, its whole line in the file, and where in the line its value's JSON starts."""
 Key = tuple[Hashable, ...]
 """`(kind, subject, ...)`: the subject is the path of the file (or the id of the rule) the result is about."""
 Stamp = tuple[int, ...]
@@ -46,9 +48,9 @@ class Store:
         self.path = folder / NAME
         self.shown = shown
         """The file's path as diagnostics give it."""
-        self.lines: dict[Key, tuple[Stamp, str]] = {}
-        """Entries as read or last written: stamp and the value's JSON text."""
-        self.used: dict[Key, tuple[Stamp, str]] = {}
+        self.lines: dict[Key, Entry] = {}
+        """Entries as read or last written."""
+        self.used: dict[Key, Entry] = {}
         self.diagnostics: list[Diagnostic] = []
         self.started_ns = 0
         self._file_stamp: tuple[int, int] | None = None
@@ -75,7 +77,7 @@ class Store:
         if entry is None or entry[0] != stamp:
             return False, None
         try:
-            value = decode(kind, json.loads(entry[1]))
+            value = decode(kind, json.loads(entry[1][entry[2] : -1]))
         except (ValueError, TypeError, KeyError, IndexError):
             return False, None
         self.used[key] = entry
@@ -87,7 +89,9 @@ class Store:
         if entry is not None and entry[0] == stamp:
             self.used[key] = entry
         elif not _racy(stamp, self.started_ns):
-            self.used[key] = (stamp, json.dumps(encode(value), ensure_ascii=False, separators=(",", ":")))
+            head = f"[{json.dumps(list(key))},{json.dumps(list(stamp))},"
+            text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+            self.used[key] = (stamp, f"{head}{text}]", len(head))
 
     def end(self) -> None:
         """Write the entries this run used, and those it had no reason to use, if that changes the file.
@@ -110,7 +114,7 @@ class Store:
         if entries.keys() == self.lines.keys() and all(self.lines[k] == v for k, v in entries.items()):
             return
         header = json.dumps({"format": FORMAT, "fingerprint": fingerprint()})
-        body = "".join(f"[{json.dumps(list(k))},{json.dumps(list(s))},{v}]\n" for k, (s, v) in entries.items())
+        body = "".join(f"{line}\n" for _, line, _ in entries.values())
         folder = self.shown.rpartition("/")[0]
         try:
             _write_atomic(self.path, header + "\n" + body)
@@ -125,13 +129,13 @@ class Store:
         self.lines, self._file_stamp = entries, _file_stamp(self.path)
 
 
-def _read(text: str) -> dict[Key, tuple[Stamp, str]]:
+def _read(text: str) -> dict[Key, Entry]:
     """The entries of a cache file, or {} when another format or version wrote it."""
     header, _, body = text.partition("\n")
     meta = json.loads(header)
     if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("fingerprint") != fingerprint():
         return {}
-    lines: dict[Key, tuple[Stamp, str]] = {}
+    lines: dict[Key, Entry] = {}
     decoder = json.JSONDecoder()
     for line in body.splitlines():
         key, end = decoder.raw_decode(line, 1)
@@ -139,7 +143,7 @@ def _read(text: str) -> dict[Key, tuple[Stamp, str]]:
         stamp, end = decoder.raw_decode(line, end + 1)
         if not (isinstance(key, list) and isinstance(stamp, list) and comma == line[end] == "," and line.endswith("]")):
             raise ValueError(f"malformed entry: {line[:60]!r}")
-        lines[tuple(key)] = (tuple(stamp), line[end + 1 : -1])
+        lines[tuple(key)] = (tuple(stamp), line, end + 1)
     return lines
 
 
