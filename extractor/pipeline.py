@@ -64,8 +64,14 @@ def _checked(
     progress: Progress | None,
 ) -> Result:
     """Everything after reading the catalogue: the stages whose per-file results are cached."""
+    cache = (f"{settings.cache_dir.strip('/')}/*",) if settings.cache_dir else ()  # outside git, it would be walked
     found, problems = scan(
-        settings.root, settings.sources, settings.exclude, settings.config_file, settings.max_file_size, progress
+        settings.root,
+        settings.sources,
+        settings.exclude + cache,
+        settings.config_file,
+        settings.max_file_size,
+        progress,
     )
     diagnostics += problems
     commit, prefix = git.head_and_prefix(settings.root)

@@ -167,3 +167,15 @@ def test_results_from_the_cache_are_those_of_a_cold_run_on_this_repository(tmp_p
     assert warm.violations == cold.violations
     assert warm.diagnostics == cold.diagnostics
     assert [p.text for p in warm.pages] == [p.text for p in cold.pages]
+
+
+def test_a_cache_folder_outside_git_and_not_hidden_is_not_scanned(make_project: MakeProject) -> None:
+    stray = "# @pattern backend/no-such-pattern\nx = 1\n"  # an error, were the folder scanned
+    root = make_project({"build/cache/stray.py": stray}, sources=(".",), extra="      cache_dir: build/cache\n")
+    settle(root)
+
+    result = new_process_run(root)
+
+    assert (root / "build/cache/files.jsonl").is_file()
+    assert {e.path for e in result.examples} == {"src/queries.ts"}
+    assert not result.diagnostics
