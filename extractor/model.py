@@ -322,3 +322,6 @@ class Settings:
     """A page with more patterns still renders, with a note suggesting to split it."""
     cache_dir: str | None = None
     """Folder (relative to root) where per-file results are kept between runs; None keeps them in memory only."""
+    write_cache: bool = True
+    """Write the cache at the end of a run; False leaves it to `FILES.flush()` (`mkdocs serve`, whose
+    watcher would see every write in a watched folder and rebuild again)."""

@@ -51,7 +51,7 @@ def run(settings: Settings, previous: IdList | None = None, progress: Progress |
         settings.root, settings.catalogue, settings.slugify, settings.separator, settings.max_file_size
     )
     diagnostics += check_page_sizes(catalogue, settings.max_patterns_per_page)
-    with FILES.persisted(settings.root, settings.cache_dir) as cache_notes:
+    with FILES.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
         result = _checked(settings, catalogue, diagnostics, previous, progress)
     return replace(result, diagnostics=tuple(sorted({*result.diagnostics, *cache_notes})))
 

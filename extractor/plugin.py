@@ -13,9 +13,14 @@ from mkdocs.structure.files import File, Files
 from extractor.config import PatternsConfig, settings_from
 from extractor.model import Diagnostic, Settings, Severity
 from extractor.pipeline import Result, run
+from extractor.scan.cache import FILES
 from extractor.stable import redirect_pages
 
 log = logging.getLogger("mkdocs.plugins.patterns")
+
+_serving = False
+"""True once `mkdocs serve` watches the files: every rebuild loads the config again, with a new
+plugin object, so the state that outlives them lives here."""
 
 
 def report(diagnostics: tuple[Diagnostic, ...]) -> None:
@@ -39,7 +44,11 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
     settings: Settings
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = replace(settings_from(config, self.config), self_test_rules=False)  # `patterns check` runs them
+        self.settings = replace(
+            settings_from(config, self.config),
+            self_test_rules=False,  # `patterns check` runs them
+            write_cache=not _serving,  # a write in a watched folder would start another rebuild; see on_shutdown
+        )
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -50,6 +59,15 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
         return files
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        global _serving
+        _serving = True
         for folder in (self.settings.catalogue, *self.settings.sources):
             server.watch(str(self.settings.root / folder))
         return server
+
+    def on_shutdown(self) -> None:
+        """After `mkdocs serve`, write the cache its rebuilds kept in memory, for the next command."""
+        global _serving
+        if _serving:
+            _serving = False
+            report(tuple(FILES.flush()))

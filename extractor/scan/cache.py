@@ -91,9 +91,10 @@ class StampCache:
         return value  # type: ignore[return-value]
 
     @contextmanager
-    def persisted(self, root: Path, folder: str | None) -> Iterator[list[Diagnostic]]:
+    def persisted(self, root: Path, folder: str | None, write: bool = True) -> Iterator[list[Diagnostic]]:
         """Within the block, read results from and write them to the cache in `root / folder` (None: memory only).
 
+        Without `write`, what changed is written by `flush()` instead, not at the end of the block.
         Yields a list that, after the block, holds notes on a cache that could not be read or written.
         """
         diagnostics: list[Diagnostic] = []
@@ -108,10 +109,19 @@ class StampCache:
         self._store = store
         try:
             yield diagnostics
-            store.end()
+            store.end(write)
         finally:
             self._store = None
             diagnostics += store.diagnostics
+
+    def flush(self) -> list[Diagnostic]:
+        """Write every cache that runs without `write` changed; notes on those that could not be written."""
+        diagnostics: list[Diagnostic] = []
+        for store in self._stores.values():
+            store.diagnostics = []
+            store.flush()
+            diagnostics += store.diagnostics
+        return diagnostics
 
     def clear(self, disk: bool = False) -> None:
         """Forget everything in memory (a cold run), and with `disk` what this process knows of cache files."""

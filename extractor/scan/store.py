@@ -53,6 +53,8 @@ class Store:
         self.used: dict[Key, Entry] = {}
         self.diagnostics: list[Diagnostic] = []
         self.started_ns = 0
+        self.unwritten = False
+        """`lines` holds entries not yet in the file (`end(write=False)`)."""
         self._file_stamp: tuple[int, int] | None = None
 
     def begin(self) -> None:
@@ -63,7 +65,7 @@ class Store:
         stamp = _file_stamp(self.path)
         if stamp is not None and stamp == self._file_stamp:
             return
-        self.lines, self._file_stamp = {}, stamp
+        self.lines, self._file_stamp, self.unwritten = {}, stamp, False
         if stamp is None:
             return
         try:
@@ -93,8 +95,10 @@ class Store:
             text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
             self.used[key] = (stamp, f"{head}{text}]", len(head))
 
-    def end(self) -> None:
+    def end(self, write: bool = True) -> None:
         """Write the entries this run used, and those it had no reason to use, if that changes the file.
+
+        Without `write`, they are only kept in memory, as the next run's starting point, until `flush`.
 
         Keys are `(kind, subject, ...)`, the subject being a file's path or a rule's id. An entry
         this run did not use is kept when its kind did not run at all (the rules' self-tests, which
@@ -113,6 +117,17 @@ class Store:
         entries = kept | self.used
         if entries.keys() == self.lines.keys() and all(self.lines[k] == v for k, v in entries.items()):
             return
+        if write:
+            self._write(entries)
+        else:
+            self.lines, self.unwritten = entries, True
+
+    def flush(self) -> None:
+        """Write what `end(write=False)` kept in memory."""
+        if self.unwritten:
+            self._write(self.lines)
+
+    def _write(self, entries: dict[Key, Entry]) -> None:
         header = json.dumps({"format": FORMAT, "fingerprint": fingerprint()})
         body = "".join(f"{line}\n" for _, line, _ in entries.values())
         folder = self.shown.rpartition("/")[0]
@@ -126,7 +141,7 @@ class Store:
             problem = f"{exc.strerror}; make {folder} writable, or set `cache: false` in the plugin block"
             self.diagnostics.append(note(self.shown, 0, f"cache not written: {problem}"))
             return
-        self.lines, self._file_stamp = entries, _file_stamp(self.path)
+        self.lines, self._file_stamp, self.unwritten = entries, _file_stamp(self.path), False
 
 
 def _read(text: str) -> dict[Key, Entry]:

@@ -1,0 +1,65 @@
+"""`mkdocs serve` with the plugin, as a user runs it: one rebuild per edit, and the cache written on exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from projects import QUERY, MakeProject, settle
+
+CACHE = Path(".cache/patterns/files.jsonl")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(log: Path, text: str, count: int, seconds: float) -> bool:
+    """Read the server's log until `text` has appeared `count` times; False on timeout."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if log.read_text(encoding="utf-8", errors="replace").count(text) >= count:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def cached_code(root: Path, path: str) -> str:
+    lines = (root / CACHE).read_text(encoding="utf-8").splitlines()[1:]
+    return next(line for line in lines if json.loads(line)[0][:2] == ["scan", path])
+
+
+def test_an_edit_rebuilds_once_and_the_cache_is_written_on_exit(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project(sources=(".",))  # the whole project is watched, the cache folder with it
+    settle(root)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{free_port()}"]
+    log = tmp_path / "serve.log"
+    with log.open("w") as errors:
+        server = subprocess.Popen(command, cwd=root, env=env, stderr=errors)
+    shown = lambda: log.read_text(encoding="utf-8", errors="replace")  # noqa: E731
+    try:
+        assert wait_for(log, "Serving on", 1, 60), shown()
+        assert ".take(10)" not in cached_code(root, "src/queries.ts")
+        edited = root / "src/.queries.ts.new"
+        edited.write_text(QUERY.replace(".collect()", ".take(10)"), encoding="utf-8")
+        past = time.time_ns() - 3600 * 10**9
+        os.utime(edited, ns=(past, past))  # an old stamp, so the cache may keep it
+        os.replace(edited, root / "src/queries.ts")  # one change for the watcher
+
+        assert wait_for(log, "Building documentation", 2, 30), shown()
+        assert not wait_for(log, "Building documentation", 3, 4), shown()  # no rebuild from our writes
+        assert ".take(10)" not in cached_code(root, "src/queries.ts")  # kept in memory while serving
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+    assert ".take(10)" in cached_code(root, "src/queries.ts")
