@@ -27,6 +27,15 @@ def tracked_files(root: Path, folders: list[str]) -> list[str] | None:
     return None if out is None else [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
+def ignored_folders(root: Path, folders: list[str]) -> list[str] | None:
+    """The outermost git-ignored folders below `folders` (paths relative to `root`), or None outside a git work tree."""
+    args = ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", *folders]
+    out = _git(root, *args)
+    if out is None:
+        return None
+    return [p.rstrip("/") for p in out.decode("utf-8", "surrogateescape").split("\0") if p.endswith("/")]
+
+
 def head_commit(folder: Path) -> str | None:
     """The full hash of HEAD, or None outside a repository or before the first commit."""
     out = _git(folder, "rev-parse", "--verify", "--quiet", "HEAD")

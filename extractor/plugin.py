@@ -14,6 +14,7 @@ from extractor.config import PatternsConfig, settings_from
 from extractor.model import Diagnostic, Settings, Severity
 from extractor.pipeline import Result, run
 from extractor.scan.cache import FILES
+from extractor.scan.files import watch_plan
 from extractor.stable import redirect_pages
 
 log = logging.getLogger("mkdocs.plugins.patterns")
@@ -61,8 +62,9 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         global _serving
         _serving = True
-        for folder in (self.settings.catalogue, *self.settings.sources):
-            server.watch(str(self.settings.root / folder))
+        server.watch(str(self.settings.root / self.settings.catalogue))
+        for folder, recursive in watch_plan(self.settings.root, self.settings.sources):
+            server.watch(str(folder), recursive=recursive)
         return server
 
     def on_shutdown(self) -> None:

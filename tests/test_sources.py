@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from projects import MakeProject, run_project
+
+from extractor.scan.files import list_files, watch_plan
 
 CommitAll = Callable[[Path], str]
 
@@ -149,3 +152,39 @@ def test_sources_outside_the_project_are_an_error(make_project: MakeProject, tmp
     assert [str(d) for d in run_project(root).diagnostics] == [
         f"mkdocs.yml:4: error: sources folder '../outside' is outside the project root {root}"
     ]
+
+
+def test_serve_watches_no_folder_the_scan_never_reads(
+    make_project: MakeProject, commit_all: Callable[[Path], str]
+) -> None:
+    root = make_project(
+        {
+            ".gitignore": "node_modules/\n",
+            "app/node_modules/dep/index.js": "x\n",
+            "app/src/a.ts": "export const a = 1;\n",
+            "app/src/deep/b.ts": "export const b = 1;\n",
+            "app/lib/c.ts": "export const c = 1;\n",
+            "tools/d.py": "d = 1\n",
+        },
+        sources=(".",),
+    )
+    commit_all(root)
+
+    plan = {path.relative_to(root).as_posix(): recursive for path, recursive in watch_plan(root, (".",))}
+
+    assert plan == {
+        ".": False,
+        "app": False,
+        "app/src": True,
+        "app/lib": True,
+        "docs": True,
+        "patterns": True,
+        "src": True,
+        "tools": True,
+    }
+    listed, _ = list_files(root, (".",), ())
+    for path in listed:  # every file the scan reads is seen by a watch
+        folder = posixpath.dirname(path) or "."
+        assert plan.get(folder) is not None or any(
+            recursive and path.startswith(f"{watched}/") for watched, recursive in plan.items()
+        ), path

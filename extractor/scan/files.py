@@ -5,12 +5,13 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import posixpath
 import stat
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from extractor.git import tracked_files
+from extractor.git import ignored_folders, tracked_files
 from extractor.model import Diagnostic, error, note
 
 SKIPPED_DIRS = frozenset(
@@ -50,6 +51,52 @@ def list_files(
     found = set(listed) if listed is not None else {p for f in folders for p in _walked(top, f)}
     kept = sorted(p for p in found if not _excluded(p, exclude))
     return kept, diagnostics
+
+
+def watch_plan(root: Path, sources: tuple[str, ...]) -> list[tuple[Path, bool]]:
+    """Folders to watch for edits, each with whether to watch it recursively, so that no watch covers
+    a folder the scan never reads (git-ignored ones such as `node_modules/`, `.git`, and outside git
+    the folders the walk skips).
+
+    A file watcher that polls (as `mkdocs serve`'s does, twice a second) walks everything below a
+    recursive watch: a dependency folder of 100,000 files would keep a CPU busy. A folder holding
+    such a folder, at any depth, is watched alone and its other subfolders each on their own.
+    """
+    top = root.resolve()
+    folders = [f.relative_to(top).as_posix() for f in ((root / s).resolve() for s in sources) if f.is_dir()]
+    ignored = ignored_folders(top, folders)
+    avoided = set(ignored or ())
+    plan: list[tuple[Path, bool]] = []
+    for folder in folders:
+        children: dict[str, list[str]] = {}
+        split: set[str] = set()
+        for directory, dirs, _ in os.walk(top / folder):
+            here = Path(directory).relative_to(top).as_posix()
+            kept = []
+            for name in dirs:
+                path = name if here == "." else f"{here}/{name}"
+                if path in avoided or name == ".git" or (ignored is None and (name in SKIPPED_DIRS or name[0] == ".")):
+                    split.update(_ancestors(here, folder))
+                else:
+                    kept.append(name)
+            dirs[:] = kept
+            children[here] = [name if here == "." else f"{here}/{name}" for name in kept]
+        pending = [folder]
+        while pending:
+            current = pending.pop()
+            plan.append((top / current, current not in split))
+            if current in split:
+                pending.extend(children.get(current, []))
+    return sorted(plan)
+
+
+def _ancestors(path: str, folder: str) -> list[str]:
+    """`path` and its parents up to and including `folder`."""
+    found = [path]
+    while path != folder and path not in (".", ""):
+        path = posixpath.dirname(path) or "."
+        found.append(path)
+    return found
 
 
 def _source_problem(source: str, folder: Path, top: Path) -> str | None:
