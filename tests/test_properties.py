@@ -12,6 +12,7 @@ from extractor.render import render_page
 from extractor.scan.extract import extract_file
 from extractor.scan.languages import language_of
 from extractor.scan.markers import find_markers
+from extractor.scan.python import PythonFile
 
 MARKDOWN_BITS = st.sampled_from(
     [
@@ -95,3 +96,38 @@ def test_rendering_keeps_every_line_it_does_not_fill_and_gives_the_same_bytes_tw
     }
     kept = [line.strip() for n, line in enumerate(text.splitlines(), 1) if n not in replaced and line.strip()]
     assert _is_subsequence(kept, [line.strip() for line in rendered.splitlines()])
+
+
+def _python_block(depth: int) -> st.SearchStrategy[list[str]]:
+    """Lines of valid Python at one indentation, with markers between statements and in docstrings."""
+    simple = st.sampled_from([["x = 1"], ["# @pattern a/b"], ['"""Doc.', "@pattern a/b", '"""'], ["print(1)"]])
+    if depth == 0:
+        return st.lists(simple, min_size=1, max_size=3).map(lambda blocks: [line for b in blocks for line in b])
+    inner = _python_block(depth - 1).map(lambda lines: ["    " + line for line in [*lines, "pass"]])
+    compound = st.one_of(
+        st.tuples(st.sampled_from(["def f():", "class A:", "if x:", "for i in y:", "with z:"]), inner).map(
+            lambda t: [t[0], *t[1]]
+        ),
+        st.tuples(inner, inner).map(lambda t: ["try:", *t[0], "except E:", *t[1]]),
+        st.tuples(st.sampled_from(["@decorate", "# @pattern a/b"]), inner).map(lambda t: [t[0], "def g():", *t[1]]),
+    )
+    return st.lists(st.one_of(simple, compound), min_size=1, max_size=4).map(
+        lambda blocks: [line for b in blocks for line in b]
+    )
+
+
+@given(_python_block(3))
+def test_walking_only_near_the_markers_answers_every_marker_lookup_as_a_full_walk(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    near = [n for n, line in enumerate(lines, 1) if "@pattern" in line]
+    full, pruned = PythonFile("a.py", text), PythonFile("a.py", text, near)
+    after = [  # the line whose unit a marker marks: the first code line below it
+        next((n for n in range(m + 1, len(lines) + 1) if lines[n - 1].strip() and n not in full.comments), 0)
+        for m in near
+    ]
+    assert pruned.comments == full.comments
+    assert [pruned.unit_end(n) for n in after] == [full.unit_end(n) for n in after]
+    assert [pruned.owner_of_docstring_line(m) for m in near] == [full.owner_of_docstring_line(m) for m in near]
+    assert [r for r in pruned.docstring_ranges() if any(a <= m <= b for m in near for a, b in [r])] == [
+        r for r in full.docstring_ranges() if any(a <= m <= b for m in near for a, b in [r])
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tokenize
-from collections.abc import Set
+from collections.abc import Collection, Set
 from dataclasses import dataclass
 
 from extractor.model import Diagnostic, Marker, Segment, error
@@ -36,14 +36,14 @@ class Found:
 class _Parsed:
     """The parser's view of one file, whichever parser that is."""
 
-    def __init__(self, path: str, text: str, language: Language) -> None:
+    def __init__(self, path: str, text: str, language: Language, near: Collection[int] | None = None) -> None:
         self.python: PythonFile | None = None
         self.tree: Tree | None = None
         self.problem = ""
         self.lines = text.splitlines()
         if language.parser == "python":
             try:
-                self.python = PythonFile(path, text)
+                self.python = PythonFile(path, text, near)
             except (SyntaxError, tokenize.TokenError) as exc:
                 line = getattr(exc, "lineno", None) or (exc.args[1][0] if len(exc.args) > 1 else 0)
                 self.problem = f"the file does not parse (line {line}: {exc.args[0]})"
@@ -76,7 +76,7 @@ def extract_file(path: str, text: str, language: Language) -> tuple[list[Found],
     markers, diagnostics = find_markers(path, text, docstring=language.parser == "python")
     if not markers and not diagnostics:
         return [], diagnostics
-    parsed = _Parsed(path, text, language)
+    parsed = _Parsed(path, text, language, {m.line for m in markers} | {d.location.line for d in diagnostics})
     markers = _real_markers(markers, parsed)
     diagnostics = _real_problems(diagnostics, parsed)
     if not markers:
@@ -92,7 +92,7 @@ def allow_markers(path: str, text: str, language: Language) -> list[Marker]:
         return []
     markers, _ = find_markers(path, text, docstring=False)
     allows = [m for m in markers if m.verb == "allow"]
-    return _real_markers(allows, _Parsed(path, text, language)) if allows else []
+    return _real_markers(allows, _Parsed(path, text, language, {m.line for m in allows})) if allows else []
 
 
 def _real_markers(markers: list[Marker], parsed: _Parsed) -> list[Marker]:

@@ -7,6 +7,8 @@ every other statement, by the line it starts on.
 from __future__ import annotations
 
 import ast
+import bisect
+from collections.abc import Collection
 from dataclasses import dataclass
 
 
@@ -22,9 +24,15 @@ class PyObject:
 class PythonFile:
     """A parsed Python file. Raises SyntaxError when the file does not parse."""
 
-    def __init__(self, path: str, text: str) -> None:
+    def __init__(self, path: str, text: str, near: Collection[int] | None = None) -> None:
+        """Parse `text`; with `near`, walk only into the statements that span one of those lines.
+
+        Markers are looked up on the lines of `near`: a unit after a marker is a statement of the
+        body the marker sits in, and a docstring marker's owner spans it, so every other compound
+        statement is recorded but not entered.
+        """
         self.tree = ast.parse(text, filename=path)
-        walked = _walk(self.tree)
+        walked = _walk(self.tree, sorted(near) if near is not None else None)
         self.objects = {o.start: o for o in walked.objects}
         self.statements = walked.statements
         self.comments = _comment_lines(text, walked.nodes)
@@ -60,13 +68,15 @@ BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 """Fields that hold nested statements (or handlers and match cases, which hold a `body`)."""
 
 
-def _walk(tree: ast.Module) -> _Walked:
+def _walk(tree: ast.Module, near: list[int] | None) -> _Walked:
     walked = _Walked([], {}, [])
     pending: list[ast.AST] = list(tree.body)
     while pending:
         node = pending.pop()
-        for field in _bodies(type(node)):
-            pending.extend(getattr(node, field))
+        fields = _bodies(type(node))
+        if fields and (near is None or _spans_any(node, near)):
+            for field in fields:
+                pending.extend(getattr(node, field))
         if not isinstance(node, ast.stmt):
             continue
         walked.nodes.append(node)
@@ -76,6 +86,16 @@ def _walk(tree: ast.Module) -> _Walked:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             walked.objects.append(PyObject(start, end, _docstring_lines(node)))
     return walked
+
+
+def _spans_any(node: ast.AST, lines: list[int]) -> bool:
+    """Whether a line of sorted `lines` falls within the node (a match case, which has no lines, is entered)."""
+    start = getattr(node, "lineno", None)
+    end = getattr(node, "end_lineno", None)
+    if start is None or end is None:
+        return True
+    index = bisect.bisect_left(lines, start)
+    return index < len(lines) and lines[index] <= end
 
 
 _FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
