@@ -1,11 +1,12 @@
 """Per-file results kept on disk between runs, so a fresh `patterns check` or `mkdocs build` starts warm.
 
 One JSON Lines file in the cache folder (`.cache/patterns/` by default): a header line naming the
-format and the fingerprint of the code that wrote it, then one line per file result,
-`[key, stamp, value]`. Only JSON is read back, never pickles: a cache file from elsewhere can give
-wrong results at worst (it is keyed by inode and change time, so it cannot match a fresh checkout),
-never run code. A file from another version of the tool is ignored; an unreadable one is noted and
-rewritten.
+format and the fingerprint of the code that wrote it, then one line per result, `[key, stamp,
+value]`. Results by stat name an inode and change time, so they only match on the machine that
+wrote them; results by content (a digest of the file's bytes) match anywhere, which is what lets
+a cache restored in CI serve a fresh checkout. Only JSON is read back, never pickles: a forged
+cache file can give wrong results at worst, never run code. A file from another version of the
+tool is ignored; an unreadable one is noted and rewritten.
 """
 
 from __future__ import annotations
