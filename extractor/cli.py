@@ -228,11 +228,11 @@ def cmd_review(result: Result, args: argparse.Namespace, out: TextIO, err: TextI
     """Compare the base commit's run with this one; problems now are part of the summary, not a failure."""
     settings = args.settings
     found = review.compare(_base_result(settings, args.base), result)
-    prefix = git.prefix(settings.root)
+    commit, prefix = git.head_and_prefix(settings.root)
     if args.format == "github" and not found.empty:
         print("\n".join(review.render_github(found, prefix + "/" if prefix else "")), file=out)
         return 0
-    link, _ = source_link(settings.source_url, settings.repo_url, git.head_commit(settings.root) or "HEAD", prefix)
+    link, _ = source_link(settings.source_url, settings.repo_url, commit or "HEAD", prefix)
     out.write(review.render_markdown(found, args.base, settings.site_url, link))
     return 0
 

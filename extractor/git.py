@@ -36,14 +36,8 @@ def ignored_folders(root: Path, folders: list[str]) -> list[str] | None:
     return [p.rstrip("/") for p in out.decode("utf-8", "surrogateescape").split("\0") if p.endswith("/")]
 
 
-def head_commit(folder: Path) -> str | None:
-    """The full hash of HEAD, or None outside a repository or before the first commit."""
-    out = _git(folder, "rev-parse", "--verify", "--quiet", "HEAD")
-    return out.decode().strip() if out else None
-
-
 def head_and_prefix(folder: Path) -> tuple[str | None, str]:
-    """`head_commit` and `prefix` of `folder` from one git call (a rebuild in `mkdocs serve` needs both)."""
+    """The full hash of HEAD (None outside a repository or before the first commit) and `prefix(folder)`, from one git call."""
     try:
         done = subprocess.run(
             ["git", "rev-parse", "--show-prefix", "HEAD"], cwd=folder, capture_output=True, check=False
