@@ -19,9 +19,16 @@ def front_matter(path: str, lines: list[str], diagnostics: list[Diagnostic]) -> 
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1
-                diagnostics.append(error(path, line, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}"))
+                diagnostics.append(
+                    error(
+                        "front-matter-invalid",
+                        path,
+                        line,
+                        f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                    )
+                )
             return index + 1, None
-    diagnostics.append(error(path, 1, "front matter is never closed; end it with a line `---`"))
+    diagnostics.append(error("front-matter-invalid", path, 1, "front matter is never closed; end it with a line `---`"))
     return 0, None
 
 
@@ -36,7 +43,9 @@ def aliases_of(path: str, meta: object, head: list[str], diagnostics: list[Diagn
     if not isinstance(found, dict) or not all(isinstance(v, str) and v for v in found.values()):
         line = next((n for n, text in enumerate(head, 1) if text.startswith("aliases:")), 1)
         form = ALIASES_FORM.replace("\n", " ")
-        diagnostics.append(error(path, line, f"`aliases` must map each former id to a pattern, e.g. `{form}`"))
+        diagnostics.append(
+            error("alias-invalid", path, line, f"`aliases` must map each former id to a pattern, e.g. `{form}`")
+        )
         return []
     return [Alias(str(former), target, _line_of(head, str(former))) for former, target in found.items()]
 
@@ -54,7 +63,7 @@ def resolve_aliases(pages: list[Page], diagnostics: list[Diagnostic]) -> dict[st
             former, target = (name if "/" in name else f"{page.key}/{name}" for name in (alias.former, alias.target))
             problem = _alias_problem(former, target, ids, resolved)
             if problem:
-                diagnostics.append(error(page.path, alias.line, problem))
+                diagnostics.append(error("alias-invalid", page.path, alias.line, problem))
             else:
                 resolved[former] = target
     return resolved

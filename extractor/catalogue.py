@@ -18,6 +18,7 @@ from markdown.extensions.toc import unique
 
 from extractor.aliases import aliases_of, front_matter, resolve_aliases
 from extractor.generated import find_blocks, masked
+from extractor.globs import ignored
 from extractor.model import (
     Catalogue,
     Diagnostic,
@@ -28,7 +29,7 @@ from extractor.model import (
     SlotState,
     Span,
     error,
-    note,
+    info,
     warning,
 )
 from extractor.references import page_links, reference, split_entries
@@ -72,31 +73,48 @@ def plain_text(title: str) -> str:
 
 
 def load_catalogue(
-    root: Path, folder: str, slugify: Slugify | None = None, separator: str = "-", max_size: int = 5_000_000
+    root: Path,
+    folder: str,
+    slugify: Slugify | None = None,
+    separator: str = "-",
+    max_size: int = 5_000_000,
+    exclude: tuple[str, ...] = (),
 ) -> tuple[Catalogue, list[Diagnostic]]:
-    """Read every `*.md` under `root/folder` into a catalogue."""
+    """Read every `*.md` under `root/folder` into a catalogue, but those `exclude` names (.gitignore syntax)."""
     base = root / folder
     diagnostics: list[Diagnostic] = []
     if not base.is_dir():
         return Catalogue(()), [
-            error(folder, 0, "catalogue folder does not exist; create it or set `catalogue` in mkdocs.yml")
+            error(
+                "catalogue-missing",
+                folder,
+                0,
+                "catalogue folder does not exist; create it or set `catalogue` in mkdocs.yml",
+            )
         ]
     pages = []
+    skipped = ignored(exclude)
     for path in sorted(base.rglob("*.md")):
         rel = path.relative_to(root).as_posix()
+        if skipped(path.relative_to(base).as_posix()):
+            continue
         try:
             if path.stat().st_size > max_size:
                 size = f"{path.stat().st_size:,} bytes, above `max_file_size` ({max_size:,})"
-                diagnostics.append(error(rel, 0, f"catalogue page not read: {size}; split it into several pages"))
+                diagnostics.append(
+                    error("page-unreadable", rel, 0, f"catalogue page not read: {size}; split it into several pages")
+                )
                 continue
             data = path.read_bytes()
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            diagnostics.append(error(rel, line, "catalogue page is not valid UTF-8; save it as UTF-8"))
+            diagnostics.append(
+                error("page-unreadable", rel, line, "catalogue page is not valid UTF-8; save it as UTF-8")
+            )
             continue
         except OSError as exc:
-            diagnostics.append(error(rel, 0, f"cannot read catalogue page: {exc.strerror}"))
+            diagnostics.append(error("page-unreadable", rel, 0, f"cannot read catalogue page: {exc.strerror}"))
             continue
         page, found = _parsed(rel, text, slugify, separator)
         pages.append(page)
@@ -116,7 +134,8 @@ def _parsed(path: str, text: str, slugify: Slugify | None, separator: str) -> tu
 def check_page_sizes(catalogue: Catalogue, limit: int) -> list[Diagnostic]:
     """A note for each page with more patterns than `limit`: it renders, but a reader would rather have it split."""
     return [
-        note(
+        info(
+            "page-too-many-patterns",
             page.path,
             1,
             f"{len(page.patterns):,} patterns on one page, above `max_patterns_per_page` ({limit:,}); it renders, but consider splitting it",
@@ -133,6 +152,7 @@ def _duplicate_keys(pages: list[Page]) -> list[Diagnostic]:
         if page.key in seen:
             found.append(
                 error(
+                    "page-key-duplicate",
                     page.path,
                     1,
                     f"catalogue key {page.key!r} is also the key of {seen[page.key].path}; rename one file",
@@ -153,7 +173,9 @@ def parse_page(
     headings, code = _headings(lines, first, slugify or default_slugify, separator)
     unclosed = unclosed_fence(lines, first)
     if unclosed is not None:
-        diagnostics.append(error(path, unclosed + 1, "code fence is never closed; add the closing fence"))
+        diagnostics.append(
+            error("fence-unclosed", path, unclosed + 1, "code fence is never closed; add the closing fence")
+        )
     filename = Path(path).name
     key = page_key(filename)
     patterns = _patterns(path, key, lines, headings, code, diagnostics)
@@ -215,7 +237,7 @@ def _patterns(
         ):
             owner_levels[h.level] += 1
     if not owner_levels:
-        diagnostics.append(warning(path, 1, f"no patterns on this page; {PATTERN_FORM}"))
+        diagnostics.append(warning("page-without-patterns", path, 1, f"no patterns on this page; {PATTERN_FORM}"))
         return []
     deeper = {level: n for level, n in owner_levels.items() if level > 1} or owner_levels  # level 1 is the title
     level = max(deeper, key=lambda lv: (deeper[lv], lv))
@@ -238,7 +260,12 @@ def _stray_fields(
     fields = [i + 1 for i, _ in _fields_of(lines, code, 0, len(lines))]
     fields += [h.line for h in headings if h.title.lower() in FIELD_NAMES]
     return [
-        warning(path, line, f"field outside any pattern; move it under the pattern it belongs to ({PATTERN_FORM})")
+        warning(
+            "field-outside-pattern",
+            path,
+            line,
+            f"field outside any pattern; move it under the pattern it belongs to ({PATTERN_FORM})",
+        )
         for line in sorted(fields)
         if not any(start <= line <= end for start, end in owned)
     ]
@@ -350,6 +377,7 @@ class _PatternBuilder:
             if not anti and fields:
                 self.diagnostics.append(
                     warning(
+                        "example-field-missing",
                         self.path,
                         h.line,
                         f"pattern {h.title!r} has no Example field; extracted examples are added at its end. Add `**Example**:` to place them",

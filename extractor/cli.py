@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 import tempfile
@@ -18,59 +17,13 @@ from extractor import git, review
 from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
 from extractor.find import closest_titles, find
 from extractor.links import source_link
-from extractor.model import PatternsError, Settings, Severity
+from extractor.model import Diagnostic, Location, PatternsError, Settings, Severity, error, warning
 from extractor.pipeline import Result, run
 from extractor.render import group_examples
 from extractor.report import github_lines, sarif
 from extractor.rules import baseline_text
+from extractor.site_config import load_settings
 from extractor.stable import IdList, id_list, read_id_list, stable_url
-
-
-def load_settings(config_file: str) -> Settings:
-    """Settings from mkdocs.yml, validated by MkDocs with the plugin's own schema."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    from extractor.config import PatternsConfig, settings_from
-
-    if not Path(config_file).is_file():
-        raise PatternsError(f"{config_file}: error: no such file; run from the folder of mkdocs.yml or pass -f PATH")
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING)
-    errors = _Errors()
-    logger.addHandler(errors)
-    logger.propagate, propagate = False, logger.propagate
-    try:
-        config = load_config(config_file)
-    except (ConfigurationError, Abort) as exc:  # MkDocs logs what is invalid, then aborts
-        problem = " ".join("; ".join(errors.messages).split()) or " ".join(str(exc).split())
-        raise PatternsError(f"{config_file}: error: {problem}") from None
-    finally:
-        logger.removeHandler(errors)
-        logger.propagate = propagate
-    ours = [m for m in errors.warnings if "Plugin 'patterns'" in m]
-    if ours:  # a misspelt option would otherwise be ignored and its default used
-        options = ", ".join(name for name, _ in PatternsConfig._schema)
-        detail = ours[0].split("Plugin 'patterns' ", 1)[1]
-        raise PatternsError(f"{config_file}: error: in the `patterns` plugin block, {detail}; its options: {options}")
-    plugin = config.plugins.get("patterns")
-    block = plugin.config if plugin is not None else PatternsConfig()
-    if plugin is None:
-        block.load_dict({})
-        block.validate()
-    return settings_from(config, block)
-
-
-class _Errors(logging.Handler):
-    """Collects the errors MkDocs logs while it validates a config, to report them as one line."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-        self.warnings: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        (self.messages if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -90,7 +43,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def _print_diagnostics(result: Result, err: TextIO, quiet_notes: bool = False) -> None:
     for diagnostic in result.diagnostics:
-        if not (quiet_notes and diagnostic.severity is Severity.NOTE):
+        if not (quiet_notes and diagnostic.severity is Severity.INFO):
             print(diagnostic, file=err)
 
 
@@ -128,16 +81,21 @@ def cmd_baseline(result: Result, args: argparse.Namespace, out: TextIO, err: Tex
 
 
 def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write the pages, errors or not (as `mkdocs build` does), and fail while errors remain."""
     _print_diagnostics(result, err)
-    if result.failed:
-        print("error: not writing pages while there are errors", file=err)
-        return 1
     folder = Path(args.out)
     for page in result.pages:
         write_atomic(folder / page.path, page.text)
     write_atomic(folder / "ids.json", id_list(result.catalogue))
     print(f"wrote {len(result.pages)} pages and ids.json to {folder}", file=out)
-    return 0
+    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
+    if errors:
+        them = "it" if errors == 1 else "them"
+        print(
+            f"error: {errors} error{'s' if errors != 1 else ''}; the pages were written with {them}, fix {them} and build again",
+            file=err,
+        )
+    return 1 if errors else 0
 
 
 def cmd_fill(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -164,7 +122,8 @@ def _check_changes(changes: list[Change], out: TextIO, err: TextIO) -> int:
     stale = [change for change in changes if change.changed]
     for change in stale:
         out.write(unified_diff(change))
-        print(f"{change.path}: error: the examples written in this page are out of date; run `patterns fill`", file=err)
+        message = "the examples written in this page are out of date; run `patterns fill`"
+        print(error("fill-stale", change.path, 0, message), file=err)
     if not stale:
         print(f"{len(changes)} pages up to date", file=out)
     return 1 if stale else 0
@@ -183,11 +142,14 @@ def cmd_link(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
     matches = find(result.catalogue, query)
     if not matches:
         closest = ", ".join(repr(t) for t in closest_titles(result.catalogue, query))
-        print(f"error: no pattern matches {query!r}; closest titles: {closest}", file=err)
+        print(_usage(f"no pattern matches {query!r}; closest titles: {closest}"), file=err)
         return 1
     site_url = args.settings.site_url
     if not site_url:
-        print(f"{args.config_file}: warning: no `site_url`, so the link is relative to the site", file=err)
+        print(
+            warning("link-relative", args.config_file, 0, "no `site_url`, so the link is relative to the site"),
+            file=err,
+        )
     links = [f"[{m.pattern.title}]({stable_url(site_url, m.pattern.id)})" for m in matches[: args.max]]
     print(links[0], file=out)
     for other in links[1:]:
@@ -240,11 +202,11 @@ def cmd_review(result: Result, args: argparse.Namespace, out: TextIO, err: TextI
 def _base_result(settings: Settings, rev: str) -> Result:
     """The same run on a temporary checkout of `rev`, with this configuration."""
     if git.toplevel(settings.root) is None:
-        raise PatternsError(f"error: {settings.root} is not in a git repository; `patterns review` needs its history")
+        raise _usage(f"{settings.root} is not in a git repository; `patterns review` needs its history")
     commit = git.commit_of(settings.root, rev)
     if commit is None:
-        raise PatternsError(
-            f"error: --base {rev!r} names no commit of this repository; pass a branch, tag or commit "
+        raise _usage(
+            f"--base {rev!r} names no commit of this repository; pass a branch, tag or commit "
             "(in CI, fetch the pull request's base first: `git fetch origin main`, then `--base origin/main`)"
         )
     with git.checkout(settings.root, commit) as tree:
@@ -381,10 +343,15 @@ def _previous(path: str | None) -> IdList | None:
     try:
         ids = read_id_list(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise PatternsError(f"{path}: error: cannot read the previous id list ({exc})") from None
+        raise _usage(f"cannot read the previous id list ({exc})", path) from None
     if ids is None:
-        raise PatternsError(f"{path}: error: not an id list; pass the ids.json that `patterns build` or the site wrote")
+        raise _usage("not an id list; pass the ids.json that `patterns build` or the site wrote", path)
     return IdList(path, ids)
+
+
+def _usage(message: str, path: str = "") -> PatternsError:
+    """The error of a command given something it cannot use."""
+    return PatternsError(Diagnostic(Location(path), Severity.ERROR, message, "cli-usage"))
 
 
 def main() -> None:

@@ -53,7 +53,11 @@ def find_blocks(path: str, lines: list[str]) -> tuple[list[Span], list[Diagnosti
             if opened:
                 blocks.append(Span(opened, number))
             else:
-                problems.append(error(path, number, f"`{END}` ends no generated block; delete this line"))
+                problems.append(
+                    error(
+                        "generated-block-malformed", path, number, f"`{END}` ends no generated block; delete this line"
+                    )
+                )
             opened = 0
     if opened:
         problems.append(_unclosed(path, opened, "before the end of the page"))
@@ -62,6 +66,7 @@ def find_blocks(path: str, lines: list[str]) -> tuple[list[Span], list[Diagnosti
 
 def _unclosed(path: str, line: int, where: str) -> Diagnostic:
     return error(
+        "generated-block-malformed",
         path,
         line,
         f"generated block is never closed {where}; delete the block from this line down to its last code "
@@ -74,7 +79,14 @@ def _malformed(path: str, number: int, line: str) -> list[Diagnostic]:
     if text == END or (text.startswith(f"<!-- {START_WORD} ") and text.endswith("-->")):
         return []
     form = f"<!-- {START_WORD} <id>: ... -->" if START_RE.match(line) else END
-    return [error(path, number, f"malformed marker line of a generated block; it must read `{form}`, on one line")]
+    return [
+        error(
+            "generated-block-malformed",
+            path,
+            number,
+            f"malformed marker line of a generated block; it must read `{form}`, on one line",
+        )
+    ]
 
 
 def ending(line: str) -> str:

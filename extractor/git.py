@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from extractor.model import PatternsError
+from extractor.model import PatternsError, error
 
 
 def _git(cwd: Path, *args: str) -> bytes | None:
@@ -93,7 +93,9 @@ def _add_worktree(folder: Path, tree: Path, commit: str) -> None:
     try:
         done = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
     except OSError as exc:
-        raise PatternsError(f"error: cannot run git ({exc})") from None
+        raise PatternsError(error("cli-usage", "", 0, f"cannot run git ({exc})")) from None
     if done.returncode != 0:
         reason = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
-        raise PatternsError(f"error: cannot check out {commit} into a temporary folder: {reason[0]}")
+        raise PatternsError(
+            error("cli-usage", "", 0, f"cannot check out {commit} into a temporary folder: {reason[0]}")
+        )

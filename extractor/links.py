@@ -76,12 +76,14 @@ def resolve_examples(
         for item in found[path]:
             pattern = index.get(item.ref)
             if pattern is None and catalogue.pages:  # without a catalogue, that one error says it all
-                diagnostics.append(error(path, item.line, _unknown(item.ref, index, item.ref in previous)))
+                diagnostics.append(
+                    error("unknown-id", path, item.line, _unknown(item.ref, index, item.ref in previous))
+                )
             if pattern is None:
                 continue
             if item.ref in index.aliases:
                 message = f"{item.ref!r} is a former id of {pattern.id!r}; write `@pattern {pattern.id}`"
-                diagnostics.append(warning(path, item.line, message))
+                diagnostics.append(warning("former-id", path, item.line, message))
             url = link.url(path, item.start, item.end) if link else None
             examples.append(
                 Example(
@@ -141,7 +143,10 @@ def _resolve_reference(ref: Reference, here: str, catalogue: Catalogue) -> tuple
     page = catalogue.page_by_filename(filename)
     if page is None:
         return None, error(
-            here, ref.line, f"Related Patterns entry {ref.text!r} names {filename!r}, which is not a catalogue page"
+            "related-unresolved",
+            here,
+            ref.line,
+            f"Related Patterns entry {ref.text!r} names {filename!r}, which is not a catalogue page",
         )
     if ref.anchor:
         match = next((p for p in page.patterns if p.slug == ref.anchor), None)
@@ -159,13 +164,19 @@ def _resolve_reference(ref: Reference, here: str, catalogue: Catalogue) -> tuple
     if close:
         chosen = next(p for p in page.patterns if p.title == close[0])
         return chosen, warning(
+            "related-fuzzy",
             here,
             ref.line,
             f"Related Patterns entry {ref.text!r} matches no title in {filename}; using the closest, {chosen.title!r} ({chosen.id}); write the exact title to silence this",
         )
     nearest = difflib.get_close_matches(ref.text, titles, n=3, cutoff=0.3)
     hint = f"; closest titles: {', '.join(repr(t) for t in nearest)}" if nearest else ""
-    return None, error(here, ref.line, f"Related Patterns entry {ref.text!r} matches no pattern of {filename}{hint}")
+    return None, error(
+        "related-unresolved",
+        here,
+        ref.line,
+        f"Related Patterns entry {ref.text!r} matches no pattern of {filename}{hint}",
+    )
 
 
 def check_links(catalogue: Catalogue) -> list[Diagnostic]:
@@ -178,13 +189,18 @@ def check_links(catalogue: Catalogue) -> list[Diagnostic]:
             if target is None:
                 names = difflib.get_close_matches(link.target_page, [p.filename for p in catalogue.pages], n=1)
                 hint = f"; did you mean {names[0]!r}?" if names else ""
-                diagnostics.append(error(page.path, link.line, f"link to {shown!r}: no such catalogue page{hint}"))
+                diagnostics.append(
+                    error("broken-link", page.path, link.line, f"link to {shown!r}: no such catalogue page{hint}")
+                )
             elif link.anchor and link.anchor not in target.anchors:
                 close = difflib.get_close_matches(link.anchor, sorted(target.anchors), n=1)
                 hint = f"; did you mean #{close[0]}?" if close else ""
                 diagnostics.append(
                     error(
-                        page.path, link.line, f"link to {shown!r}: {target.filename} has no anchor #{link.anchor}{hint}"
+                        "broken-anchor",
+                        page.path,
+                        link.line,
+                        f"link to {shown!r}: {target.filename} has no anchor #{link.anchor}{hint}",
                     )
                 )
     return diagnostics
@@ -200,6 +216,7 @@ def check_duplicates(catalogue: Catalogue) -> list[Diagnostic]:
             if first is not pattern:
                 diagnostics.append(
                     error(
+                        "title-duplicate",
                         page.path,
                         pattern.heading_line,
                         f"two patterns titled {pattern.title!r} (line {first.heading_line} is {first.id}, this one gets {pattern.id}); give each a distinct title",
@@ -238,6 +255,7 @@ def source_link(
         except (KeyError, IndexError, ValueError) as exc:
             return None, [
                 error(
+                    "config-invalid",
                     "mkdocs.yml",
                     0,
                     f"source_url {template!r} is not a valid template ({exc!r}); use the fields {{repo_url}}, {{commit}}, {{path}}, {{start}}, {{end}}",
@@ -251,6 +269,7 @@ def source_link(
     if form is None:
         return None, [
             warning(
+                "source-url-unknown-forge",
                 "mkdocs.yml",
                 0,
                 f"cannot tell the source link form of {host!r}; set `source_url` in the patterns plugin block, e.g. {SOURCE_URLS['github']!r}",

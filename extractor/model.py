@@ -9,15 +9,22 @@ from pathlib import Path
 
 
 class PatternsError(Exception):
-    """The one exception the tool raises for bad input; adapters turn it into one error line."""
+    """The one exception the tool raises for bad input; adapters turn it into one error line.
+
+    Raised with a `Diagnostic`, whose text is the exception's.
+    """
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
 
 
 class Severity(StrEnum):
-    """How much a diagnostic matters: errors fail `check`, warnings fail `--strict`, notes inform."""
+    """How much a diagnostic matters: errors fail `check`, warnings fail `--strict`, infos inform."""
 
     ERROR = "error"
     WARNING = "warning"
-    NOTE = "note"
+    INFO = "info"
 
 
 @dataclass(frozen=True, order=True)
@@ -42,7 +49,7 @@ class Location:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem found by a stage, reported by the adapters as `path:line: severity: message`."""
+    """One problem found by a stage, reported by the adapters as `path:line: severity[code]: message`."""
 
     location: Location
     """Where the problem is."""
@@ -50,26 +57,29 @@ class Diagnostic:
     """How much it matters."""
     message: str
     """What is wrong and, where known, how to fix it."""
+    code: str = ""
+    """The stable name of the kind of problem (`unknown-id`, `broken-link`...), listed in `extractor.codes`."""
     rule: str = ""
     """For a rule violation: the anti-pattern id."""
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity.value}: {self.message}"
+        head = f"{self.severity.value}[{self.code}]: {self.message}"
+        return f"{self.location}: {head}" if self.location.path else head
 
 
-def error(path: str, line: int, message: str) -> Diagnostic:
-    """Build an error diagnostic."""
-    return Diagnostic(Location(path, line), Severity.ERROR, message)
+def error(code: str, path: str, line: int, message: str) -> Diagnostic:
+    """Build an error diagnostic of kind `code`."""
+    return Diagnostic(Location(path, line), Severity.ERROR, message, code)
 
 
-def warning(path: str, line: int, message: str) -> Diagnostic:
-    """Build a warning diagnostic."""
-    return Diagnostic(Location(path, line), Severity.WARNING, message)
+def warning(code: str, path: str, line: int, message: str) -> Diagnostic:
+    """Build a warning diagnostic of kind `code`."""
+    return Diagnostic(Location(path, line), Severity.WARNING, message, code)
 
 
-def note(path: str, line: int, message: str) -> Diagnostic:
-    """Build a note diagnostic."""
-    return Diagnostic(Location(path, line), Severity.NOTE, message)
+def info(code: str, path: str, line: int, message: str) -> Diagnostic:
+    """Build an informational diagnostic of kind `code`."""
+    return Diagnostic(Location(path, line), Severity.INFO, message, code)
 
 
 class Kind(StrEnum):
@@ -297,7 +307,9 @@ class Settings:
     sources: tuple[str, ...] = (".",)
     """Folders to scan for markers, relative to root."""
     exclude: tuple[str, ...] = ()
-    """Glob patterns of paths (relative to root) not to scan."""
+    """Paths (relative to root) not to scan, in .gitignore syntax."""
+    exclude_pages: tuple[str, ...] = ()
+    """Markdown files of the catalogue folder that are not catalogue pages, in .gitignore syntax."""
     source_url: str | None = None
     """Template of a link to source lines: `{repo_url}`, `{commit}`, `{path}`, `{start}`, `{end}`."""
     repo_url: str | None = None
@@ -322,6 +334,8 @@ class Settings:
     """A page with more patterns still renders, with a note suggesting to split it."""
     cache_dir: str | None = None
     """Folder (relative to root) where per-file results are kept between runs; None keeps them in memory only."""
+    severity: Mapping[str, str] = field(default_factory=dict)
+    """Diagnostic code (or anti-pattern id) -> `error`, `warning`, `info` or `ignore`."""
     write_cache: bool = True
     """Write the cache at the end of a run; False leaves it to `FILES.flush()` (`mkdocs serve`, whose
     watcher would see every write in a watched folder and rebuild again)."""

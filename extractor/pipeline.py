@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from extractor import git
 from extractor.catalogue import check_page_sizes, load_catalogue
+from extractor.codes import with_severities
 from extractor.links import check_duplicates, check_links, resolve_examples, resolve_related, source_link
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
 from extractor.render import Checks, Rendered, render_catalogue
@@ -48,12 +49,18 @@ def run(settings: Settings, previous: IdList | None = None, progress: Progress |
     @pattern architecture/pure-core-thin-adapters
     """
     catalogue, diagnostics = load_catalogue(
-        settings.root, settings.catalogue, settings.slugify, settings.separator, settings.max_file_size
+        settings.root,
+        settings.catalogue,
+        settings.slugify,
+        settings.separator,
+        settings.max_file_size,
+        settings.exclude_pages,
     )
     diagnostics += check_page_sizes(catalogue, settings.max_patterns_per_page)
     with FILES.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
         result = _checked(settings, catalogue, diagnostics, previous, progress)
-    return replace(result, diagnostics=tuple(sorted({*result.diagnostics, *cache_notes})))
+    found = with_severities({*result.diagnostics, *cache_notes}, settings.severity)
+    return replace(result, diagnostics=tuple(sorted(found)))
 
 
 def _checked(
@@ -113,7 +120,10 @@ def _violations(
         except (OSError, UnicodeDecodeError) as exc:
             problems = [
                 error(
-                    settings.baseline, 0, f"cannot read the baseline ({exc}); write it with `patterns baseline write`"
+                    "baseline-invalid",
+                    settings.baseline,
+                    0,
+                    f"cannot read the baseline ({exc}); write it with `patterns baseline write`",
                 )
             ]
         diagnostics += problems

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from extractor.config import PatternsConfig, settings_from
+from extractor.config import Site, read_options, settings_of
 from extractor.model import Diagnostic, Settings, Severity
 from extractor.pipeline import Result, run
 from extractor.scan.cache import FILES
@@ -24,10 +27,14 @@ _serving = False
 plugin object, so the state that outlives them lives here."""
 
 
-def report(diagnostics: tuple[Diagnostic, ...]) -> None:
-    """Errors and warnings as MkDocs warnings (so `--strict` fails), notes as info."""
+LOG = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
+
+
+def report(diagnostics: tuple[Diagnostic, ...]) -> int:
+    """Each diagnostic logged at its level (so `--strict` fails on warnings); returns the number of errors."""
     for diagnostic in diagnostics:
-        (log.info if diagnostic.severity is Severity.NOTE else log.warning)(str(diagnostic))
+        LOG[diagnostic.severity](str(diagnostic))
+    return sum(d.severity is Severity.ERROR for d in diagnostics)
 
 
 def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list[File]:
@@ -38,15 +45,35 @@ def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list
     return pages + [File.generated(config, path, content=text) for path, text in redirects.items()]
 
 
+class _Block(Config):
+    """No schema of MkDocs' own: `PatternsPlugin.load_config` checks the block with `config.OPTIONS`."""
+
+
 # @pattern architecture/pure-core-thin-adapters title="The MkDocs adapter"
-class PatternsPlugin(BasePlugin[PatternsConfig]):
+class PatternsPlugin(BasePlugin[_Block]):
     """Fills every pattern's Example slot from annotated code and adds the catalogue to the site."""
 
+    options: dict[str, Any]
     settings: Settings
+    errors = 0
+    """Errors of the last build: after writing the site, `mkdocs build` fails while there are any."""
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        """The block checked by `config.read_options`, exactly as the `patterns` command checks it."""
+        self.options, problems = read_options(options)
+        return [(key, ValidationError(message)) for key, message in problems], []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        site = Site(
+            Path(config.config_file_path or "mkdocs.yml").resolve(),
+            config.repo_url,
+            config.site_url,
+            config.mdx_configs.get("toc"),
+        )
         self.settings = replace(
-            settings_from(config, self.config),
+            settings_of(site, self.options),
             self_test_rules=False,  # `patterns check` runs them
             write_cache=not _serving,  # a write in a watched folder would start another rebuild; see on_shutdown
         )
@@ -54,10 +81,17 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = run(self.settings)
-        report(result.diagnostics)
+        self.errors = report(result.diagnostics)
         for file in site_files(result, self.settings, config):
             files.append(file)
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Fail `mkdocs build` (not `serve`) once the site is written, like `patterns build`, while errors remain."""
+        if self.errors and not _serving:
+            raise PluginError(
+                f"{self.errors} catalogue error{'s' if self.errors != 1 else ''} (listed above); the site was built with them"
+            )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         global _serving

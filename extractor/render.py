@@ -24,7 +24,7 @@ _ENV = Environment(
     autoescape=False,
 )
 LABEL_LINE_RE = re.compile(r"^(\s*\*\*[^*]+\*\*:?)(.*)$")
-SEVERITY_WORDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "advisory, never fails a build"}
+SEVERITY_WORDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "advisory, never fails a build"}
 FIELD_LINE_RE = re.compile(r"^\*\*(Context|Implementation|Examples?|Rationale|Related Patterns):?\*\*:?", re.IGNORECASE)
 
 

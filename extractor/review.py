@@ -15,13 +15,13 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from extractor.links import SourceLink
-from extractor.model import Diagnostic, Example, Pattern, Severity, note, warning
+from extractor.model import Diagnostic, Example, Pattern, Severity, info, warning
 from extractor.pipeline import Result
 from extractor.report import github_lines
 from extractor.stable import stable_url
 
-NOWHERE = ("unknown pattern id ", "marker names ")
-"""How the messages of `links.resolve_examples` about a marker naming no pattern start."""
+NOWHERE = frozenset({"unknown-id"})
+"""The codes of a marker naming no pattern."""
 
 
 class ChangeKind(StrEnum):
@@ -165,13 +165,12 @@ def _new_errors(base: Iterable[Diagnostic], head: Iterable[Diagnostic]) -> list[
     return new
 
 
-def _key(diagnostic: Diagnostic) -> tuple[str, str]:
-    return diagnostic.location.path, diagnostic.message.split(";", 1)[0]
+def _key(diagnostic: Diagnostic) -> tuple[str, str, str]:
+    return diagnostic.location.path, diagnostic.code, diagnostic.message.split(";", 1)[0]
 
 
 def _points_nowhere(diagnostic: Diagnostic) -> bool:
-    message = diagnostic.message
-    return message.startswith(NOWHERE) or (message.startswith("pattern id ") and " is ambiguous;" in message)
+    return diagnostic.code in NOWHERE
 
 
 def _lost(before: list[Example], head: Result) -> list[Lost]:
@@ -250,7 +249,7 @@ def render_github(review: Review, prefix: str = "") -> list[str]:
 def as_diagnostics(review: Review) -> list[Diagnostic]:
     """The review as diagnostics at the places to annotate (removed examples have no place now)."""
     found = [
-        note(c.example.path, c.example.start, f"{c.kind.value} example of {c.pattern_id}")
+        info("example-changed", c.example.path, c.example.start, f"{c.kind.value} example of {c.pattern_id}")
         for c in review.changes
         if c.kind is not ChangeKind.REMOVED
     ]
@@ -260,5 +259,5 @@ def as_diagnostics(review: Review) -> list[Diagnostic]:
         message = (
             f"pattern {lost.pattern.id} lost its last example (was {was}); mark code with `@pattern {lost.pattern.id}`"
         )
-        found.append(warning(lost.page, lost.pattern.heading_line, message))
+        found.append(warning("example-lost", lost.page, lost.pattern.heading_line, message))
     return found

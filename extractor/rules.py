@@ -29,7 +29,7 @@ from extractor.text import load_yaml
 RULE_KEYS = frozenset(
     {"id", "language", "severity", "message", "note", "rule", "constraints", "utils", "transform", "files", "ignores"}
 ) | frozenset({"metadata", "url"})
-SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.NOTE, "hint": Severity.NOTE}
+SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "hint": Severity.INFO}
 LANGUAGE_NAMES = {"ts": "typescript", "js": "javascript", "py": "python", "jsx": "tsx"}
 SUPPORTED = frozenset(
     [
@@ -139,7 +139,7 @@ def load_rules(
         rel = path.relative_to(root).as_posix()
         rule, problem = _read_rule(rel, rule_id, path.read_text(encoding="utf-8"), kinds.get(rule_id))
         if rule is None:
-            diagnostics.append(error(rel, problem[0], problem[1]))
+            diagnostics.append(error("rule-invalid", rel, problem[0], problem[1]))
             continue
         rule, problems = _with_tests(rule, path.with_name(f"{path.stem}.test.yml"), root, self_test)
         rules.append(rule)
@@ -225,15 +225,21 @@ def _with_tests(rule: Rule, tests: Path, root: Path, run: bool = True) -> tuple[
     try:
         data = load_yaml(tests.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        return rule, [error(rel, 0, f"test cases are not valid YAML: {getattr(exc, 'problem', exc)}")]
+        return rule, [
+            error("rule-tests-invalid", rel, 0, f"test cases are not valid YAML: {getattr(exc, 'problem', exc)}")
+        ]
     if not isinstance(data, dict):
-        return rule, [error(rel, 1, "test cases must be a mapping with `valid:` and `invalid:` lists of code")]
+        return rule, [
+            error(
+                "rule-tests-invalid", rel, 1, "test cases must be a mapping with `valid:` and `invalid:` lists of code"
+            )
+        ]
     rule = replace(rule, valid=tuple(_strings(data.get("valid"))), invalid=tuple(_strings(data.get("invalid"))))
     if not run:
         return rule, []
     cases = _digest([rule.id, rule.language, rule.text, rule.valid, rule.invalid])
     failures = FILES.get(("self-test", rule.id, cases), ALWAYS, partial(self_test, rule), list[str])
-    return rule, [error(rel, 0, failure) for failure in failures]
+    return rule, [error("rule-test-failed", rel, 0, failure) for failure in failures]
 
 
 def self_test(rule: Rule) -> list[str]:
@@ -365,12 +371,16 @@ def apply_allows(
             if kinds.get(m.ref) is not Kind.ANTI_PATTERN:
                 diagnostics.append(
                     error(
-                        path, m.line, f"`@pattern-allow {m.ref}` names no anti-pattern; use an anti-pattern's full id"
+                        "allow-unknown",
+                        path,
+                        m.line,
+                        f"`@pattern-allow {m.ref}` names no anti-pattern; use an anti-pattern's full id",
                     )
                 )
             elif (path, m.line) not in used:
                 diagnostics.append(
                     warning(
+                        "allow-unused",
                         path,
                         m.line,
                         f"`@pattern-allow {m.ref}` suppresses nothing: the line below breaks no rule; remove it",
@@ -392,7 +402,7 @@ def apply_baseline(violations: list[Violation], text: str, source: str) -> tuple
         tolerated = Counter((e["rule"], e["path"], e["code"]) for e in data["violations"])
     except (ValueError, KeyError, TypeError):
         fix = "write one with `patterns baseline write FILE`"
-        return violations, [error(source, 0, f"not a baseline file; {fix}")]
+        return violations, [error("baseline-invalid", source, 0, f"not a baseline file; {fix}")]
     kept = []
     for v in violations:
         key = _baseline_key(v)
@@ -410,13 +420,14 @@ def _baseline_key(v: Violation) -> tuple[str, str, str]:
 def violation_diagnostics(
     violations: Iterable[Violation], rules: Iterable[Rule], links: dict[str, str]
 ) -> list[Diagnostic]:
-    """`path:line:col: severity: message [id] link` for every violation."""
+    """`path:line:col: severity[violation]: message [id] link` for every violation."""
     by_id = {r.id: r for r in rules}
     return [
         Diagnostic(
             Location(v.path, v.line, v.column),
-            by_id[v.rule].severity or Severity.NOTE,
+            by_id[v.rule].severity or Severity.INFO,
             f"{by_id[v.rule].message} [{v.rule}] {links[v.rule]}",
+            "violation",
             v.rule,
         )
         for v in violations

@@ -128,7 +128,7 @@ def withhold_secrets(examples: Iterable[Example]) -> tuple[list[Example], list[D
                 f"the example of {example.pattern_id!r} looks like it holds {finding.what}, so it is not published;"
                 " move the credential out of the code, or add `allow-secret` to the marker if it is not one"
             )
-            diagnostics.append(error(example.path, finding.line, message))
+            diagnostics.append(error("secret-withheld", example.path, finding.line, message))
         where = ", ".join(f"line {f.line}" for f in findings)
         kept.append(replace(example, segments=(), withheld=f"{findings[0].what} ({where})"))
     return kept, diagnostics

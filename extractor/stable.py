@@ -105,7 +105,7 @@ def check_previous(catalogue: Catalogue, previous: Iterable[str], source: str) -
             f"pattern id {gone!r} of the previous build is gone{hint}, so links to it break; if the pattern was "
             f"renamed or moved, add to the front matter of the page that holds it `aliases: {{{gone}: {new}}}`"
         )
-        found.append(error(pages.get(key, source), 1 if key in pages else 0, message))
+        found.append(error("id-gone", pages.get(key, source), 1 if key in pages else 0, message))
     return found
 
 
@@ -115,6 +115,7 @@ def check_required(catalogue: Catalogue, examples: Iterable[Example]) -> list[Di
     pages = {page.key: page.path for page in catalogue.pages}
     return [
         error(
+            "example-required",
             pages[p.page],
             p.heading_line,
             f"pattern {p.id!r} has no example; mark code with `@pattern {p.id}`, "

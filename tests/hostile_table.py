@@ -14,8 +14,9 @@ HEAD = """\
 Every row is a case of the test corpus (`tests/hostile/`): a project with one kind of bad input,
 run through `patterns check`. The output shown is the first line the tool printed for it, copied
 from the case's expected output, which the test suite compares byte for byte with a real run.
-Errors exit with status 1 and fail `mkdocs build --strict`; warnings fail only `--strict`; notes
-never fail. No case ends in a traceback.
+Errors exit with status 1 and fail `mkdocs build --strict`; warnings fail only `--strict`; infos
+never fail. The code in brackets names the kind of problem (see [Diagnostics](diagnostics.md)). No case
+ends in a traceback.
 
 Values the tool writes into the site (pattern titles in links and tables, marker titles in tab
 labels, file paths, ids) are escaped, and paths in source links are percent-encoded. Text that a
@@ -32,7 +33,7 @@ def rows() -> list[str]:
         meta = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8"))
         lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
         shown = f"`` {lines[0].replace('<root>/', '')} ``" if lines else _accepted(meta)
-        status = 1 if any(": error: " in line for line in lines) else 0
+        status = 1 if any(": error[" in line for line in lines) else 0
         found.append(
             (ORDER.index(meta["class"]), meta["class"], meta["description"], shown.replace("|", "\\|"), status)
         )

@@ -120,7 +120,7 @@ def test_an_unreadable_cache_is_noted_and_written_anew(make_project: MakeProject
     second = new_process_run(root)
 
     assert [str(d) for d in first.diagnostics] == [
-        ".cache/patterns/files.jsonl: note: cache not readable ('utf-8' codec can't decode byte 0xff in position 0:"
+        ".cache/patterns/files.jsonl: info[cache-unreadable]: cache not readable ('utf-8' codec can't decode byte 0xff in position 0:"
         " invalid start byte); it is rebuilt from the sources"
     ]
     assert not second.diagnostics

@@ -251,22 +251,22 @@ def test_related_patterns_entries_are_split_on_commas_outside_titles(text: str, 
     [
         pytest.param(
             "---\ntitle: [unclosed\n---\n# T\n",
-            "patterns/x-patterns.md:2: error: front matter is not valid YAML",
+            "patterns/x-patterns.md:2: error[front-matter-invalid]: front matter is not valid YAML",
             id="bad-front-matter",
         ),
         pytest.param(
             "---\ntitle: x\n# T\n",
-            "patterns/x-patterns.md:1: error: front matter is never closed",
+            "patterns/x-patterns.md:1: error[front-matter-invalid]: front matter is never closed",
             id="unclosed-front-matter",
         ),
         pytest.param(
             "# T\n\n```python\nx = 1\n",
-            "patterns/x-patterns.md:3: error: code fence is never closed",
+            "patterns/x-patterns.md:3: error[fence-unclosed]: code fence is never closed",
             id="unclosed-fence",
         ),
         pytest.param(
             "# T\n\n```text\nA tilde line does not close a backtick fence:\n~~~\n",
-            "patterns/x-patterns.md:3: error: code fence is never closed",
+            "patterns/x-patterns.md:3: error[fence-unclosed]: code fence is never closed",
             id="unclosed-fence-with-other-fence-inside",
         ),
     ],
@@ -279,14 +279,14 @@ def test_malformed_page_is_reported_at_its_line(text: str, problem: str) -> None
 def test_pattern_without_example_field_is_a_warning_naming_the_fix() -> None:
     _, diagnostics = parse_page("patterns/x-patterns.md", "## Patterns\n\n### Query\n\n**Context**: Reads\n")
     assert [str(d) for d in diagnostics] == [
-        "patterns/x-patterns.md:3: warning: pattern 'Query' has no Example field; extracted examples are added at its end. Add `**Example**:` to place them"
+        "patterns/x-patterns.md:3: warning[example-field-missing]: pattern 'Query' has no Example field; extracted examples are added at its end. Add `**Example**:` to place them"
     ]
 
 
 def test_two_pages_with_one_key_are_an_error(make_project: MakeProject) -> None:
     root: Path = make_project({"patterns/more/backend-patterns.md": PAGE.replace("Query", "Other")})
     assert (
-        "patterns/more/backend-patterns.md:1: error: catalogue key 'backend' is also the key of patterns/backend-patterns.md; rename one file"
+        "patterns/more/backend-patterns.md:1: error[page-key-duplicate]: catalogue key 'backend' is also the key of patterns/backend-patterns.md; rename one file"
         in [str(d) for d in run_project(root).diagnostics]
     )
 
@@ -294,5 +294,5 @@ def test_two_pages_with_one_key_are_an_error(make_project: MakeProject) -> None:
 def test_missing_catalogue_folder_is_an_error(make_project: MakeProject) -> None:
     root = make_project({"patterns/backend-patterns.md": None}, extra="")
     assert [str(d) for d in run_project(root).diagnostics if "catalogue" in d.message] == [
-        "patterns: error: catalogue folder does not exist; create it or set `catalogue` in mkdocs.yml"
+        "patterns: error[catalogue-missing]: catalogue folder does not exist; create it or set `catalogue` in mkdocs.yml"
     ]

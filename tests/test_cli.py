@@ -16,6 +16,7 @@ from projects import PAGE, QUERY, MakeProject
 
 from extractor import cli as cli_module
 from extractor.cli import run_cli
+from extractor.config import NAMES
 
 
 def cli(*argv: str) -> tuple[int, str, str]:
@@ -65,7 +66,8 @@ def test_check_prints_each_diagnostic_as_path_line_severity_message(make_project
     root = make_project({"src/bad.ts": UNKNOWN_ID})
     _, _, err = cli("-f", str(root / "mkdocs.yml"), "check")
     assert (
-        err == "src/bad.ts:1: error: unknown pattern id 'backend/no-such-pattern'; run `patterns list` to see the ids\n"
+        err
+        == "src/bad.ts:1: error[unknown-id]: unknown pattern id 'backend/no-such-pattern'; run `patterns list` to see the ids\n"
     )
 
 
@@ -124,12 +126,14 @@ def test_build_writes_every_page_and_the_index(make_project: MakeProject, tmp_pa
     assert '```ts title="src/queries.ts:4-9" linenums="4"\nexport const list = query({\n' in page
 
 
-def test_build_refuses_to_write_while_there_are_errors(make_project: MakeProject, tmp_path: Path) -> None:
+def test_build_writes_the_pages_and_fails_while_there_are_errors(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project({"src/bad.ts": UNKNOWN_ID})
-    code, _, err = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / "site"))
+    code, out, err = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / "site"))
     assert code == 1
-    assert err.endswith("error: not writing pages while there are errors\n")
-    assert not (tmp_path / "site").exists()
+    assert out == f"wrote 2 pages and ids.json to {tmp_path / 'site'}\n"
+    assert err.startswith("src/bad.ts:1: error[unknown-id]: ")
+    assert err.endswith("error: 1 error; the pages were written with it, fix it and build again\n")
+    assert (tmp_path / "site" / "backend-patterns.md").is_file()
 
 
 def test_build_output_is_byte_identical_across_runs(make_project: MakeProject, tmp_path: Path) -> None:
@@ -161,30 +165,31 @@ def test_default_config_file_is_mkdocs_yml_in_the_working_directory(
     assert cli("check")[0] == 0
 
 
+MISSPELT = "in the `patterns` plugin block, option 'sourcs': unknown option; did you mean 'sources'? the options are "
+
+
 @pytest.mark.parametrize(
     ("files", "message"),
     [
         pytest.param(
             {"mkdocs.yml": None},
-            "{root}/mkdocs.yml: error: no such file; run from the folder of mkdocs.yml or pass -f PATH",
+            "{root}/mkdocs.yml: error[config-invalid]: no such file; run from the folder of mkdocs.yml or pass -f PATH",
             id="missing-file",
         ),
         pytest.param(
             {"mkdocs.yml": "site_name: x\nplugins:\n  - patterns:\n      sources: 3\n"},
-            "{root}/mkdocs.yml: error: Config value 'plugins': Plugin 'patterns' option 'sources': "
-            "Expected a list of items, but a <class 'int'> was given.",
+            "{root}/mkdocs.yml:4: error[config-invalid]: in the `patterns` plugin block, option 'sources': "
+            "expected a list of strings, found 3",
             id="invalid-option",
         ),
         pytest.param(
-            {"mkdocs.yml": "site_name: x\nplugins:\n  - nosuchplugin\n"},
-            "{root}/mkdocs.yml: error: Config value 'plugins': The \"nosuchplugin\" plugin is not installed",
-            id="plugin-not-installed",
+            {"mkdocs.yml": "site_name: x\nplugins: [patterns\n"},
+            "{root}/mkdocs.yml:3: error[config-invalid]: not valid YAML: expected ',' or ']', but got '<stream end>'",
+            id="not-yaml",
         ),
         pytest.param(
-            {"mkdocs.yml": "site_name: x\nplugins:\n  - patterns:\n      sourcs: [src]\n"},
-            "{root}/mkdocs.yml: error: in the `patterns` plugin block, option 'sourcs': Unrecognised configuration"
-            " name: sourcs; its options: catalogue, sources, exclude, source_url, require_examples, max_file_size,"
-            " max_patterns_per_page, cache, cache_dir, baseline",
+            {"mkdocs.yml": "site_name: x\nplugins:\n  - search\n  - patterns:\n      sourcs: [src]\n"},
+            "{root}/mkdocs.yml:5: error[config-invalid]: " + MISSPELT + ", ".join(NAMES),
             id="misspelt-option",
         ),
     ],
@@ -202,7 +207,7 @@ def test_console_script_reports_a_missing_config_without_a_traceback(tmp_path: P
     assert (done.returncode, done.stdout, done.stderr) == (
         1,
         "",
-        "mkdocs.yml: error: no such file; run from the folder of mkdocs.yml or pass -f PATH\n",
+        "mkdocs.yml: error[config-invalid]: no such file; run from the folder of mkdocs.yml or pass -f PATH\n",
     )
 
 

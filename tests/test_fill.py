@@ -205,7 +205,10 @@ def test_fill_check_prints_the_diff_of_a_stale_page_and_exits_1(make_project: Ma
     assert status == 1
     assert out.startswith(f"--- a/{PAGE_PATH}\n+++ b/{PAGE_PATH}\n@@ ")
     assert "+export const list = query({\n" in out
-    assert err == f"{PAGE_PATH}: error: the examples written in this page are out of date; run `patterns fill`\n"
+    assert (
+        err
+        == f"{PAGE_PATH}: error[fill-stale]: the examples written in this page are out of date; run `patterns fill`\n"
+    )
     assert page_bytes(root) == PAGE.encode()
     cli(root, "fill")
     assert cli(root, "fill", "--check") == (0, "1 pages up to date\n", "")
@@ -253,7 +256,7 @@ def test_a_filled_page_parses_like_the_original_with_real_line_numbers(make_proj
         assert lines[pattern.heading_line - 1] == f"### {pattern.title}"
     cron = next(p for p in after.patterns if p.title == "Cron Jobs")
     assert [str(d) for d in problems] == [
-        f"{PAGE_PATH}:{cron.heading_line}: warning: pattern 'Cron Jobs' has no Example field; extracted examples "
+        f"{PAGE_PATH}:{cron.heading_line}: warning[example-field-missing]: pattern 'Cron Jobs' has no Example field; extracted examples "
         "are added at its end. Add `**Example**:` to place them"
     ]
     assert cron.heading_line > 40
@@ -292,10 +295,10 @@ def test_a_block_edited_by_hand_is_one_error_and_nothing_is_written(
     (root / PAGE_PATH).write_text(broken, encoding="utf-8")
     for argv in (["fill"], ["fill", "--strip"], ["fill", "--check"]):
         status, _, err = cli(root, *argv)
-        errors = [e for e in err.splitlines() if ": error: " in e]
+        errors = [e for e in err.splitlines() if ": error[" in e]
         assert status == 1 and len(errors) == 1, (argv, err)
         assert errors[0].startswith(f"{PAGE_PATH}:{line or ''}") and message in errors[0], errors[0]
-        assert line is None or errors[0].startswith(f"{PAGE_PATH}:{line}: error: ")
+        assert line is None or errors[0].startswith(f"{PAGE_PATH}:{line}: error[generated-block-malformed]: ")
         assert page_bytes(root).decode() == broken
     assert any(message in str(d) for d in run_project(root).diagnostics)
 

@@ -91,7 +91,7 @@ def test_hostile_case_gives_its_diagnostics_and_status(name: str, tmp_path: Path
     if os.environ.get("UPDATE_HOSTILE"):
         expected_file.write_text(text, encoding="utf-8")
     assert text == expected_file.read_text(encoding="utf-8")
-    assert status == (1 if ": error: " in text else 0)
+    assert status == (1 if ": error[" in text else 0)
     assert "Traceback" not in text
     if "examples" in meta:
         assert f" patterns, {meta['examples']} examples, " in out.getvalue()

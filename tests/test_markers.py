@@ -123,7 +123,7 @@ def test_text_that_is_not_a_marker_line(line: str) -> None:
 def test_badly_written_marker_is_an_error_showing_the_right_form(line: str, message: str) -> None:
     markers, diagnostics = find_markers("src/a.ts", f"x\n\n{line}\n")
     assert markers == []
-    assert [str(d) for d in diagnostics] == [f"src/a.ts:3: error: {message}"]
+    assert [str(d) for d in diagnostics] == [f"src/a.ts:3: error[marker-syntax]: {message}"]
 
 
 @pytest.mark.parametrize(
@@ -292,7 +292,7 @@ def test_python_file_that_does_not_parse_names_the_reason() -> None:
     assert found == []
     assert [d.severity.value for d in diagnostics] == ["error"]
     assert str(diagnostics[0]).startswith(
-        "a.py:1: error: marker with nothing after it: the file does not parse (line 2:"
+        "a.py:1: error[marker-dangling]: marker with nothing after it: the file does not parse (line 2:"
     )
 
 
@@ -302,5 +302,5 @@ def test_empty_region_is_an_error_not_an_empty_example(inside: str) -> None:
     found, diagnostics = extract_file("jobs.sh", text, language_of("jobs.sh"))
     assert found == []
     assert [str(d) for d in diagnostics] == [
-        "jobs.sh:1: error: region 'backend/cron-jobs' is empty; put the lines to show between its start and end markers"
+        "jobs.sh:1: error[region-empty]: region 'backend/cron-jobs' is empty; put the lines to show between its start and end markers"
     ]

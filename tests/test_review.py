@@ -190,7 +190,7 @@ def test_an_unknown_base_is_one_error_line(make_project: MakeProject, commit_all
     commit_all(root)
     status, out, err = review(root, "--base", "no-such-branch")
     assert (status, out) == (1, "")
-    assert err.startswith("error: --base 'no-such-branch' names no commit of this repository; pass a branch")
+    assert err.startswith("error[cli-usage]: --base 'no-such-branch' names no commit of this repository; pass a branch")
     assert err.count("\n") == 1
 
 
@@ -198,4 +198,4 @@ def test_outside_a_repository_is_one_error_line(make_project: MakeProject) -> No
     root = make_project()
     status, out, err = review(root, "--base", "main")
     assert (status, out) == (1, "")
-    assert err == f"error: {root} is not in a git repository; `patterns review` needs its history\n"
+    assert err == f"error[cli-usage]: {root} is not in a git repository; `patterns review` needs its history\n"

@@ -53,7 +53,7 @@ export const send = action({
 """An action that breaks the rule at line 6, column 11."""
 
 VIOLATION = (
-    "src/send.ts:6:11: error: An action uses ctx.db [backend/database-access-from-actions]"
+    "src/send.ts:6:11: error[violation]: An action uses ctx.db [backend/database-access-from-actions]"
     " patterns/backend-patterns.md#database-access-from-actions"
 )
 
@@ -155,7 +155,7 @@ ALLOWED = ACTION.replace(
         pytest.param(
             ALLOWED.replace("await ctx.db", "const x = 1;\n    await ctx.db"),
             [
-                "src/send.ts:6: warning: `@pattern-allow backend/database-access-from-actions` suppresses nothing:"
+                "src/send.ts:6: warning[allow-unused]: `@pattern-allow backend/database-access-from-actions` suppresses nothing:"
                 " the line below breaks no rule; remove it",
                 VIOLATION.replace(":6:11:", ":8:11:"),
             ],
@@ -164,7 +164,7 @@ ALLOWED = ACTION.replace(
         pytest.param(
             ALLOWED.replace("allow backend/database-access-from-actions", "allow backend/query-function-structure"),
             [
-                "src/send.ts:6: error: `@pattern-allow backend/query-function-structure` names no anti-pattern;"
+                "src/send.ts:6: error[allow-unknown]: `@pattern-allow backend/query-function-structure` names no anti-pattern;"
                 " use an anti-pattern's full id",
                 VIOLATION.replace(":6:11:", ":7:11:"),
             ],
@@ -209,7 +209,7 @@ def test_github_format_prints_workflow_commands(make_project: MakeProject) -> No
     assert code == 1
     assert out.splitlines() == [
         "::error file=src/send.ts,line=6,col=11,title=backend/database-access-from-actions::"
-        + VIOLATION.split(": error: ")[1]
+        + VIOLATION.split(": error[violation]: ")[1]
     ]
 
 
@@ -231,13 +231,21 @@ def test_sarif_rules_carry_the_pattern_page_as_help_uri(make_project: MakeProjec
 @pytest.mark.parametrize(
     ("rule", "expected"),
     [
-        pytest.param(RULE + "colour: red\n", ":10: error: unknown key 'colour'", id="unknown-key"),
-        pytest.param(RULE.replace("typescript", "cobol"), ":1: error: unknown language 'cobol'", id="unknown-language"),
+        pytest.param(RULE + "colour: red\n", ":10: error[rule-invalid]: unknown key 'colour'", id="unknown-key"),
         pytest.param(
-            RULE.replace("pattern: ctx.db", "patern: ctx.db"), ":4: error: ast-grep cannot use this rule", id="bad-rule"
+            RULE.replace("typescript", "cobol"),
+            ":1: error[rule-invalid]: unknown language 'cobol'",
+            id="unknown-language",
         ),
-        pytest.param("rule: [", ":1: error: rule is not valid YAML", id="bad-yaml"),
-        pytest.param("message: hi\n", ":1: error: a rule needs at least `language` and `rule`", id="no-rule"),
+        pytest.param(
+            RULE.replace("pattern: ctx.db", "patern: ctx.db"),
+            ":4: error[rule-invalid]: ast-grep cannot use this rule",
+            id="bad-rule",
+        ),
+        pytest.param("rule: [", ":1: error[rule-invalid]: rule is not valid YAML", id="bad-yaml"),
+        pytest.param(
+            "message: hi\n", ":1: error[rule-invalid]: a rule needs at least `language` and `rule`", id="no-rule"
+        ),
     ],
 )
 def test_a_bad_rule_file_is_one_error_without_a_traceback(make_project: MakeProject, rule: str, expected: str) -> None:
@@ -253,7 +261,7 @@ def test_a_rule_named_after_a_pattern_is_refused(make_project: MakeProject) -> N
     root = rule_project(make_project, {RULE_PATH: None, "patterns/rules/backend/query-function-structure.yml": RULE})
     _, _, err = cli("-f", str(root / "mkdocs.yml"), "check")
     assert (
-        "patterns/rules/backend/query-function-structure.yml: error: 'backend/query-function-structure' is a pattern,"
+        "patterns/rules/backend/query-function-structure.yml: error[rule-invalid]: 'backend/query-function-structure' is a pattern,"
         " not an anti-pattern" in err
     )
 
@@ -262,4 +270,7 @@ def test_a_rule_case_it_gets_wrong_fails_the_check(make_project: MakeProject) ->
     cases = "valid:\n  - |\n    export const a = action({ handler: async (ctx) => ctx.db });\ninvalid: []\n"
     root = rule_project(make_project, {RULE_PATH.replace(".yml", ".test.yml"): cases})
     _, _, err = cli("-f", str(root / "mkdocs.yml"), "check")
-    assert "database-access-from-actions.test.yml: error: valid case 1 of 'backend/database-access-from-actions'" in err
+    assert (
+        "database-access-from-actions.test.yml: error[rule-test-failed]: valid case 1 of 'backend/database-access-from-actions'"
+        in err
+    )

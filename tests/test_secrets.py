@@ -66,7 +66,7 @@ export const connect = query({
 def test_an_example_holding_a_credential_is_withheld_and_reported(make_project: MakeProject) -> None:
     result = run_project(make_project({"src/queries.ts": LEAKY}))
     assert [str(d) for d in result.diagnostics] == [
-        "src/queries.ts:5: error: the example of 'backend/query-function-structure' looks like it holds a password or"
+        "src/queries.ts:5: error[secret-withheld]: the example of 'backend/query-function-structure' looks like it holds a password or"
         " key literal, so it is not published; move the credential out of the code, or add `allow-secret` to the"
         " marker if it is not one"
     ]

@@ -85,19 +85,19 @@ def test_source_link_paths_start_at_the_repository_top(
     [
         pytest.param(
             {"repo_url": "https://github.com/acme/shop", "extra": "      source_url: '{repo_url}/{nope}'\n"},
-            "mkdocs.yml: error: source_url '{repo_url}/{nope}' is not a valid template (KeyError('nope')); "
+            "mkdocs.yml: error[config-invalid]: source_url '{repo_url}/{nope}' is not a valid template (KeyError('nope')); "
             "use the fields {repo_url}, {commit}, {path}, {start}, {end}",
             id="unknown-field",
         ),
         pytest.param(
             {"repo_url": "https://github.com/acme/shop", "extra": "      source_url: '{repo_url'\n"},
-            "mkdocs.yml: error: source_url '{repo_url' is not a valid template (ValueError(\"expected '}' before end of string\")); "
+            "mkdocs.yml: error[config-invalid]: source_url '{repo_url' is not a valid template (ValueError(\"expected '}' before end of string\")); "
             "use the fields {repo_url}, {commit}, {path}, {start}, {end}",
             id="unclosed-brace",
         ),
         pytest.param(
             {"repo_url": "https://git.example.com/acme/shop"},
-            "mkdocs.yml: warning: cannot tell the source link form of 'git.example.com'; set `source_url` in the patterns plugin block, "
+            "mkdocs.yml: warning[source-url-unknown-forge]: cannot tell the source link form of 'git.example.com'; set `source_url` in the patterns plugin block, "
             "e.g. '{repo_url}/blob/{commit}/{path}#L{start}-L{end}'",
             id="unknown-host",
         ),
@@ -150,7 +150,7 @@ def test_sources_outside_the_project_are_an_error(make_project: MakeProject, tmp
     (tmp_path / "outside").mkdir()
     root = make_project(sources=("src", "../outside"))
     assert [str(d) for d in run_project(root).diagnostics] == [
-        f"mkdocs.yml:4: error: sources folder '../outside' is outside the project root {root}"
+        f"mkdocs.yml:4: error[config-invalid]: sources folder '../outside' is outside the project root {root}"
     ]
 
 

@@ -61,7 +61,7 @@ def test_a_former_id_keeps_its_stable_page_and_still_marks_code(make_project: Ma
         "/patterns/backend-patterns/#query-functions"
     )
     assert (
-        "src/queries.ts:3: warning: 'backend/query-function-structure' is a former id of 'backend/query-functions'"
+        "src/queries.ts:3: warning[former-id]: 'backend/query-function-structure' is a former id of 'backend/query-functions'"
         in (done.stderr)
     )
 
@@ -72,7 +72,7 @@ def test_a_former_id_keeps_its_stable_page_and_still_marks_code(make_project: Ma
         pytest.param(
             RENAMED,
             1,
-            "patterns/backend-patterns.md:1: error: pattern id 'backend/query-function-structure' of the previous"
+            "patterns/backend-patterns.md:1: error[id-gone]: pattern id 'backend/query-function-structure' of the previous"
             " build is gone (closest now: 'backend/query-functions')",
             id="renamed-without-alias",
         ),
@@ -95,7 +95,10 @@ def test_a_marker_naming_a_deleted_pattern_says_so(make_project: MakeProject, tm
     root = make_project({"patterns/backend-patterns.md": RENAMED})
     code, _, err = cli("-f", str(root / "mkdocs.yml"), "check", "--previous", str(ids))
     assert code == 1
-    assert "src/queries.ts:3: error: marker names 'backend/query-function-structure', a pattern of the previous" in err
+    assert (
+        "src/queries.ts:3: error[unknown-id]: marker names 'backend/query-function-structure', a pattern of the previous"
+        in err
+    )
 
 
 @pytest.mark.parametrize("bad", ["not json", '{"ids": []}'])
@@ -106,7 +109,7 @@ def test_check_previous_rejects_a_file_that_is_not_an_id_list(
     (tmp_path / "ids.json").write_text(bad, encoding="utf-8")
     code, _, err = cli("-f", str(root / "mkdocs.yml"), "check", "--previous", str(tmp_path / "ids.json"))
     assert code == 1
-    assert err.startswith(f"{tmp_path / 'ids.json'}: error: not an id list")
+    assert err.startswith(f"{tmp_path / 'ids.json'}: error[cli-usage]: not an id list")
 
 
 @pytest.mark.parametrize(
@@ -122,7 +125,10 @@ def test_require_examples_fails_on_a_pattern_without_any(
     root = make_project(extra=extra)
     code, _, err = cli("-f", str(root / "mkdocs.yml"), *argv)
     assert code == 1
-    assert "patterns/backend-patterns.md:10: error: pattern 'backend/mutation-function-structure' has no example" in err
+    assert (
+        "patterns/backend-patterns.md:10: error[example-required]: pattern 'backend/mutation-function-structure' has no example"
+        in err
+    )
     assert "query-function-structure' has no example" not in err
 
 
@@ -157,5 +163,5 @@ def test_link_with_no_match_fails_with_the_closest_titles(make_project: MakeProj
     root = make_project(extra=SITE)
     code, out, err = cli("-f", str(root / "mkdocs.yml"), "link", "pagination")
     assert (code, out) == (1, "")
-    assert err.startswith("error: no pattern matches 'pagination'; closest titles: ")
+    assert err.startswith("error[cli-usage]: no pattern matches 'pagination'; closest titles: ")
     assert "'Query Function Structure'" in err

@@ -163,6 +163,7 @@ class _Cutter:
         if owner is None:
             self.diagnostics.append(
                 error(
+                    "docstring-marker-outside",
                     self.path,
                     marker.line,
                     "`@pattern` in a docstring must be in the docstring of a function, method or class",
@@ -180,7 +181,9 @@ class _Cutter:
             fix = (
                 "put the marker on the line above the code it marks, or mark a region with @pattern-start/@pattern-end"
             )
-            self.diagnostics.append(error(self.path, stacked[0].line, f"marker with nothing after it: {reason}; {fix}"))
+            self.diagnostics.append(
+                error("marker-dangling", self.path, stacked[0].line, f"marker with nothing after it: {reason}; {fix}")
+            )
             return
         while first < code and not self.lines[first - 1].strip():
             first += 1
@@ -207,6 +210,7 @@ class _Cutter:
                 if marker.ref in open_regions:
                     self.diagnostics.append(
                         error(
+                            "region-mismatch",
                             self.path,
                             marker.line,
                             f"region {marker.ref!r} is already open (line {open_regions[marker.ref].line}); close it with @pattern-end {marker.ref} first",
@@ -219,6 +223,7 @@ class _Cutter:
         for marker in open_regions.values():
             self.diagnostics.append(
                 error(
+                    "region-unclosed",
                     self.path,
                     marker.line,
                     f"region {marker.ref!r} is never closed; add `@pattern-end {marker.ref}` after its last line",
@@ -230,6 +235,7 @@ class _Cutter:
         if start is not None and not any(self.lines[n - 1].strip() for n in range(start.line + 1, marker.line)):
             self.diagnostics.append(
                 error(
+                    "region-empty",
                     self.path,
                     start.line,
                     f"region {marker.ref!r} is empty; put the lines to show between its start and end markers",
@@ -243,6 +249,7 @@ class _Cutter:
             names = ", ".join(sorted(open_regions))
             self.diagnostics.append(
                 error(
+                    "region-mismatch",
                     self.path,
                     marker.line,
                     f"`@pattern-end {marker.ref}` does not match the open region ({names}); end the region with the id it started with",
@@ -253,6 +260,7 @@ class _Cutter:
         else:
             self.diagnostics.append(
                 error(
+                    "region-mismatch",
                     self.path,
                     marker.line,
                     f"`@pattern-end {marker.ref}` without a matching `@pattern-start {marker.ref}` above it",
@@ -268,6 +276,7 @@ class _Cutter:
                 if opened:
                     self.diagnostics.append(
                         error(
+                            "hide-mismatch",
                             self.path,
                             marker.line,
                             f"`@pattern-hide-start` while the one at line {opened.line} is still open; add `@pattern-hide-end` first",
@@ -278,7 +287,12 @@ class _Cutter:
             elif marker.verb == "hide-end":
                 if opened is None:
                     self.diagnostics.append(
-                        error(self.path, marker.line, "`@pattern-hide-end` without `@pattern-hide-start` above it")
+                        error(
+                            "hide-mismatch",
+                            self.path,
+                            marker.line,
+                            "`@pattern-hide-end` without `@pattern-hide-start` above it",
+                        )
                     )
                     continue
                 runs.append((opened, marker.line))
@@ -286,6 +300,7 @@ class _Cutter:
         if opened:
             self.diagnostics.append(
                 error(
+                    "hide-mismatch",
                     self.path,
                     opened.line,
                     "`@pattern-hide-start` is never closed; add `@pattern-hide-end` after the hidden lines",
@@ -298,6 +313,7 @@ class _Cutter:
             if not any(start <= marker.line and end <= last for _, start, last in self.extents):
                 self.diagnostics.append(
                     error(
+                        "hide-outside-unit",
                         self.path,
                         marker.line,
                         "`@pattern-hide-start` outside any marked unit or region; hide markers only work inside the code a @pattern marker or region marks",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import fnmatch
 import os
 import posixpath
 import stat
@@ -12,7 +11,8 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from extractor.git import ignored_folders, tracked_files
-from extractor.model import Diagnostic, error, note
+from extractor.globs import ignored
+from extractor.model import Diagnostic, error, info
 
 SKIPPED_DIRS = frozenset(
     {
@@ -44,12 +44,13 @@ def list_files(
         folder = (root / source).resolve()
         problem = _source_problem(source, folder, top)
         if problem:
-            diagnostics.append(error(config_file, _line_of(root / config_file, "sources"), problem))
+            diagnostics.append(error("config-invalid", config_file, _line_of(root / config_file, "sources"), problem))
         else:
             folders.append(folder.relative_to(top).as_posix())
     listed = tracked_files(top, folders) if folders else []
     found = set(listed) if listed is not None else {p for f in folders for p in _walked(top, f)}
-    kept = sorted(p for p in found if not _excluded(p, exclude))
+    excluded = ignored(exclude)
+    kept = sorted(p for p in found if not excluded(p))
     return kept, diagnostics
 
 
@@ -121,11 +122,6 @@ def _walk(folder: Path) -> Iterator[str]:
             yield (Path(directory) / name).relative_to(folder).as_posix()
 
 
-def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
-    parts = path.split("/")
-    return any(fnmatch.fnmatch(path, p) or any(fnmatch.fnmatch(part, p) for part in parts) for p in patterns)
-
-
 MAX_FILE_SIZE = 5_000_000
 """Files larger than this many bytes are not read (generated bundles, data dumps); configurable."""
 
@@ -134,26 +130,29 @@ def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> tuple[b
     """A file's bytes, read only if it is a regular file inside the root and not too large."""
     full = root / path
     try:
-        info = os.lstat(full)
-        if stat.S_ISLNK(info.st_mode):  # git and the walk list a link, never a file below a linked folder
+        status = os.lstat(full)
+        if stat.S_ISLNK(status.st_mode):  # git and the walk list a link, never a file below a linked folder
             if not Path(os.path.realpath(full)).is_relative_to(_real(root)):
-                return None, note(path, 0, "skipped: a symlink to a file outside the project")
-            info = os.stat(full)
+                return None, info("file-skipped", path, 0, "skipped: a symlink to a file outside the project")
+            status = os.stat(full)
     except OSError as exc:
         if exc.errno == errno.ENOENT and not full.is_symlink():
             return None, None  # listed by git, deleted in the work tree
         reason = {errno.ELOOP: "a symlink loop", errno.ENOENT: "a symlink to nothing"}.get(exc.errno or 0)
-        return None, note(path, 0, f"skipped: {reason or f'cannot read the file ({exc.strerror})'}")
-    if not stat.S_ISREG(info.st_mode):
-        return None, note(path, 0, "skipped: not a regular file")
-    if info.st_size > max_size:
-        return None, note(
-            path, 0, f"skipped: {info.st_size:,} bytes, above the limit of {max_size:,} (`max_file_size`)"
+        return None, info("file-skipped", path, 0, f"skipped: {reason or f'cannot read the file ({exc.strerror})'}")
+    if not stat.S_ISREG(status.st_mode):
+        return None, info("file-skipped", path, 0, "skipped: not a regular file")
+    if status.st_size > max_size:
+        return None, info(
+            "file-skipped",
+            path,
+            0,
+            f"skipped: {status.st_size:,} bytes, above the limit of {max_size:,} (`max_file_size`)",
         )
     try:
         return full.read_bytes(), None
     except OSError as exc:
-        return None, note(path, 0, f"skipped: cannot read the file ({exc.strerror})")
+        return None, info("file-skipped", path, 0, f"skipped: cannot read the file ({exc.strerror})")
 
 
 @cache
@@ -164,11 +163,11 @@ def _real(root: Path) -> Path:
 def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     """A file's text, or a note saying why it is not text."""
     if b"\0" in data[:8192]:
-        return None, note(path, 0, "skipped: binary file")
+        return None, info("file-skipped", path, 0, "skipped: binary file")
     try:
         return data.decode("utf-8").lstrip("\ufeff"), None
     except UnicodeDecodeError as exc:
-        return None, note(path, data[: exc.start].count(b"\n") + 1, "skipped: not valid UTF-8")
+        return None, info("file-skipped", path, data[: exc.start].count(b"\n") + 1, "skipped: not valid UTF-8")
 
 
 def _line_of(path: Path, key: str) -> int:

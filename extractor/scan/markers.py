@@ -66,16 +66,22 @@ def _marker(path: str, line: int, parsed: re.Match[str], in_docstring: bool) -> 
     verb = VERBS.get((parsed.group("verb") or "").lower())
     if verb is None:
         known = ", ".join(f"@pattern{v}" for v in VERBS)
-        return None, error(path, line, f"unknown marker `@pattern{parsed.group('verb')}`; markers are {known}")
+        return None, error(
+            "marker-syntax", path, line, f"unknown marker `@pattern{parsed.group('verb')}`; markers are {known}"
+        )
     args = parsed.group("args")
     try:
         words = args.split() if args.isascii() and not QUOTING_RE.search(args) else shlex.split(args)
     except ValueError as exc:
-        return None, error(path, line, f"cannot read the marker's arguments ({exc}); write it as `{EXAMPLES[verb]}`")
+        return None, error(
+            "marker-syntax", path, line, f"cannot read the marker's arguments ({exc}); write it as `{EXAMPLES[verb]}`"
+        )
     comment = ((parsed.group("open") or ""), (parsed.group("close") or ""))
     if verb.startswith("hide"):
         if words:
-            return None, error(path, line, f"`@pattern-{verb}` takes no arguments; write it as `{EXAMPLES[verb]}`")
+            return None, error(
+                "marker-syntax", path, line, f"`@pattern-{verb}` takes no arguments; write it as `{EXAMPLES[verb]}`"
+            )
         return Marker(verb, "", "", line, comment, parsed.group("indent"), in_docstring), None
     return _pattern_marker(path, line, verb, words, comment, parsed.group("indent"), in_docstring)
 
@@ -85,7 +91,7 @@ def _pattern_marker(
 ) -> tuple[Marker | None, Diagnostic | None]:
     name = "@pattern" if verb == "pattern" else f"@pattern-{verb}"
     if not words:
-        return None, error(path, line, f"`{name}` needs a pattern id; write it as `{EXAMPLES[verb]}`")
+        return None, error("marker-syntax", path, line, f"`{name}` needs a pattern id; write it as `{EXAMPLES[verb]}`")
     ref, attributes = words[0], words[1:]
     allow_secret = "allow-secret" in attributes and verb in ("pattern", "start")
     attributes = [w for w in attributes if not (allow_secret and w == "allow-secret")]
@@ -93,6 +99,7 @@ def _pattern_marker(
     if loose or not ID_RE.match(ref):
         spaced = " ".join([ref, *loose])
         return None, error(
+            "marker-syntax",
             path,
             line,
             f"invalid pattern id {spaced!r}: an id is `<catalogue>/<slug>` or a slug, without spaces; write it as `{EXAMPLES[verb]}`",
@@ -102,9 +109,11 @@ def _pattern_marker(
     unknown = sorted(set(values) - wanted)
     if unknown:
         known = " and ".join(f'{key}="..."' for key in sorted(wanted)) or "none"
-        return None, error(path, line, f"unknown attribute {unknown[0]!r} on `{name}`; its attributes: {known}")
+        return None, error(
+            "marker-syntax", path, line, f"unknown attribute {unknown[0]!r} on `{name}`; its attributes: {known}"
+        )
     if verb == "allow" and not values.get("reason", "").strip():
-        return None, error(path, line, f"`{name}` needs a reason; write it as `{EXAMPLES[verb]}`")
+        return None, error("marker-syntax", path, line, f"`{name}` needs a reason; write it as `{EXAMPLES[verb]}`")
     title = values.get("title", "")
     reason = values.get("reason", "")
     return Marker(verb, ref, title, line, comment, indent, in_docstring, reason, allow_secret), None

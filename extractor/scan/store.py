@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extractor.model import Diagnostic, note
+from extractor.model import Diagnostic, info
 
 FORMAT = 1
 NAME = "files.jsonl"
@@ -72,7 +72,9 @@ class Store:
         try:
             self.lines = _read(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError, TypeError, IndexError) as exc:
-            self.diagnostics.append(note(self.shown, 0, f"cache not readable ({exc}); it is rebuilt from the sources"))
+            self.diagnostics.append(
+                info("cache-unreadable", self.shown, 0, f"cache not readable ({exc}); it is rebuilt from the sources")
+            )
 
     def take(self, key: Key, stamp: Stamp, kind: Any) -> tuple[bool, object]:
         """(True, value) when the file holds `key` at `stamp`, else (False, None)."""
@@ -136,11 +138,11 @@ class Store:
             _write_atomic(self.path, header + "\n" + body)
         except (NotADirectoryError, FileExistsError):
             problem = f"`cache_dir` ({folder}) is not a folder; point it at a folder, or set `cache: false`"
-            self.diagnostics.append(note(self.shown, 0, f"cache not written: {problem}"))
+            self.diagnostics.append(info("cache-unwritable", self.shown, 0, f"cache not written: {problem}"))
             return
         except OSError as exc:
             problem = f"{exc.strerror}; make {folder} writable, or set `cache: false` in the plugin block"
-            self.diagnostics.append(note(self.shown, 0, f"cache not written: {problem}"))
+            self.diagnostics.append(info("cache-unwritable", self.shown, 0, f"cache not written: {problem}"))
             return
         self.lines, self._file_stamp, self.unwritten = entries, _file_stamp(self.path), False
 

@@ -1,0 +1,178 @@
+"""Every kind of diagnostic, by its stable code: default severity and what it means (pure).
+
+The code is printed in every diagnostic line (`path:line: error[unknown-id]: ...`), is the SARIF
+`ruleId` of everything that is not a rule violation, and is what the `severity` option of the
+plugin block names to change how much a kind of problem matters. `docs/diagnostics.md` is
+generated from this table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from extractor.model import Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of diagnostic."""
+
+    name: str
+    """The stable code, as printed."""
+    severity: Severity
+    """What it is unless the plugin block's `severity` option says otherwise."""
+    group: str
+    """Where the problem is: catalogue, links, markers, files, rules, config, cache, review."""
+    meaning: str
+    """What the problem is and what to do about it, for the docs page."""
+
+
+def _codes(*rows: tuple[str, Severity, str, str]) -> dict[str, Code]:
+    return {name: Code(name, severity, group, meaning) for name, severity, group, meaning in rows}
+
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CODES: Mapping[str, Code] = _codes(
+    # catalogue pages
+    (
+        "catalogue-missing",
+        E,
+        "catalogue",
+        "The `catalogue` folder does not exist. Create it or point `catalogue` at it.",
+    ),
+    ("page-unreadable", E, "catalogue", "A catalogue page cannot be read: too large, not UTF-8, or unreadable."),
+    ("page-key-duplicate", E, "catalogue", "Two pages have the same key (file stem without `-patterns`); rename one."),
+    (
+        "page-too-many-patterns",
+        N,
+        "catalogue",
+        "A page holds more patterns than `max_patterns_per_page`; it renders, but readers would rather have it split.",
+    ),
+    ("page-without-patterns", W, "catalogue", "No heading of the page reads as a pattern (a heading with fields)."),
+    ("fence-unclosed", E, "catalogue", "A code fence is never closed, so the rest of the page would be code."),
+    ("field-outside-pattern", W, "catalogue", "A field (`**Context**:`, `### Rationale`...) that no pattern owns."),
+    (
+        "example-field-missing",
+        W,
+        "catalogue",
+        "A pattern has no Example field; examples from the code are added at its end. Add `**Example**:` to place them.",
+    ),
+    ("front-matter-invalid", E, "catalogue", "The page's YAML front matter does not parse or is never closed."),
+    (
+        "alias-invalid",
+        E,
+        "catalogue",
+        "An `aliases` entry of the front matter is malformed, names no pattern, or clashes.",
+    ),
+    (
+        "title-duplicate",
+        E,
+        "catalogue",
+        "Two patterns of one page share a title; links and permalinks would be ambiguous.",
+    ),
+    (
+        "generated-block-malformed",
+        E,
+        "catalogue",
+        "A block written by `patterns fill` was edited by hand: a start or end line is broken or missing.",
+    ),
+    # links between pages and patterns
+    ("broken-link", E, "links", "A link in a catalogue page points at a file that does not exist."),
+    ("broken-anchor", E, "links", "A link points at a catalogue page that has no heading with that anchor."),
+    ("related-unresolved", E, "links", "A Related Patterns entry matches no pattern of the page it names."),
+    (
+        "related-fuzzy",
+        W,
+        "links",
+        "A Related Patterns entry matches no title exactly; the closest one is linked. Write the exact title.",
+    ),
+    # markers in the code
+    ("unknown-id", E, "markers", "A marker names a pattern id that no catalogue page has."),
+    ("former-id", W, "markers", "A marker names a former id (an alias); write the current one."),
+    (
+        "marker-syntax",
+        E,
+        "markers",
+        "A marker line is malformed: unknown verb, missing or invalid id, unknown attribute.",
+    ),
+    ("marker-dangling", E, "markers", "A `@pattern` marker has no declaration or statement after it."),
+    (
+        "docstring-marker-outside",
+        E,
+        "markers",
+        "A `@pattern` line in a docstring that belongs to no function, method or class.",
+    ),
+    ("region-unclosed", E, "markers", "A `@pattern-start` region is never closed by its `@pattern-end`."),
+    ("region-empty", E, "markers", "A region holds no lines between its start and end markers."),
+    ("region-mismatch", E, "markers", "A region is opened twice, or ended with another id, or ended without a start."),
+    ("hide-mismatch", E, "markers", "`@pattern-hide-start` and `@pattern-hide-end` do not pair up."),
+    ("hide-outside-unit", E, "markers", "Hide markers outside any marked unit or region hide nothing."),
+    ("secret-withheld", E, "markers", "A marked example looks like it holds a credential, so it is not published."),
+    (
+        "id-gone",
+        E,
+        "markers",
+        "An id of the previous build (`check --previous`) is gone without an alias: links break.",
+    ),
+    ("example-required", E, "markers", "With `require_examples`, a pattern that is code has no example."),
+    # files under the sources
+    ("file-skipped", N, "files", "A file was not read: binary, not UTF-8, too large, unreadable, or a link outside."),
+    # anti-pattern rules
+    ("rule-invalid", E, "rules", "A rule file is not a valid rule, or names no anti-pattern."),
+    ("rule-tests-invalid", E, "rules", "A rule's `.test.yml` is not a mapping of `valid:` and `invalid:` code."),
+    ("rule-test-failed", E, "rules", "A rule matches one of its own valid cases, or misses an invalid one."),
+    ("violation", E, "rules", "Code breaks an anti-pattern's rule; the rule's `severity` says how much it matters."),
+    ("allow-unknown", E, "rules", "`@pattern-allow` names something that is not an anti-pattern."),
+    ("allow-unused", W, "rules", "`@pattern-allow` excuses nothing: the line below breaks no rule."),
+    ("baseline-invalid", E, "rules", "The baseline file cannot be read or is not one `patterns baseline write` wrote."),
+    # configuration and the command line
+    (
+        "config-invalid",
+        E,
+        "config",
+        "The `patterns` plugin block or mkdocs.yml is wrong: an unknown option, a wrong type.",
+    ),
+    (
+        "source-url-unknown-forge",
+        W,
+        "config",
+        "The form of a link to source lines cannot be told from `repo_url`; set `source_url`.",
+    ),
+    ("fill-stale", E, "catalogue", "`patterns fill --check`: the examples written into a page are out of date."),
+    (
+        "link-relative",
+        W,
+        "config",
+        "`patterns link` without `site_url` in mkdocs.yml prints a link relative to the site.",
+    ),
+    ("cli-usage", E, "config", "A command was given something it cannot use: no git history, an unknown revision."),
+    # the cache
+    ("cache-unreadable", N, "cache", "The cache file cannot be read; it is rebuilt from the sources."),
+    ("cache-unwritable", N, "cache", "The cache file cannot be written; the next run starts cold."),
+    # patterns review
+    ("example-changed", N, "review", "`patterns review`: an example was changed or added since the base commit."),
+    ("example-lost", W, "review", "`patterns review`: a pattern lost its last example since the base commit."),
+)
+"""Every code, in the order the docs page lists them."""
+
+LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+"""The words the `severity` option takes, besides `ignore`."""
+
+
+def with_severities(diagnostics: Iterable[Diagnostic], levels: Mapping[str, str]) -> list[Diagnostic]:
+    """The diagnostics with each code's (or anti-pattern rule's) severity as `levels` sets it; `ignore` drops them.
+
+    A key of `levels` is a code or, for violations, an anti-pattern id; the id wins over `violation`.
+    """
+    if not levels:
+        return list(diagnostics)
+    kept = []
+    for diagnostic in diagnostics:
+        level = levels.get(diagnostic.rule) if diagnostic.rule else None
+        level = level or levels.get(diagnostic.code)
+        if level == "ignore":
+            continue
+        kept.append(replace(diagnostic, severity=LEVELS[level]) if level else diagnostic)
+    return kept
