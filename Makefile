@@ -28,6 +28,7 @@ docs: $(STAMP)
 
 ## serve: live preview; reloads when a catalogue page or an annotated file changes
 serve: $(STAMP)
+	@echo "serving on http://127.0.0.1:8000$$($(BIN)/python -c 'import urllib.parse, yaml; print(urllib.parse.urlparse(yaml.safe_load(open("mkdocs.yml")).get("site_url") or "/").path or "/")') once built (Ctrl-C stops)"
 	$(BIN)/mkdocs serve
 
 check: $(STAMP)
@@ -51,8 +52,9 @@ browser: $(CHROMIUM)
 
 $(CHROMIUM):
 	@if [ "$$(id -u)" != 0 ]; then echo "error: $@ is missing; the browser tests need Debian's chromium: run 'sudo apt-get install --no-install-recommends chromium', then 'make test' again" >&2; exit 1; fi
-	apt-get update
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+	@echo "installing Debian's chromium for the browser tests (apt-get, once)"
+	@apt-get update -qq >/dev/null
+	@DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
 
 ## screenshots: PNGs of the built site for the README, into docs/images/
 screenshots: $(STAMP) $(CHROMIUM)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from extractor import git, review
 from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
@@ -226,11 +226,16 @@ COMMANDS = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a wrong command line is one `error[cli-usage]` line and exit status 1, like any bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{_usage(f'{message} (see `{self.prog} --help`)')}\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line."""
-    main = argparse.ArgumentParser(
-        prog="patterns", description="Fill a pattern catalogue's Example slots from annotated code."
-    )
+    main = _Parser(prog="patterns", description="Fill a pattern catalogue's Example slots from annotated code.")
     main.add_argument(
         "-f",
         "--config-file",
@@ -245,10 +250,10 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="neither read nor write the cache of per-file results (`cache_dir` in mkdocs.yml)",
     )
-    commands = main.add_subparsers(dest="command", required=True)
+    commands = main.add_subparsers(dest="command", required=True, parser_class=_Parser)
     build = commands.add_parser("build", help="write the rendered catalogue pages as Markdown")
     build.add_argument("--out", required=True, help="folder to write the pages into")
-    check = commands.add_parser("check", help="report every problem as path:line: error|warning: message")
+    check = commands.add_parser("check", help="report every problem as path:line: severity[code]: message")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
         "--previous",
@@ -276,7 +281,7 @@ def parser() -> argparse.ArgumentParser:
         "link", help="a Markdown link to the pattern that best matches QUERY, to paste in a review"
     )
     link.add_argument("query", nargs="+", help="an id, a title, or words of one")
-    link.add_argument("--max", type=int, default=5, help="how many matches to show (default: 5)")
+    link.add_argument("--max", type=_positive, default=5, help="how many matches to show (default: 5)")
     listing = commands.add_parser("list", help="every pattern id with its examples")
     listing.add_argument("--json", action="store_true", help="print JSON for tools")
     reviewing = commands.add_parser("review", help="a Markdown summary of what changed since a commit, for a PR")
@@ -285,6 +290,13 @@ def parser() -> argparse.ArgumentParser:
         "--format", choices=("markdown", "github"), default="markdown", help="markdown (default) or GitHub annotations"
     )
     return main
+
+
+def _positive(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:

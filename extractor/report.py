@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import quote
 
+from extractor.codes import CODES, Code
 from extractor.model import Diagnostic, Severity
 from extractor.rules import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-CATALOGUE_RULE = "catalogue"
-"""The SARIF rule id of every problem that is not a rule violation (markers, links, the catalogue itself)."""
 
 
 def github_lines(diagnostics: Iterable[Diagnostic], prefix: str = "") -> list[str]:
@@ -22,7 +22,7 @@ def github_lines(diagnostics: Iterable[Diagnostic], prefix: str = "") -> list[st
         where = [f"file={_escape(prefix + d.location.path, True)}"]
         where += [f"line={d.location.line}"] if d.location.line else []
         where += [f"col={d.location.column}"] if d.location.column else []
-        where.append(f"title={_escape(d.rule or 'patterns', True)}")
+        where.append(f"title={_escape(d.rule or d.code, True)}")
         lines.append(f"::{GITHUB[d.severity]} {','.join(where)}::{_escape(d.message)}")
     return lines
 
@@ -36,9 +36,12 @@ def _escape(text: str, property_value: bool = False) -> str:
 def sarif(
     diagnostics: Iterable[Diagnostic], rules: Iterable[Rule], help_urls: Mapping[str, str], prefix: str = ""
 ) -> dict[str, Any]:
-    """A SARIF log with one run: each anti-pattern rule carries its page as `helpUri`."""
+    """A SARIF log with one run: each anti-pattern rule carries its page as `helpUri`; other problems
+    have their diagnostic code as `ruleId`, described from `extractor.codes`."""
+    diagnostics = list(diagnostics)
     descriptors = [_descriptor(rule, help_urls.get(rule.id)) for rule in rules]
-    descriptors.append({"id": CATALOGUE_RULE, "shortDescription": {"text": "The catalogue and its markers agree"}})
+    codes = sorted({d.code for d in diagnostics if not d.rule and d.code in CODES})
+    descriptors += [_code_descriptor(CODES[code]) for code in codes]
     results = [_result(d, prefix) for d in diagnostics]
     driver = {"name": "patterns", "informationUri": "https://pattern-catalogue.github.io/living-catalogue/"}
     return {
@@ -60,15 +63,23 @@ def _descriptor(rule: Rule, help_url: str | None) -> dict[str, Any]:
     return descriptor
 
 
+def _code_descriptor(code: Code) -> dict[str, Any]:
+    return {
+        "id": code.name,
+        "shortDescription": {"text": code.meaning},
+        "defaultConfiguration": {"level": LEVELS[code.severity]},
+    }
+
+
 def _result(d: Diagnostic, prefix: str) -> dict[str, Any]:
     region = {"startLine": d.location.line} if d.location.line else {}
     if d.location.line and d.location.column:
         region["startColumn"] = d.location.column
-    location: dict[str, Any] = {"artifactLocation": {"uri": prefix + d.location.path}}
+    location: dict[str, Any] = {"artifactLocation": {"uri": quote(prefix + d.location.path, safe="/")}}
     if region:
         location["region"] = region
     result: dict[str, Any] = {
-        "ruleId": d.rule or CATALOGUE_RULE,
+        "ruleId": d.rule or d.code,
         "level": LEVELS[d.severity],
         "message": {"text": d.message},
         "locations": [{"physicalLocation": location}],

@@ -127,6 +127,20 @@ def test_an_unreadable_cache_is_noted_and_written_anew(make_project: MakeProject
     assert set(entries(root)) == {"src/queries.ts"}
 
 
+def test_a_forged_cache_nested_beyond_any_limit_is_noted_not_a_crash(make_project: MakeProject) -> None:
+    root = make_project()
+    settle(root)
+    new_process_run(root)
+    header = (root / CACHE).read_text(encoding="utf-8").splitlines()[0]  # this version's own header
+    (root / CACHE).write_text(header + "\n" + "[" * 200_000 + "\n", encoding="utf-8")
+
+    first = new_process_run(root)
+
+    assert [d.code for d in first.diagnostics] == ["cache-unreadable"]
+    assert ".collect()" in shown_code(first)
+    assert set(entries(root)) == {"src/queries.ts"}
+
+
 def test_the_cache_folder_is_ignored_by_git(make_project: MakeProject) -> None:
     root = make_project()
     git(root, "init", "-q")

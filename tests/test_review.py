@@ -152,10 +152,10 @@ def test_github_format_annotates_with_paths_from_the_repository_top(
     (root / "src" / "bad.ts").write_text("// @pattern backend/no-such-pattern\nexport const a = 1;\n", encoding="utf-8")
     assert review(root, "--base", "main", "--format", "github") == (
         0,
-        "::notice file=site/src/queries.ts,line=4,title=patterns::changed example of backend/query-function-structure\n"
-        "::warning file=site/src/bad.ts,line=1,title=patterns::unknown pattern id 'backend/no-such-pattern'; "
+        "::notice file=site/src/queries.ts,line=4,title=example-changed::changed example of backend/query-function-structure\n"
+        "::warning file=site/src/bad.ts,line=1,title=unknown-id::unknown pattern id 'backend/no-such-pattern'; "
         "run `patterns list` to see the ids\n"
-        "::warning file=site/patterns/backend-patterns.md,line=10,title=patterns::pattern "
+        "::warning file=site/patterns/backend-patterns.md,line=10,title=example-lost::pattern "
         "backend/mutation-function-structure lost its last example (was src/tasks.ts:3); "
         "mark code with `@pattern backend/mutation-function-structure`\n",
         "",

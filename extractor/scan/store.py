@@ -71,7 +71,7 @@ class Store:
             return
         try:
             self.lines = _read(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError, TypeError, IndexError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, IndexError, RecursionError) as exc:
             self.diagnostics.append(
                 info("cache-unreadable", self.shown, 0, f"cache not readable ({exc}); it is rebuilt from the sources")
             )
@@ -83,7 +83,7 @@ class Store:
             return False, None
         try:
             value = decode(kind, json.loads(entry[1][entry[2] : -1]))
-        except (ValueError, TypeError, KeyError, IndexError):
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
             return False, None
         self.used[key] = entry
         return True, value
