@@ -98,6 +98,9 @@ def load_catalogue(
         rel = path.relative_to(root).as_posix()
         if skipped(path.relative_to(base).as_posix()):
             continue
+        if not path.resolve().is_relative_to(root.resolve()):
+            diagnostics.append(error("page-unreadable", rel, 0, "not read: a symlink to a file outside the project"))
+            continue
         try:
             if path.stat().st_size > max_size:
                 size = f"{path.stat().st_size:,} bytes, above `max_file_size` ({max_size:,})"

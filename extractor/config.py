@@ -8,6 +8,7 @@ mistyped option is the same error in both, and both build their `Settings` with 
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,8 +132,15 @@ OPTIONS: tuple[Option, ...] = (
 NAMES = tuple(option.name for option in OPTIONS)
 
 
-def read_options(block: object) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """The block's values (defaults filled in), and (option, what is wrong) for each bad one."""
+PATHS = ("catalogue", "sources", "cache_dir", "baseline")
+"""Options that name a file or folder: each must stay inside the project root, symlinks resolved."""
+
+
+def read_options(block: object, root: Path | None = None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The block's values (defaults filled in), and (option, what is wrong) for each bad one.
+
+    With `root` (the folder of mkdocs.yml), options naming paths are checked to stay inside it.
+    """
     if block is None:
         block = {}
     if not isinstance(block, dict):
@@ -151,7 +159,26 @@ def read_options(block: object) -> tuple[dict[str, Any], list[tuple[str, str]]]:
             problems.append((option.name, f"expected {wanted}, found {value!r}"))
             value = option.default
         values[option.name] = value
+    if root is not None:
+        problems += [(name, problem) for name in PATHS for problem in _outside(root, name, values[name])]
     return values, problems
+
+
+def _outside(root: Path, name: str, value: object) -> list[str]:
+    """What is wrong with a path option whose value leads outside `root` (after resolving symlinks)."""
+    top = root.resolve()
+    problems = []
+    for path in value if isinstance(value, list) else [] if value is None else [value]:
+        real = (top / str(path)).resolve()
+        if real.is_relative_to(top):
+            continue
+        how = (
+            "is outside the project"
+            if not Path(os.path.normpath(top / str(path))).is_relative_to(top)
+            else "leads outside the project through a symlink"
+        )
+        problems.append(f"{path!r} {how}; the tool reads and writes only inside the folder of mkdocs.yml ({top})")
+    return problems
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,8 @@ class PatternsPlugin(BasePlugin[_Block]):
         self, options: dict[str, Any], config_file_path: str | None = None
     ) -> tuple[ConfigErrors, ConfigWarnings]:
         """The block checked by `config.read_options`, exactly as the `patterns` command checks it."""
-        self.options, problems = read_options(options)
+        root = Path(config_file_path or "mkdocs.yml").resolve().parent
+        self.options, problems = read_options(options, root)
         return [(key, ValidationError(message)) for key, message in problems], []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -60,7 +60,7 @@ def load_settings(config_file: str) -> Settings:
     path = Path(config_file).resolve()
     data, text = _load(path, config_file)
     block = _plugin_block(data.get("plugins"))
-    values, problems = read_options(block)
+    values, problems = read_options(block, path.parent)
     if problems:
         key, problem = problems[0]
         raise _error(

@@ -60,7 +60,9 @@ def make_special(root: Path, special: dict[str, Any]) -> None:
         os.mkfifo(path)
     elif kind == "symlink":
         target = special["target"].replace("<outside>", str(root.parent / "outside"))
-        if "<outside>" in special["target"]:
+        if "<outside>" in special["target"] and target.endswith("/"):
+            Path(target).mkdir(parents=True, exist_ok=True)
+        elif "<outside>" in special["target"]:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             Path(target).write_text("// @pattern backend/query-function-structure\nexport const s = 1;\n")
         path.symlink_to(target)

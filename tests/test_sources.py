@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from projects import MakeProject, run_project
+from projects import MakeProject, mkdocs_build, run_project
 
+from extractor.config import PATHS
+from extractor.model import PatternsError
 from extractor.scan.files import list_files, watch_plan
+from extractor.site_config import load_settings
 
 CommitAll = Callable[[Path], str]
 
@@ -146,12 +150,31 @@ def test_excluded_and_tool_folders_are_not_scanned_outside_git(make_project: Mak
     assert [e.path for e in result.examples] == ["src/queries.ts"]
 
 
-def test_sources_outside_the_project_are_an_error(make_project: MakeProject, tmp_path: Path) -> None:
-    (tmp_path / "outside").mkdir()
-    root = make_project(sources=("src", "../outside"))
-    assert [str(d) for d in run_project(root).diagnostics] == [
-        f"mkdocs.yml:4: error[config-invalid]: sources folder '../outside' is outside the project root {root}"
-    ]
+@pytest.mark.parametrize("option", PATHS)
+@pytest.mark.parametrize("form", ["parent", "absolute", "symlink", "symlink-above"])
+def test_no_option_naming_a_path_leads_outside_the_project(
+    make_project: MakeProject, tmp_path: Path, option: str, form: str
+) -> None:
+    outside = tmp_path / "outside"
+    (outside / "inner").mkdir(parents=True)
+    value = {"parent": "../outside", "absolute": str(outside), "symlink": "link", "symlink-above": "link/inner"}[form]
+    if option == "sources":
+        root = make_project(sources=("src", value))
+    else:
+        root = make_project(extra=f"      {option}: '{value}'\n")
+    (root / "link").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(PatternsError, match=f"option '{option}': '{re.escape(value)}' (is|leads) outside the project"):
+        load_settings(str(root / "mkdocs.yml"))
+
+
+def test_the_plugin_refuses_a_path_outside_the_project_as_the_command_does(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    root = make_project(extra="      cache_dir: ../elsewhere\n")
+    done = mkdocs_build(root, tmp_path / "site")
+    assert done.returncode == 1
+    assert "option 'cache_dir': '../elsewhere' is outside the project" in done.stderr
+    assert not (tmp_path / "elsewhere").exists()
 
 
 def test_serve_watches_no_folder_the_scan_never_reads(

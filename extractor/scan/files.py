@@ -105,7 +105,7 @@ def _source_problem(source: str, folder: Path, top: Path) -> str | None:
         return (
             f"sources folder {source!r} does not exist (relative to {top}); fix `sources` in the patterns plugin block"
         )
-    if not folder.is_relative_to(top):
+    if not folder.is_relative_to(top):  # config.read_options refuses it first; the core never reads outside
         return f"sources folder {source!r} is outside the project root {top}"
     return None
 
