@@ -10,6 +10,8 @@ from projects import MakeProject, run_project
 from test_cli import cli
 from test_rules import ACTION, ANTI, RULE, RULE_PATH, VIOLATION, rule_project
 
+from extractor.globs import ignored
+from extractor.rules.globs import glob_matches
 from extractor.text import MAX_YAML_DEPTH, YamlRefused, load_yaml, load_yaml_documents
 
 PROJECT_RULE = """\
@@ -295,3 +297,32 @@ def test_yaml_within_the_limits_loads_as_before() -> None:
     assert load_yaml_documents("a: no\nb: 010\n---\nc: 0x10\n") == [(1, {"a": "no", "b": 10}), (3, {"c": 16})]
     with pytest.raises(yaml.YAMLError):
         load_yaml("a: [")
+
+
+@pytest.mark.parametrize(
+    ("glob", "rule_matches", "exclude_matches"),
+    [
+        ("src/*.ts", ["src/a.ts", "src/x/a.ts"], ["src/a.ts"]),
+        ("generated", ["generated"], ["generated", "x/generated"]),
+        ("/src/a.ts", [], ["src/a.ts"]),
+        ("./src/a.ts", [], []),
+        ("build/", [], ["build/a.ts", "x/build/a.ts"]),
+        ("{a,b}.ts", ["a.ts", "b.ts"], ["{a,b}.ts"]),
+    ],
+)
+def test_rule_globs_and_mkdocs_globs_differ_as_the_docs_say(
+    glob: str, rule_matches: list[str], exclude_matches: list[str]
+) -> None:
+    paths = [
+        "a.ts",
+        "b.ts",
+        "{a,b}.ts",
+        "src/a.ts",
+        "src/x/a.ts",
+        "generated",
+        "x/generated",
+        "build/a.ts",
+        "x/build/a.ts",
+    ]
+    assert [p for p in paths if glob_matches(glob, p)] == sorted(rule_matches, key=paths.index)
+    assert [p for p in paths if ignored([glob])(p)] == sorted(exclude_matches, key=paths.index)

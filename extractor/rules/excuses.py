@@ -58,7 +58,7 @@ def apply_baseline(violations: list[Violation], text: str, source: str) -> tuple
     try:
         data = json.loads(text)
         tolerated = Counter((e["rule"], e["path"], e["code"]) for e in data["violations"])
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: JSON nested thousands deep
         fix = "write one with `patterns baseline write FILE`"
         return violations, [error("baseline-invalid", source, 0, f"not a baseline file; {fix}")]
     kept = []
