@@ -178,7 +178,8 @@ def _matcher(data: dict[str, Any], language: str, project_utils: dict[str, Any])
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # ast-grep reports a bad rule as a Rust panic, a RuntimeError or a ValueError
-        raise RuleProblem("rule", f"ast-grep cannot use this rule: {_reason(exc)}") from None
+        key, reason = _reason(exc)
+        raise RuleProblem(key, f"ast-grep cannot use this rule: {reason}") from None
     if not kinds_known(config["rule"], config.get("utils") or {}):
         raise RuleProblem(
             "rule",
@@ -187,11 +188,21 @@ def _matcher(data: dict[str, Any], language: str, project_utils: dict[str, Any])
     return config
 
 
-def _reason(exc: BaseException) -> str:
-    """ast-grep's chain of causes on one line, without its backtrace."""
-    lines = str(exc).split("Stack backtrace:")[0].splitlines()
-    causes = [m.group(1) for line in lines if (m := re.match(r"^\s+\d+: (.*)$", line))]
-    return " ".join(causes) or (lines[0] if lines else type(exc).__name__)
+def _reason(exc: BaseException) -> tuple[str, str]:
+    """The key ast-grep blames and its first and last causes on one line, without its backtrace."""
+    text = str(exc).split("Stack backtrace:")[0]
+    causes: list[list[str]] = []
+    for line in text.splitlines():
+        if cause := re.match(r"^\s+\d+: (.*)$", line):
+            causes.append([cause.group(1)])
+        elif causes and line.strip().strip("^"):
+            causes[-1].append(line.strip())
+    if not causes:
+        first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+        return "rule", first
+    blamed = re.match(r"^`(\w+)` is not configured correctly", causes[0][0])
+    shown = [causes[0], causes[-1]] if len(causes) > 1 else causes
+    return (blamed.group(1) if blamed else "rule"), " ".join(" ".join(c) for c in shown)
 
 
 def kinds_known(rule: object, utils: dict[str, Any], seen: frozenset[str] = frozenset()) -> bool:
