@@ -1,4 +1,4 @@
-"""Small helpers about Markdown text shared by the catalogue reader and the scanner."""
+"""Small helpers about text shared by the stages: fenced code in Markdown, and YAML from users read safely."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from ast_grep_py import Config, SgRoot
 
 from extractor.rules.files import key_line
 from extractor.rules.globs import GlobError, compile_glob
-from extractor.rules.model import SEVERITIES, Glob, Rule, language_named
+from extractor.rules.model import LANGUAGES, SEVERITIES, Glob, Rule, language_named
 
 RULE_KEYS = frozenset(
     {
@@ -88,7 +88,7 @@ def _checked(doc: Document, data: dict[str, Any], pattern_id: str, name: str) ->
         raise RuleProblem(unknown[0], f"unknown key {unknown[0]!r}; a rule has {', '.join(sorted(RULE_KEYS))}")
     language = language_named(data["language"])
     if language is None:
-        raise RuleProblem("language", f"unknown language {data['language']!r}; ast-grep knows {_languages()}")
+        raise RuleProblem("language", f"unknown language {data['language']!r}; ast-grep knows {', '.join(LANGUAGES)}")
     severity = data.get("severity", "hint")
     if not isinstance(severity, str) or severity not in SEVERITIES:
         raise RuleProblem("severity", f"unknown severity {severity!r}; use one of {', '.join(SEVERITIES)}")
@@ -113,12 +113,6 @@ def _checked(doc: Document, data: dict[str, Any], pattern_id: str, name: str) ->
         note=data.get("note"),
         url=data.get("url"),
     )
-
-
-def _languages() -> str:
-    from extractor.rules.model import LANGUAGES
-
-    return ", ".join(LANGUAGES)
 
 
 def _check_shapes(data: dict[str, Any]) -> None:
