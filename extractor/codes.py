@@ -122,6 +122,19 @@ CODES: Mapping[str, Code] = _codes(
     # anti-pattern rules
     ("rule-invalid", E, "rules", "A rule file is not a valid rule, or names no anti-pattern."),
     ("rule-tests-invalid", E, "rules", "A rule's `.test.yml` is not a mapping of `valid:` and `invalid:` code."),
+    (
+        "rule-glob-never-matches",
+        W,
+        "rules",
+        "A rule's `files`/`ignores` glob starts with `./` or `/`, so ast-grep never matches it.",
+    ),
+    (
+        "rule-untied",
+        N,
+        "rules",
+        "Rules of the ast-grep project (`sgconfig`) that name no anti-pattern; left to ast-grep.",
+    ),
+    ("sgconfig-invalid", E, "rules", "The ast-grep project file the `sgconfig` option names cannot be read or used."),
     ("rule-test-failed", E, "rules", "A rule matches one of its own valid cases, or misses an invalid one."),
     ("violation", E, "rules", "Code breaks an anti-pattern's rule; the rule's `severity` says how much it matters."),
     ("allow-unknown", E, "rules", "`@pattern-allow` names something that is not an anti-pattern."),

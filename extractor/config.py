@@ -121,6 +121,12 @@ OPTIONS: tuple[Option, ...] = (
         "Baseline file of rule violations to tolerate (written by `patterns baseline write`), relative to mkdocs.yml.",
     ),
     Option(
+        "sgconfig",
+        None,
+        _optional_text,
+        "An ast-grep project file (sgconfig.yml), relative to mkdocs.yml: its rules that name an anti-pattern run too.",
+    ),
+    Option(
         "severity",
         {},
         _levels,
@@ -210,6 +216,7 @@ def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
         site_url=site.site_url,
         require_examples=values["require_examples"],
         baseline=values["baseline"],
+        sgconfig=values["sgconfig"],
         max_file_size=values["max_file_size"],
         max_patterns_per_page=values["max_patterns_per_page"],
         cache_dir=values["cache_dir"] if values["cache"] else None,

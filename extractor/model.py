@@ -330,6 +330,8 @@ class Settings:
     """Files larger than this many bytes are skipped with a note."""
     self_test_rules: bool = True
     """Run each rule's own test cases (the CLI does; the plugin leaves it to `patterns check`)."""
+    sgconfig: str | None = None
+    """An ast-grep project file (sgconfig.yml, relative to root) whose rules that name an anti-pattern are run too."""
     max_patterns_per_page: int = 500
     """A page with more patterns still renders, with a note suggesting to split it."""
     cache_dir: str | None = None

@@ -95,11 +95,15 @@ def _checked(
         diagnostics += check_required(catalogue, examples)
     resolved, problems = resolve_related(catalogue)
     diagnostics += problems + check_links(catalogue) + check_duplicates(catalogue)
-    rules, problems = load_rules(settings.root, catalogue, settings.catalogue, settings.self_test_rules)
+    rules, problems = load_rules(
+        settings.root, catalogue, settings.catalogue, settings.self_test_rules, settings.sgconfig
+    )
     violations, problems = _violations(settings, catalogue, rules, found, problems)
     violations = [replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in violations]
     diagnostics += problems
-    rule_urls = {r.id: link.url(r.path, 1, r.text.count("\n") or 1) if link else None for r in rules}
+    rule_urls = {
+        r.id: link.url(r.path, r.line, r.line + max(r.text.count("\n") - 1, 0)) if link else None for r in rules
+    }
     pages = render_catalogue(catalogue, examples, resolved, Checks(tuple(rules), tuple(violations), rule_urls))
     return Result(
         catalogue, tuple(examples), tuple(pages), tuple(sorted(set(diagnostics))), tuple(rules), tuple(violations)

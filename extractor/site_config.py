@@ -19,6 +19,7 @@ import yaml_env_tag
 
 from extractor.config import Site, read_options, settings_of
 from extractor.model import Diagnostic, Location, PatternsError, Settings, Severity
+from extractor.text import check_yaml_shape
 
 PLUGIN = "patterns"
 
@@ -81,6 +82,7 @@ def _load(path: Path, shown: str, depth: int = 0) -> tuple[dict[str, Any], str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise _error(shown, 0, f"cannot read the file ({exc})") from None
     try:
+        check_yaml_shape(text, _Loader)
         data = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

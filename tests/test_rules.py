@@ -242,7 +242,7 @@ def test_sarif_rules_carry_the_pattern_page_as_help_uri(make_project: MakeProjec
             ":4: error[rule-invalid]: ast-grep cannot use this rule",
             id="bad-rule",
         ),
-        pytest.param("rule: [", ":1: error[rule-invalid]: rule is not valid YAML", id="bad-yaml"),
+        pytest.param("rule: [", ":1: error[rule-invalid]: the rule file is not valid YAML", id="bad-yaml"),
         pytest.param(
             "message: hi\n", ":1: error[rule-invalid]: a rule needs at least `language` and `rule`", id="no-rule"
         ),

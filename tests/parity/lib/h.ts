@@ -1,0 +1,2 @@
+debugger;
+const todo = "TODO lib";

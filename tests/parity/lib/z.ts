@@ -1,0 +1,2 @@
+const todo = "TODO z is after m";
+debugger;

@@ -1,0 +1,2 @@
+const todo = "TODO generated";
+console.log(todo);

@@ -1,0 +1,1 @@
+export const E = () => { eval("jsx"); return <img src="x" />; };

@@ -1,0 +1,3 @@
+def main():
+    print("hello", 1)
+    print()

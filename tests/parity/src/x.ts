@@ -1,0 +1,1 @@
+const todo = "TODO one letter";
