@@ -8,6 +8,7 @@ mistyped option is the same error in both, and both build their `Settings` with 
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,6 +155,11 @@ def read_options(block: object) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     return values, problems
 
 
+def _relative(root: Path, folder: str) -> str:
+    """A folder of mkdocs.yml (relative to it, or absolute) as a path relative to root, with forward slashes."""
+    return os.path.relpath(os.path.normpath(root / folder), root).replace(os.sep, "/")
+
+
 @dataclass(frozen=True)
 class Site:
     """What the settings need from the rest of mkdocs.yml."""
@@ -164,6 +170,8 @@ class Site:
     site_url: str | None = None
     toc: Mapping[str, Any] | None = None
     """The `toc` extension's options (`slugify`, `separator`), if configured."""
+    docs_dir: str = "docs"
+    """MkDocs' `docs_dir`, as written or absolute."""
 
 
 def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
@@ -172,6 +180,7 @@ def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
     return Settings(
         root=site.config_file.parent,
         catalogue=values["catalogue"].strip("/") or ".",
+        docs_dir=_relative(site.config_file.parent, site.docs_dir),
         sources=tuple(values["sources"]),
         exclude=tuple(values["exclude"]),
         exclude_pages=tuple(values["exclude_pages"]),
