@@ -177,9 +177,9 @@ def _elsewhere(
 
 
 def _broken(link: Link, page: Page, why: str, suggestion: str) -> Diagnostic:
-    kind = "image" if link.image else "link"
+    kind = "image" if link.image else "link to"
     hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-    return error("broken-link", page.path, link.line, f"{kind} to {link.target!r}: {why}{hint}")
+    return error("broken-link", page.path, link.line, f"{kind} {link.target!r}: {why}{hint}")
 
 
 class _Suggestions:

@@ -56,10 +56,11 @@ def resolve_related(catalogue: Catalogue, root: Path) -> tuple[Resolved, list[Di
     related: dict[tuple[str, int], str] = {}
     back: dict[str, set[str]] = defaultdict(set)
     diagnostics: list[Diagnostic] = []
+    index = Index(catalogue)
     for page in catalogue.pages:
         for pattern in page.patterns:
             for n, ref in enumerate(pattern.related):
-                outcome = resolve_entry(ref, page, catalogue, root)
+                outcome = resolve_entry(ref, page, catalogue, root, index)
                 if outcome.problem:
                     diagnostics.append(outcome.problem)
                 if outcome.target is not None:
@@ -68,12 +69,12 @@ def resolve_related(catalogue: Catalogue, root: Path) -> tuple[Resolved, list[Di
     return Resolved(related, {k: tuple(sorted(v)) for k, v in sorted(back.items())}), diagnostics
 
 
-def resolve_entry(ref: Reference, here: Page, catalogue: Catalogue, root: Path) -> Outcome:
+def resolve_entry(ref: Reference, here: Page, catalogue: Catalogue, root: Path, index: Index | None = None) -> Outcome:
     """The pattern one entry of a pattern of `here` names, by the rules of the module docstring."""
     if ref.is_link:
         return Outcome(_linked(ref, here, catalogue))
     if ref.target_page is None:
-        return _bare(ref, here, catalogue)
+        return _bare(ref, here, catalogue, index or Index(catalogue))
     page = named_page(ref.target_page, here, catalogue)
     if page is None:
         return _not_a_page(ref, here, root)
@@ -105,17 +106,15 @@ def _linked(ref: Reference, here: Page, catalogue: Catalogue) -> Pattern | None:
     return next((p for p in page.patterns if p.title.casefold() == ref.text.casefold()), None)
 
 
-def _bare(ref: Reference, here: Page, catalogue: Catalogue) -> Outcome:
+def _bare(ref: Reference, here: Page, catalogue: Catalogue, index: Index) -> Outcome:
     """A title, slug or id with no page: exact anywhere first, then close on this page, then anywhere."""
-    exact = Index(catalogue).get(ref.text) or _exact_anywhere(ref.text, here, catalogue)
+    exact = index.get(ref.text) or _exact_anywhere(ref.text, here, catalogue)
     if exact:
         return Outcome(exact)
     if any(words(page.title) == words(ref.text) for page in catalogue.pages):
         return Outcome(None)  # names a page
-    nearby = choose(ref.text, [p.title for p in here.patterns])
-    if nearby.index is not None:
-        return _by_title(ref, here, here.patterns, here.filename)
-    return _by_title(ref, here, catalogue.patterns, "the catalogue")
+    nearby = _by_title(ref, here, here.patterns, here.filename)
+    return nearby if nearby.target else _by_title(ref, here, catalogue.patterns, "the catalogue")
 
 
 def _exact_anywhere(text: str, here: Page, catalogue: Catalogue) -> Pattern | None:

@@ -8,7 +8,7 @@ The rules, in order:
    not a letter or digit; stop words go (`a`, `the`, `of`, `for`, `and`, `with`, `via`, `vs`, `pattern`,
    `patterns`, `anti`...); each word is cut to a light stem (`boundaries` -> `boundary`, `testing` ->
    `test`).
-3. Two words agree when their stems are equal, differ by one letter (five letters or more), one starts
+3. Two words agree when their stems are equal, differ by one letter past the first (five letters or more), one starts
    the other (three letters or more: `config`, `configuration`), one is a known short form of the other
    (`db`, `database`), one spells the initials of adjacent words of the other side (`TDD`, Test-Driven
    Development), or one is two adjacent words of the other written together (`ConvexError`).
@@ -29,7 +29,7 @@ import difflib
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 WORD_RE = re.compile(r"[^\W_]+")
@@ -90,6 +90,10 @@ class Words:
     """Its stemmed words, stop words left out."""
     joined: tuple[str, ...]
     """Each pair of adjacent words written together (`convex`, `error` -> `convexerror`)."""
+    initials: str
+    """The first letter of each stem."""
+    by_letter: Mapping[str, tuple[int, ...]]
+    """First letter -> positions of the stems that begin with it (every rule of agreement keeps it)."""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -97,7 +101,12 @@ def words(text: str) -> Words:
     """The words of a title or an entry, as rule 2 of the module docstring makes them."""
     plain = MARKUP_RE.sub(lambda m: m.group(1) or "", text)
     kept = _content(LABEL_RE.sub("", plain)) or _content(plain)
-    return Words(tuple(_stem(w) for w in kept), tuple(a + b for a, b in itertools.pairwise(kept)))
+    stems = tuple(_stem(w) for w in kept)
+    by_letter: dict[str, tuple[int, ...]] = {}
+    for i, stem in enumerate(stems):
+        by_letter[stem[0]] = (*by_letter.get(stem[0], ()), i)
+    joined = tuple(a + b for a, b in itertools.pairwise(kept))
+    return Words(stems, joined, "".join(stem[0] for stem in stems), by_letter)
 
 
 def _content(text: str) -> list[str]:
@@ -123,7 +132,11 @@ def _stem(word: str) -> str:
 
 def agree(a: str, b: str) -> bool:
     """Rule 3 for two stems: equal, one letter apart, one a prefix of the other, or a known short form."""
-    if a == b or SHORT_FORMS.get(a) == b or SHORT_FORMS.get(b) == a:
+    if a == b:
+        return True
+    if a[0] != b[0]:
+        return False  # every rule below keeps the first letter (a typo there is not guessed)
+    if SHORT_FORMS.get(a) == b or SHORT_FORMS.get(b) == a:
         return True
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) >= 3 and longer.startswith(shorter):
@@ -142,11 +155,10 @@ def _covered(side: Words, other: Words) -> tuple[set[int], set[int]]:
     """Which words of `side` agree with `other`, and which words of `other` they account for."""
     found: set[int] = set()
     accounted: set[int] = set()
-    initials = "".join(w[0] for w in other.stems)
     for i, word in enumerate(side.stems):
-        hits = {j for j, theirs in enumerate(other.stems) if agree(word, theirs)}
+        hits = {j for j in other.by_letter.get(word[0], ()) if agree(word, other.stems[j])}
         hits |= {k for j, pair in enumerate(other.joined) if pair == word for k in (j, j + 1)}
-        start = initials.find(word) if 2 <= len(word) <= 5 and len(side.stems) <= 3 else -1
+        start = other.initials.find(word) if 2 <= len(word) <= 5 and len(side.stems) <= 3 else -1
         if start >= 0:
             hits |= set(range(start, start + len(word)))
         if hits:
@@ -157,12 +169,12 @@ def _covered(side: Words, other: Words) -> tuple[set[int], set[int]]:
 
 def similarity(entry: Words, title: Words) -> tuple[bool, float]:
     """Rule 4 (is the title a candidate) and the share of agreeing words used to rank candidates."""
+    if not entry.stems or not title.stems or entry.by_letter.keys().isdisjoint(title.by_letter):
+        return False, 0.0  # no word in common
     entry_found, title_by_entry = _covered(entry, title)
     title_found, entry_by_title = _covered(title, entry)
     e, t = len(entry.stems), len(title.stems)
     me, mt = len(entry_found | entry_by_title), len(title_found | title_by_entry)
-    if not e or not t:
-        return False, 0.0
     same_start = agree(entry.stems[0], title.stems[0])
     whole_entry = me == e and (e >= 2 or mt == t)
     whole_title = mt == t >= 2 and e - me <= 1
