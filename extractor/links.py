@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor import git
 from extractor.model import Catalogue, Diagnostic, Link, Page, error, warning
 from extractor.source_urls import SourceLink
 from extractor.titles import choose
@@ -31,8 +32,8 @@ from extractor.titles import choose
 HTML_ID_RE = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)=["']([^"']+)["']""")
 ATTR_ID_RE = re.compile(r"\{:?[^}]*?#([\w.:-]+)[^}]*\}")
 WORD_RE = re.compile(r"[^\W_]+")
-MAX_SUGGESTION_FILES = 20_000
-"""Files of the docs folder looked at for a suggestion, at most (a docs folder is rarely that large)."""
+MAX_SUGGESTION_FILES = 200_000
+"""Files of the project looked at for a file of the same name, at most."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,6 @@ class Destination:
     """Path inside `docs_dir` of the published file it reaches."""
     url: str | None = None
     """Address of a file the site does not publish, in the repository's web view."""
-    fragment: str = ""
-    """The `#anchor` (without `#`), as written."""
 
 
 @dataclass(frozen=True)
@@ -94,14 +93,13 @@ def resolve_path(page_path: str, written: str) -> str:
 
 def check_links(catalogue: Catalogue, layout: Layout) -> tuple[SiteLinks, list[Diagnostic]]:
     """Every link of every catalogue page: where it leads in the site, and a diagnostic for each broken one."""
-    pages = {page.path: page for page in catalogue.pages}
+    follow = _Follower(catalogue, layout)
     found: dict[str, tuple[tuple[Link, Destination], ...]] = {}
     diagnostics: list[Diagnostic] = []
-    suggest = _Suggestions(catalogue, layout)
     for page in catalogue.pages:
         routes = []
         for link in page.links:
-            destination, problem = _follow(link, page, pages, layout, suggest)
+            destination, problem = follow(link, page)
             if problem is not None:
                 diagnostics.append(problem)
             if destination is not None:
@@ -110,46 +108,65 @@ def check_links(catalogue: Catalogue, layout: Layout) -> tuple[SiteLinks, list[D
     return SiteLinks(layout.folder, found), diagnostics
 
 
-def _follow(
-    link: Link, page: Page, pages: Mapping[str, Page], layout: Layout, suggest: _Suggestions
-) -> tuple[Destination | None, Diagnostic | None]:
-    """Where one link leads (None: leave it as written) and what is wrong with it."""
-    fragment = link.anchor or ""
-    if not link.path:
-        return _anchored(link, page, page, fragment)
-    path = resolve_path(page.path, link.path)
-    if path in pages:
-        return _anchored(link, page, pages[path], fragment)
-    if path.startswith("../") or path == "..":
-        return Destination(), _broken(link, page, "leads outside the project folder", "")
-    if path == posixpath.join(layout.catalogue, "index.md"):
-        return None, None  # the generated overview, next to the pages
-    if (layout.root / path).is_dir():
-        return None, None  # a folder: MkDocs' "unrecognized relative link", its own validation decides
-    if (layout.root / path).exists():
-        return _elsewhere(link, page, path, layout, fragment)
-    if not posixpath.splitext(link.path)[1]:
-        return None, None  # MkDocs' "unrecognized relative link": its own validation decides
-    return Destination(), _broken(link, page, "no such file", suggest.file(page.path, link.path))
+class _Follower:
+    """Follows the links of a catalogue's pages (each page's anchors are gathered once)."""
+
+    def __init__(self, catalogue: Catalogue, layout: Layout) -> None:
+        self.pages = {page.path: page for page in catalogue.pages}
+        self.layout = layout
+        self.suggest = _Suggestions(catalogue, layout)
+        self.anchors: dict[str, frozenset[str]] = {}
+
+    def __call__(self, link: Link, page: Page) -> tuple[Destination | None, Diagnostic | None]:
+        """Where one link leads (None: leave it as written) and what is wrong with it."""
+        if not link.path:
+            return self.anchored(link, page, page)
+        path = resolve_path(page.path, link.path)
+        if path in self.pages:
+            return self.anchored(link, page, self.pages[path])
+        if path.startswith("../") or path == "..":
+            return Destination(), _broken(link, page, "leads outside the project folder", "")
+        if path == posixpath.join(self.layout.catalogue, "index.md") or (self.layout.root / path).is_dir():
+            return None, None  # the generated overview; a folder, which MkDocs' own validation judges
+        if (self.layout.root / path).exists():
+            return self.elsewhere(link, page, path)
+        if not posixpath.splitext(link.path)[1]:
+            return None, None  # MkDocs' "unrecognized relative link": its own validation decides
+        return Destination(), _broken(link, page, "no such file", self.suggest.file(page.path, link.path))
+
+    def anchored(self, link: Link, here: Page, target: Page) -> tuple[Destination, Diagnostic | None]:
+        """A link to a catalogue page (maybe `here`): its anchor must be one of that page's."""
+        fragment = link.anchor or ""
+        if target.path not in self.anchors:
+            self.anchors[target.path] = anchors_of(target)
+        if not fragment or fragment in self.anchors[target.path]:
+            return Destination(page=target.path), None
+        hint = _anchor_hint(link, target, fragment, self.anchors[target.path])
+        message = f"link to {link.target!r}: {target.filename} has no anchor #{fragment}{hint}"
+        return Destination(), error("broken-anchor", here.path, link.line, message)
+
+    def elsewhere(self, link: Link, page: Page, path: str) -> tuple[Destination, Diagnostic | None]:
+        """A link to an existing file that is not a catalogue page: the same file in the site, or in the repository."""
+        uri = self.layout.published(path)
+        if uri is not None:
+            return Destination(uri=uri), None
+        if self.layout.source is not None:
+            return Destination(url=self.layout.source.file_url(path)), None
+        message = (
+            f"link to {link.target!r}: {path} exists but the site does not publish it (it is outside "
+            f"docs_dir {self.layout.docs_dir!r} or in a dot folder), so the link is shown as text; set "
+            "`repo_url` in mkdocs.yml to link to it in the repository, or link to a page of the site"
+        )
+        return Destination(), warning("link-unpublished", page.path, link.line, message)
 
 
-def _anchored(link: Link, here: Page, target: Page, fragment: str) -> tuple[Destination, Diagnostic | None]:
-    """A link to a catalogue page (maybe `here`): its anchor must be one of that page's."""
-    destination = Destination(page=target.path, fragment=fragment)
-    if not fragment or fragment in anchors_of(target):
-        return destination, None
-    hint = _anchor_hint(link, target, fragment)
-    message = f"link to {link.target!r}: {target.filename} has no anchor #{fragment}{hint}"
-    return Destination(), error("broken-anchor", here.path, link.line, message)
-
-
-def _anchor_hint(link: Link, target: Page, fragment: str) -> str:
+def _anchor_hint(link: Link, target: Page, fragment: str, anchors: frozenset[str]) -> str:
     """The anchor the link text or the broken anchor most likely means."""
     choice = choose(link.text, [p.title for p in target.patterns], [p.slug for p in target.patterns])
     if choice.index is not None:
         chosen = target.patterns[choice.index]
         return f"; did you mean #{chosen.slug} ({chosen.title!r})?"
-    close = difflib.get_close_matches(fragment, sorted(anchors_of(target)), n=1, cutoff=0.7)
+    close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.88)  # a typo of it
     return f"; did you mean #{close[0]}?" if close else ""
 
 
@@ -159,59 +176,40 @@ def anchors_of(page: Page) -> frozenset[str]:
     return page.anchors | extra if extra else page.anchors
 
 
-def _elsewhere(
-    link: Link, page: Page, path: str, layout: Layout, fragment: str
-) -> tuple[Destination, Diagnostic | None]:
-    """A link to an existing file that is not a catalogue page: the same file in the site, or in the repository."""
-    uri = layout.published(path)
-    if uri is not None:
-        return Destination(uri=uri, fragment=fragment), None
-    if layout.source is not None:
-        return Destination(url=layout.source.file_url(path), fragment=fragment), None
-    message = (
-        f"link to {link.target!r}: {path} exists but the site does not publish it (it is outside "
-        f"docs_dir {layout.docs_dir!r} or in a dot folder), so the link is shown as text; set `repo_url` "
-        "in mkdocs.yml to link to it in the repository, or link to a page of the site"
-    )
-    return Destination(), warning("link-unpublished", page.path, link.line, message)
-
-
 def _broken(link: Link, page: Page, why: str, suggestion: str) -> Diagnostic:
     kind = "image" if link.image else "link to"
-    hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+    hint = f"; did you mean {suggestion}?" if suggestion else ""
     return error("broken-link", page.path, link.line, f"{kind} {link.target!r}: {why}{hint}")
 
 
 class _Suggestions:
-    """The closest existing file to a missing one: catalogue pages first, then the docs folder's files."""
+    """The files a missing one most likely means: the closest catalogue page, and a file of the project
+    with the same name elsewhere."""
 
     def __init__(self, catalogue: Catalogue, layout: Layout) -> None:
         self.pages = [page.path for page in catalogue.pages]
         self.layout = layout
-        self._docs: list[str] | None = None
+        self._files: list[str] | None = None
 
     def file(self, here: str, written: str) -> str:
-        """The closest file, written relative to the page `here`, or ''."""
+        """Up to two suggestions, written relative to the page `here` and joined by `or`; '' for none."""
         wanted = posixpath.basename(written)
         kind = posixpath.splitext(wanted)[1]
-        for candidates in (self.pages, self.docs()):
-            best = closest_file(wanted, [path for path in candidates if posixpath.splitext(path)[1] == kind])
-            if best:
-                relative = posixpath.relpath(best, posixpath.dirname(here))
-                return relative if relative != written else ""
-        return ""
+        page = closest_file(wanted, [path for path in self.pages if posixpath.splitext(path)[1] == kind])
+        elsewhere = next((path for path in self.files() if posixpath.basename(path) == wanted), "")
+        found = [posixpath.relpath(path, posixpath.dirname(here)) for path in dict.fromkeys((page, elsewhere)) if path]
+        return " or ".join(repr(path) for path in found if path != written)
 
-    def docs(self) -> list[str]:
-        """Files under docs_dir, read once and only when a link is broken."""
-        if self._docs is None:
-            base = self.layout.root / self.layout.docs_dir
-            walked = base.rglob("*") if base.is_dir() else iter(())
-            files = (p for p in walked if p.is_file() and not p.is_symlink())
-            self._docs = [
-                p.relative_to(self.layout.root).as_posix()
-                for p, _ in zip(files, range(MAX_SUGGESTION_FILES), strict=False)
-            ]
-        return self._docs
+    def files(self) -> list[str]:
+        """The project's files (git's list, else the docs folder walked), read once and only when a link is broken."""
+        if self._files is None:
+            tracked = git.tracked_files(self.layout.root, ["."])
+            if tracked is None:
+                base = self.layout.root / self.layout.docs_dir
+                walked = (p for p in (base.rglob("*") if base.is_dir() else ()) if p.is_file())
+                tracked = [p.relative_to(self.layout.root).as_posix() for p in walked]
+            self._files = tracked[:MAX_SUGGESTION_FILES]
+        return self._files
 
 
 def closest_file(wanted: str, paths: Iterable[str]) -> str:
@@ -224,12 +222,13 @@ def closest_file(wanted: str, paths: Iterable[str]) -> str:
     same = [path for path in paths if names[path] == wanted]
     if same:
         return same[0]
-    stem = _words(posixpath.splitext(wanted)[0])
-    holding = [p for p in paths if stem and stem <= _words(posixpath.splitext(names[p])[0])]
+    stem = posixpath.splitext(wanted)[0]
+    holding = [p for p in paths if _words(stem) and _words(stem) <= _words(posixpath.splitext(names[p])[0])]
     if holding:
         return min(holding, key=lambda p: (len(names[p]), p))
-    close = difflib.get_close_matches(wanted, sorted(set(names.values())), n=1, cutoff=0.6)
-    return next((p for p in paths if close and names[p] == close[0]), "")
+    stems = {posixpath.splitext(name)[0]: path for path, name in sorted(names.items(), reverse=True)}
+    close = difflib.get_close_matches(stem, list(stems), n=1, cutoff=0.75)
+    return stems[close[0]] if close else ""
 
 
 def _words(text: str) -> set[str]:

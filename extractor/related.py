@@ -24,6 +24,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from extractor.ids import Index
 from extractor.links import resolve_path
@@ -97,12 +98,12 @@ def named_page(written: str, here: Page, catalogue: Catalogue) -> Page | None:
 
 def _linked(ref: Reference, here: Page, catalogue: Catalogue) -> Pattern | None:
     """The pattern a link entry reaches: by its anchor, or by its exact text on the page it links to."""
-    path = resolve_path(here.path, ref.target_page) if ref.target_page else here.path
+    path = resolve_path(here.path, unquote(ref.target_page)) if ref.target_page else here.path
     page = next((p for p in catalogue.pages if p.path == path), None)
     if page is None:
         return None
     if ref.anchor:
-        return next((p for p in page.patterns if p.slug == ref.anchor), None)
+        return next((p for p in page.patterns if p.slug == unquote(ref.anchor)), None)
     return next((p for p in page.patterns if p.title.casefold() == ref.text.casefold()), None)
 
 
