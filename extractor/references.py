@@ -36,8 +36,6 @@ def split_entries(text: str) -> list[str]:
     entries: list[str] = []
     position = 0
     for match in ENTRY_END_RE.finditer(text):
-        if match.start() < position:
-            continue
         if match.group().startswith("["):
             entries.extend(re.split(r"[,;]", text[position : match.start()]))
             entries.append(match.group())
