@@ -16,13 +16,13 @@ from typing import NoReturn, TextIO
 from extractor import git, review
 from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
 from extractor.find import closest_titles, find
-from extractor.links import source_link
 from extractor.model import Diagnostic, Location, PatternsError, Settings, Severity, error, warning
 from extractor.pipeline import Result, run
 from extractor.render import group_examples
 from extractor.report import github_lines, sarif
 from extractor.rules import baseline_text
 from extractor.site_config import load_settings
+from extractor.source_urls import source_link
 from extractor.stable import IdList, id_list, read_id_list, stable_url
 
 

@@ -79,14 +79,38 @@ CODES: Mapping[str, Code] = _codes(
         "A block written by `patterns fill` was edited by hand: a start or end line is broken or missing.",
     ),
     # links between pages and patterns
-    ("broken-link", E, "links", "A link in a catalogue page points at a file that does not exist."),
-    ("broken-anchor", E, "links", "A link points at a catalogue page that has no heading with that anchor."),
-    ("related-unresolved", E, "links", "A Related Patterns entry matches no pattern of the page it names."),
+    (
+        "broken-link",
+        E,
+        "links",
+        "A link in a catalogue page leads to no file (resolved relative to the page, as MkDocs does). "
+        "The site shows its text only.",
+    ),
+    (
+        "broken-anchor",
+        E,
+        "links",
+        "A link leads to a catalogue page that has no heading or anchor of that name. The site shows its text only.",
+    ),
+    (
+        "link-unpublished",
+        W,
+        "links",
+        "A link leads to a file the site does not publish (outside `docs_dir`) and there is no `repo_url` "
+        "to link to it in the repository. The site shows its text only.",
+    ),
+    (
+        "related-unresolved",
+        E,
+        "links",
+        "A Related Patterns entry matches no pattern (of the page it names, else of the catalogue), "
+        "or two titles equally well.",
+    ),
     (
         "related-fuzzy",
         W,
         "links",
-        "A Related Patterns entry matches no title exactly; the closest one is linked. Write the exact title.",
+        "A Related Patterns entry is not a title exactly; the one it clearly means is linked. Write the exact title.",
     ),
     # markers in the code
     ("unknown-id", E, "markers", "A marker names a pattern id that no catalogue page has."),

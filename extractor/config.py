@@ -187,6 +187,11 @@ def _outside(root: Path, name: str, value: object) -> list[str]:
     return problems
 
 
+def _relative(root: Path, folder: str) -> str:
+    """A folder of mkdocs.yml (relative to it, or absolute) as a path relative to root, with forward slashes."""
+    return os.path.relpath(os.path.normpath(root / folder), root).replace(os.sep, "/")
+
+
 @dataclass(frozen=True)
 class Site:
     """What the settings need from the rest of mkdocs.yml."""
@@ -197,6 +202,8 @@ class Site:
     site_url: str | None = None
     toc: Mapping[str, Any] | None = None
     """The `toc` extension's options (`slugify`, `separator`), if configured."""
+    docs_dir: str = "docs"
+    """MkDocs' `docs_dir`, as written or absolute."""
 
 
 def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
@@ -205,6 +212,7 @@ def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
     return Settings(
         root=site.config_file.parent,
         catalogue=values["catalogue"].strip("/") or ".",
+        docs_dir=_relative(site.config_file.parent, site.docs_dir),
         sources=tuple(values["sources"]),
         exclude=tuple(values["exclude"]),
         exclude_pages=tuple(values["exclude_pages"]),

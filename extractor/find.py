@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from extractor.links import Index
+from extractor.ids import Index
 from extractor.model import Catalogue, Pattern
 
 WORD_RE = re.compile(r"[^\W_]+")

@@ -1,278 +1,235 @@
-"""Ids, Related Patterns, links between catalogue pages, backlinks and source URLs (pure)."""
+"""Links written in catalogue pages: where each one leads, as MkDocs resolves it, and which are broken (pure).
+
+A link's path is relative to the page that holds it and URL-decoded (`x.md`, `./x.md`, `../dir/x.md`,
+`my%20page.md`), as MkDocs resolves it. It may lead to:
+
+- a catalogue page: its `#anchor`, if any, must be a heading (or an HTML or `{#id}` anchor) of that
+  page, else `broken-anchor`;
+- another file of the project: fine. In the site, the rendered page sits at `<site folder>/<page>`, so
+  the renderer rewrites the link to reach the same file there when it is published (inside `docs_dir`),
+  or to the repository's web view when it is not (outside `docs_dir`, or a dot folder MkDocs leaves
+  out). With no repository to link to, that is a `link-unpublished` warning;
+- nothing: `broken-link`, with the closest page or file as a suggestion.
+
+A path without a file extension that leads nowhere is left to MkDocs (an "unrecognized relative link").
+Every link reported broken is rendered as its text, so MkDocs does not report it a second time.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
-from dataclasses import dataclass, replace
-from urllib.parse import quote, urlparse
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from extractor.model import Catalogue, Diagnostic, Example, Pattern, Reference, error, warning
-from extractor.scan.extract import Found
+from extractor import git
+from extractor.model import Catalogue, Diagnostic, Link, Page, error, warning
+from extractor.source_urls import SourceLink
+from extractor.titles import choose
 
-SOURCE_URLS = {
-    "github": "{repo_url}/blob/{commit}/{path}#L{start}-L{end}",
-    "gitlab": "{repo_url}/-/blob/{commit}/{path}#L{start}-{end}",
-    "bitbucket": "{repo_url}/src/{commit}/{path}#lines-{start}:{end}",
-    "codeberg": "{repo_url}/src/commit/{commit}/{path}#L{start}-L{end}",
-    "gitea": "{repo_url}/src/commit/{commit}/{path}#L{start}-L{end}",
-}
+HTML_ID_RE = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)=["']([^"']+)["']""")
+ATTR_ID_RE = re.compile(r"\{:?[^}]*?#([\w.:-]+)[^}]*\}")
+WORD_RE = re.compile(r"[^\W_]+")
+MAX_SUGGESTION_FILES = 200_000
+"""Files of the project looked at for a file of the same name, at most."""
 
 
 @dataclass(frozen=True)
-class Resolved:
-    """Where every Related Patterns entry points, and who points at each pattern."""
+class Destination:
+    """Where a link of a catalogue page leads in the built site; with no field set, nowhere (shown as text)."""
 
-    related: dict[tuple[str, int], str]
-    """(pattern id, index of the entry) -> target pattern id."""
-    backlinks: dict[str, tuple[str, ...]]
-    """Pattern id -> ids of the patterns whose Related Patterns name it, sorted."""
-
-
-class Index:
-    """Find patterns by id, bare slug or title."""
-
-    def __init__(self, catalogue: Catalogue) -> None:
-        self.patterns = catalogue.patterns
-        self.by_id = {p.id: p for p in self.patterns}
-        self.aliases = catalogue.aliases
-        self.by_slug: dict[str, list[Pattern]] = defaultdict(list)
-        for pattern in self.patterns:
-            self.by_slug[pattern.slug].append(pattern)
-
-    def get(self, ref: str) -> Pattern | None:
-        """The pattern named by a full id, or by a slug that only one page has."""
-        if ref in self.by_id:
-            return self.by_id[ref]
-        if ref in self.aliases:
-            return self.by_id[self.aliases[ref]]
-        candidates = self.by_slug.get(ref, [])
-        return candidates[0] if len(candidates) == 1 else None
-
-    def suggest(self, ref: str) -> list[str]:
-        """Up to three ids close to `ref`."""
-        ids = sorted(self.by_id)
-        close = difflib.get_close_matches(ref, ids, n=3, cutoff=0.5)
-        if not close and "/" not in ref:
-            close = [p.id for p in self.by_slug.get(ref, [])][:3]
-        return close or difflib.get_close_matches(ref.split("/")[-1], [p.slug for p in self.patterns], n=3, cutoff=0.5)
+    page: str | None = None
+    """Path of the catalogue page it reaches (its rendered copy), relative to the project root."""
+    uri: str | None = None
+    """Path inside `docs_dir` of the published file it reaches."""
+    url: str | None = None
+    """Address of a file the site does not publish, in the repository's web view."""
 
 
-def resolve_examples(
-    found: dict[str, list[Found]],
-    languages: dict[str, str],
-    catalogue: Catalogue,
-    link: SourceLink | None,
-    previous: frozenset[str] = frozenset(),
-) -> tuple[list[Example], list[Diagnostic]]:
-    """Turn found markers into examples of known patterns; unknown ids are errors.
+@dataclass(frozen=True)
+class SiteLinks:
+    """What the renderer needs to make every link of the catalogue pages work in the site."""
 
-    `previous` holds the ids of the previous build, to say when a marker names a pattern since deleted.
-    """
-    index = Index(catalogue)
-    examples: list[Example] = []
-    diagnostics: list[Diagnostic] = []
-    for path in sorted(found):
-        for item in found[path]:
-            pattern = index.get(item.ref)
-            if pattern is None and catalogue.pages:  # without a catalogue, that one error says it all
-                diagnostics.append(
-                    error("unknown-id", path, item.line, _unknown(item.ref, index, item.ref in previous))
-                )
-            if pattern is None:
-                continue
-            if item.ref in index.aliases:
-                message = f"{item.ref!r} is a former id of {pattern.id!r}; write `@pattern {pattern.id}`"
-                diagnostics.append(warning("former-id", path, item.line, message))
-            url = link.url(path, item.start, item.end) if link else None
-            examples.append(
-                Example(
-                    item.ref,
-                    pattern.id,
-                    path,
-                    item.start,
-                    item.end,
-                    languages[path],
-                    item.title,
-                    item.segments,
-                    url,
-                    item.allow_secret,
-                )
-            )
-    return examples, diagnostics
+    folder: str = ""
+    """Folder of the site where the rendered catalogue pages are published."""
+    links: Mapping[str, tuple[tuple[Link, Destination], ...]] = field(default_factory=dict)
+    """Page path -> each of its links and where it leads."""
 
 
-def _unknown(ref: str, index: Index, deleted: bool = False) -> str:
-    ambiguous = [p.id for p in index.by_slug.get(ref, [])]
-    if len(ambiguous) > 1:
-        return f"pattern id {ref!r} is ambiguous; write one of: {', '.join(ambiguous)}"
-    close = index.suggest(ref)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "; run `patterns list` to see the ids"
-    if deleted:
-        return f"marker names {ref!r}, a pattern of the previous build that was deleted or renamed{hint}"
-    return f"unknown pattern id {ref!r}{hint}"
+NO_LINKS = SiteLinks()
+"""No link to rewrite."""
 
 
-def resolve_related(catalogue: Catalogue) -> tuple[Resolved, list[Diagnostic]]:
-    """Resolve every Related Patterns entry: exact title, then slug, then a fuzzy match (a warning)."""
-    related: dict[tuple[str, int], str] = {}
-    back: dict[str, set[str]] = defaultdict(set)
+@dataclass(frozen=True)
+class Layout:
+    """Where the project's files are in the built site."""
+
+    root: Path
+    """The project root; paths below are relative to it."""
+    catalogue: str = "patterns"
+    """The catalogue folder."""
+    docs_dir: str = "docs"
+    """MkDocs' `docs_dir`."""
+    folder: str = ""
+    """Folder of the site where the rendered catalogue pages are published."""
+    source: SourceLink | None = None
+    """Links to files in the repository's web view, if it has one."""
+
+    def published(self, path: str) -> str | None:
+        """The path inside the site of a project file MkDocs publishes, or None."""
+        inside = posixpath.relpath(path, self.docs_dir)
+        parts = inside.split("/")
+        if parts[0] == ".." or any(part.startswith(".") for part in parts) or parts[0] == "templates":
+            return None  # outside docs_dir, or left out by MkDocs' default `exclude_docs`
+        return inside
+
+
+def resolve_path(page_path: str, written: str) -> str:
+    """The project path a relative link path of a page leads to, as MkDocs joins it (may start with `../`)."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), written))
+
+
+def check_links(catalogue: Catalogue, layout: Layout) -> tuple[SiteLinks, list[Diagnostic]]:
+    """Every link of every catalogue page: where it leads in the site, and a diagnostic for each broken one."""
+    follow = _Follower(catalogue, layout)
+    found: dict[str, tuple[tuple[Link, Destination], ...]] = {}
     diagnostics: list[Diagnostic] = []
     for page in catalogue.pages:
-        for pattern in page.patterns:
-            for n, ref in enumerate(pattern.related):
-                target, problem = _resolve_reference(ref, page.filename, catalogue)
-                if problem:
-                    diagnostics.append(problem)
-                if target is not None:
-                    related[(pattern.id, n)] = target.id
-                    back[target.id].add(pattern.id)
-    diagnostics = [
-        replace(d, location=replace(d.location, path=_page_path(catalogue, d.location.path))) for d in diagnostics
-    ]
-    return Resolved(related, {k: tuple(sorted(v)) for k, v in sorted(back.items())}), diagnostics
-
-
-def _page_path(catalogue: Catalogue, filename: str) -> str:
-    page = catalogue.page_by_filename(filename)
-    return page.path if page else filename
-
-
-def _resolve_reference(ref: Reference, here: str, catalogue: Catalogue) -> tuple[Pattern | None, Diagnostic | None]:
-    filename = ref.target_page or here
-    page = catalogue.page_by_filename(filename)
-    if page is None:
-        return None, error(
-            "related-unresolved",
-            here,
-            ref.line,
-            f"Related Patterns entry {ref.text!r} names {filename!r}, which is not a catalogue page",
-        )
-    if ref.anchor:
-        match = next((p for p in page.patterns if p.slug == ref.anchor), None)
-        if match:
-            return match, None
-    exact = (
-        next((p for p in page.patterns if p.title == ref.text), None)
-        or next((p for p in page.patterns if p.title.lower() == ref.text.lower()), None)
-        or next((p for p in page.patterns if p.slug == ref.text), None)
-    )
-    if exact:
-        return exact, None
-    titles = [p.title for p in page.patterns]
-    close = difflib.get_close_matches(ref.text, titles, n=1, cutoff=0.6)
-    if close:
-        chosen = next(p for p in page.patterns if p.title == close[0])
-        return chosen, warning(
-            "related-fuzzy",
-            here,
-            ref.line,
-            f"Related Patterns entry {ref.text!r} matches no title in {filename}; using the closest, {chosen.title!r} ({chosen.id}); write the exact title to silence this",
-        )
-    nearest = difflib.get_close_matches(ref.text, titles, n=3, cutoff=0.3)
-    hint = f"; closest titles: {', '.join(repr(t) for t in nearest)}" if nearest else ""
-    return None, error(
-        "related-unresolved",
-        here,
-        ref.line,
-        f"Related Patterns entry {ref.text!r} matches no pattern of {filename}{hint}",
-    )
-
-
-def check_links(catalogue: Catalogue) -> list[Diagnostic]:
-    """Links between catalogue pages must reach a page and, with a fragment, one of its anchors."""
-    diagnostics = []
-    for page in catalogue.pages:
+        routes = []
         for link in page.links:
-            target = catalogue.page_by_filename(link.target_page) if link.target_page else page
-            shown = f"{link.target_page}#{link.anchor}" if link.anchor else link.target_page
-            if target is None:
-                names = difflib.get_close_matches(link.target_page, [p.filename for p in catalogue.pages], n=1)
-                hint = f"; did you mean {names[0]!r}?" if names else ""
-                diagnostics.append(
-                    error("broken-link", page.path, link.line, f"link to {shown!r}: no such catalogue page{hint}")
-                )
-            elif link.anchor and link.anchor not in target.anchors:
-                close = difflib.get_close_matches(link.anchor, sorted(target.anchors), n=1)
-                hint = f"; did you mean #{close[0]}?" if close else ""
-                diagnostics.append(
-                    error(
-                        "broken-anchor",
-                        page.path,
-                        link.line,
-                        f"link to {shown!r}: {target.filename} has no anchor #{link.anchor}{hint}",
-                    )
-                )
-    return diagnostics
+            destination, problem = follow(link, page)
+            if problem is not None:
+                diagnostics.append(problem)
+            if destination is not None:
+                routes.append((link, destination))
+        found[page.path] = tuple(routes)
+    return SiteLinks(layout.folder, found), diagnostics
 
 
-def check_duplicates(catalogue: Catalogue) -> list[Diagnostic]:
-    """Two patterns of a page with the same title get different anchors but confuse everyone."""
-    diagnostics = []
-    for page in catalogue.pages:
-        seen: dict[str, Pattern] = {}
-        for pattern in page.patterns:
-            first = seen.setdefault(pattern.title.lower(), pattern)
-            if first is not pattern:
-                diagnostics.append(
-                    error(
-                        "title-duplicate",
-                        page.path,
-                        pattern.heading_line,
-                        f"two patterns titled {pattern.title!r} (line {first.heading_line} is {first.id}, this one gets {pattern.id}); give each a distinct title",
-                    )
-                )
-    return diagnostics
+class _Follower:
+    """Follows the links of a catalogue's pages (each page's anchors are gathered once)."""
+
+    def __init__(self, catalogue: Catalogue, layout: Layout) -> None:
+        self.pages = {page.path: page for page in catalogue.pages}
+        self.layout = layout
+        self.suggest = _Suggestions(catalogue, layout)
+        self.anchors: dict[str, frozenset[str]] = {}
+
+    def __call__(self, link: Link, page: Page) -> tuple[Destination | None, Diagnostic | None]:
+        """Where one link leads (None: leave it as written) and what is wrong with it."""
+        if not link.path:
+            return self.anchored(link, page, page)
+        path = resolve_path(page.path, link.path)
+        if path in self.pages:
+            return self.anchored(link, page, self.pages[path])
+        if path.startswith("../") or path == "..":
+            return Destination(), _broken(link, page, "leads outside the project folder", "")
+        if path == posixpath.join(self.layout.catalogue, "index.md") or (self.layout.root / path).is_dir():
+            return None, None  # the generated overview; a folder, which MkDocs' own validation judges
+        if (self.layout.root / path).exists():
+            return self.elsewhere(link, page, path)
+        if not posixpath.splitext(link.path)[1]:
+            return None, None  # MkDocs' "unrecognized relative link": its own validation decides
+        return Destination(), _broken(link, page, "no such file", self.suggest.file(page.path, link.path))
+
+    def anchored(self, link: Link, here: Page, target: Page) -> tuple[Destination, Diagnostic | None]:
+        """A link to a catalogue page (maybe `here`): its anchor must be one of that page's."""
+        fragment = link.anchor or ""
+        if target.path not in self.anchors:
+            self.anchors[target.path] = anchors_of(target)
+        if not fragment or fragment in self.anchors[target.path]:
+            return Destination(page=target.path), None
+        hint = _anchor_hint(link, target, fragment, self.anchors[target.path])
+        message = f"link to {link.target!r}: {target.filename} has no anchor #{fragment}{hint}"
+        return Destination(), error("broken-anchor", here.path, link.line, message)
+
+    def elsewhere(self, link: Link, page: Page, path: str) -> tuple[Destination, Diagnostic | None]:
+        """A link to an existing file that is not a catalogue page: the same file in the site, or in the repository."""
+        uri = self.layout.published(path)
+        if uri is not None:
+            return Destination(uri=uri), None
+        if self.layout.source is not None:
+            return Destination(url=self.layout.source.file_url(path)), None
+        message = (
+            f"link to {link.target!r}: {path} exists but the site does not publish it (it is outside "
+            f"docs_dir {self.layout.docs_dir!r} or in a dot folder), so the link is shown as text; set "
+            "`repo_url` in mkdocs.yml to link to it in the repository, or link to a page of the site"
+        )
+        return Destination(), warning("link-unpublished", page.path, link.line, message)
 
 
-@dataclass(frozen=True)
-class SourceLink:
-    """Builds links to source lines at one commit."""
-
-    template: str
-    """The URL template."""
-    repo_url: str
-    """Value for `{repo_url}`, without a trailing slash."""
-    commit: str
-    """Value for `{commit}`."""
-    prefix: str
-    """Path of the project root inside the repository ('' at its top), to prepend to paths."""
-
-    def url(self, path: str, start: int, end: int) -> str:
-        """The link to lines start..end of path."""
-        full = quote(f"{self.prefix}/{path}" if self.prefix else path, safe="/")
-        return self.template.format(repo_url=self.repo_url, commit=self.commit, path=full, start=start, end=end)
+def _anchor_hint(link: Link, target: Page, fragment: str, anchors: frozenset[str]) -> str:
+    """The anchor the link text or the broken anchor most likely means."""
+    choice = choose(link.text, [p.title for p in target.patterns], [p.slug for p in target.patterns])
+    if choice.index is not None:
+        chosen = target.patterns[choice.index]
+        return f"; did you mean #{chosen.slug} ({chosen.title!r})?"
+    close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.88)  # a typo of it
+    return f"; did you mean #{close[0]}?" if close else ""
 
 
-def source_link(
-    template: str | None, repo_url: str | None, commit: str, prefix: str
-) -> tuple[SourceLink | None, list[Diagnostic]]:
-    """A link builder from the configured template, or from the form of `repo_url`'s host."""
-    base = (repo_url or "").rstrip("/")
-    if template:
-        try:
-            template.format(repo_url=base, commit=commit, path="a", start=1, end=2)
-        except (KeyError, IndexError, ValueError) as exc:
-            return None, [
-                error(
-                    "config-invalid",
-                    "mkdocs.yml",
-                    0,
-                    f"source_url {template!r} is not a valid template ({exc!r}); use the fields {{repo_url}}, {{commit}}, {{path}}, {{start}}, {{end}}",
-                )
-            ]
-        return SourceLink(template, base, commit, prefix), []
-    if not base:
-        return None, []
-    host = urlparse(base).hostname or ""
-    form = next((SOURCE_URLS[name] for name in SOURCE_URLS if name in host), None)
-    if form is None:
-        return None, [
-            warning(
-                "source-url-unknown-forge",
-                "mkdocs.yml",
-                0,
-                f"cannot tell the source link form of {host!r}; set `source_url` in the patterns plugin block, e.g. {SOURCE_URLS['github']!r}",
-            )
-        ]
-    return SourceLink(form, base, commit, prefix), []
+def anchors_of(page: Page) -> frozenset[str]:
+    """Every anchor a link may name on a catalogue page: headings, `{#id}` attributes, HTML ids and names."""
+    extra = {*HTML_ID_RE.findall(page.text), *ATTR_ID_RE.findall(page.text)}
+    return page.anchors | extra if extra else page.anchors
+
+
+def _broken(link: Link, page: Page, why: str, suggestion: str) -> Diagnostic:
+    kind = "image" if link.image else "link to"
+    hint = f"; did you mean {suggestion}?" if suggestion else ""
+    return error("broken-link", page.path, link.line, f"{kind} {link.target!r}: {why}{hint}")
+
+
+class _Suggestions:
+    """The files a missing one most likely means: the closest catalogue page, and a file of the project
+    with the same name elsewhere."""
+
+    def __init__(self, catalogue: Catalogue, layout: Layout) -> None:
+        self.pages = [page.path for page in catalogue.pages]
+        self.layout = layout
+        self._files: list[str] | None = None
+
+    def file(self, here: str, written: str) -> str:
+        """Up to two suggestions, written relative to the page `here` and joined by `or`; '' for none."""
+        wanted = posixpath.basename(written)
+        kind = posixpath.splitext(wanted)[1]
+        page = closest_file(wanted, [path for path in self.pages if posixpath.splitext(path)[1] == kind])
+        elsewhere = next((path for path in self.files() if posixpath.basename(path) == wanted), "")
+        found = [posixpath.relpath(path, posixpath.dirname(here)) for path in dict.fromkeys((page, elsewhere)) if path]
+        return " or ".join(repr(path) for path in found if path != written)
+
+    def files(self) -> list[str]:
+        """The project's files (git's list, else the docs folder walked), read once and only when a link is broken."""
+        if self._files is None:
+            tracked = git.tracked_files(self.layout.root, ["."])
+            if tracked is None:
+                base = self.layout.root / self.layout.docs_dir
+                walked = (p for p in (base.rglob("*") if base.is_dir() else ()) if p.is_file())
+                tracked = [p.relative_to(self.layout.root).as_posix() for p in walked]
+            self._files = tracked[:MAX_SUGGESTION_FILES]
+        return self._files
+
+
+def closest_file(wanted: str, paths: Iterable[str]) -> str:
+    """The path whose file name is `wanted`, else whose name holds every word of it, else the closest spelling.
+
+    `testing-patterns.md` finds `testing-architecture-patterns.md` before `frontend-patterns.md`.
+    """
+    paths = list(paths)
+    names = {path: posixpath.basename(path) for path in paths}
+    same = [path for path in paths if names[path] == wanted]
+    if same:
+        return same[0]
+    stem = posixpath.splitext(wanted)[0]
+    holding = [p for p in paths if _words(stem) and _words(stem) <= _words(posixpath.splitext(names[p])[0])]
+    if holding:
+        return min(holding, key=lambda p: (len(names[p]), p))
+    stems = {posixpath.splitext(name)[0]: path for path, name in sorted(names.items(), reverse=True)}
+    close = difflib.get_close_matches(stem, list(stems), n=1, cutoff=0.75)
+    return stems[close[0]] if close else ""
+
+
+def _words(text: str) -> set[str]:
+    return set(WORD_RE.findall(text.casefold()))

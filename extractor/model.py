@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import unquote
 
 
 class PatternsError(Exception):
@@ -121,11 +122,13 @@ class Reference:
     text: str
     """The title (or slug) as written."""
     target_page: str | None
-    """The catalogue file named in parentheses or as a link, if any."""
+    """The file named in parentheses or linked to, as written (relative to the page, or a bare file name)."""
     anchor: str | None
     """The anchor named in a link, if any."""
     line: int
     """Line of the entry in the catalogue page."""
+    is_link: bool = False
+    """The entry is a Markdown link: the page's link check reports where it leads, the entry only names a pattern."""
 
 
 @dataclass(frozen=True)
@@ -165,14 +168,33 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Link:
-    """A Markdown link in a catalogue page that points at a catalogue page."""
+    """A relative Markdown link (or image) written in a catalogue page, outside code."""
 
     line: int
     """Line of the link."""
-    target_page: str
-    """The file name linked to (e.g. `frontend-patterns.md`), '' for a link inside the page."""
-    anchor: str | None
-    """The `#fragment`, if any."""
+    column: int
+    """0-based offset of its `[` (or `![`) in the line."""
+    end: int
+    """0-based offset just after its closing `)`."""
+    text: str
+    """The link text (an image's alt text), as written."""
+    target: str
+    """The destination as written: a path relative to the page, `#anchor`, or both; maybe URL-encoded."""
+    target_column: int
+    """0-based offset of the destination in the line."""
+    image: bool = False
+    """True for an image (`![alt](path)`)."""
+
+    @property
+    def path(self) -> str:
+        """The path part of the destination, decoded ('' for a link inside the page)."""
+        return unquote(self.target.partition("#")[0].partition("?")[0])
+
+    @property
+    def anchor(self) -> str | None:
+        """The decoded `#fragment`, if any."""
+        _, hash_, fragment = self.target.partition("#")
+        return unquote(fragment) if hash_ and fragment else None
 
 
 @dataclass(frozen=True)
@@ -206,7 +228,7 @@ class Page:
     patterns: tuple[Pattern, ...]
     """Patterns in page order."""
     links: tuple[Link, ...] = ()
-    """Links to catalogue pages found in the text (outside code)."""
+    """Relative links and images found in the text (outside code)."""
     aliases: tuple[Alias, ...] = ()
     """Former ids of this page's patterns, from its front matter."""
     generated: tuple[Span, ...] = ()
@@ -304,6 +326,8 @@ class Settings:
     """The project root: the folder of mkdocs.yml. Paths in output are relative to it."""
     catalogue: str = "patterns"
     """Folder of catalogue pages, relative to root."""
+    docs_dir: str = "docs"
+    """MkDocs' `docs_dir`, relative to root (may start with `../`)."""
     sources: tuple[str, ...] = (".",)
     """Folders to scan for markers, relative to root."""
     exclude: tuple[str, ...] = ()
@@ -341,3 +365,8 @@ class Settings:
     write_cache: bool = True
     """Write the cache at the end of a run; False leaves it to `FILES.flush()` (`mkdocs serve`, whose
     watcher would see every write in a watched folder and rebuild again)."""
+
+    @property
+    def site_catalogue(self) -> str:
+        """Folder of the site where the rendered catalogue pages are published (`plugin.site_files`)."""
+        return self.catalogue

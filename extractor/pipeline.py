@@ -7,13 +7,17 @@ from dataclasses import dataclass, replace
 from extractor import git
 from extractor.catalogue import check_page_sizes, load_catalogue
 from extractor.codes import with_severities
-from extractor.links import check_duplicates, check_links, resolve_examples, resolve_related, source_link
+from extractor.examples import resolve_examples
+from extractor.ids import check_duplicates
+from extractor.links import Layout, check_links
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
+from extractor.related import resolve_related
 from extractor.render import Checks, Rendered, render_catalogue
 from extractor.rules import Rule, Violation, apply_allows, apply_baseline, load_rules, run_rules, violation_diagnostics
 from extractor.scan import Progress, Scan, scan
 from extractor.scan.cache import FILES
 from extractor.secrets import withhold_secrets
+from extractor.source_urls import source_link
 from extractor.stable import IdList, check_previous, check_required, stable_url
 
 
@@ -93,8 +97,11 @@ def _checked(
         diagnostics += check_previous(catalogue, previous.ids, previous.source)
     if settings.require_examples:
         diagnostics += check_required(catalogue, examples)
-    resolved, problems = resolve_related(catalogue)
-    diagnostics += problems + check_links(catalogue) + check_duplicates(catalogue)
+    resolved, problems = resolve_related(catalogue, settings.root)
+    diagnostics += problems + check_duplicates(catalogue)
+    layout = Layout(settings.root, settings.catalogue, settings.docs_dir, settings.site_catalogue, link)
+    site_links, problems = check_links(catalogue, layout)
+    diagnostics += problems
     rules, problems = load_rules(
         settings.root, catalogue, settings.catalogue, settings.self_test_rules, settings.sgconfig
     )
@@ -104,7 +111,8 @@ def _checked(
     rule_urls = {
         r.id: link.url(r.path, r.line, r.line + max(r.text.count("\n") - 1, 0)) if link else None for r in rules
     }
-    pages = render_catalogue(catalogue, examples, resolved, Checks(tuple(rules), tuple(violations), rule_urls))
+    checks = Checks(tuple(rules), tuple(violations), rule_urls)
+    pages = render_catalogue(catalogue, examples, resolved, checks, site_links)
     return Result(
         catalogue, tuple(examples), tuple(pages), tuple(sorted(set(diagnostics))), tuple(rules), tuple(violations)
     )

@@ -39,7 +39,8 @@ def report(diagnostics: tuple[Diagnostic, ...]) -> int:
 
 def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list[File]:
     """The rendered catalogue pages at `<catalogue>/<page>`, and a `p/<id>/` page for every id."""
-    pages = [File.generated(config, f"{settings.catalogue}/{page.path}", content=page.text) for page in result.pages]
+    folder = settings.site_catalogue
+    pages = [File.generated(config, f"{folder}/{page.path}", content=page.text) for page in result.pages]
     urls = {file.src_uri: file.url for file in pages}
     redirects = redirect_pages(result.catalogue, urls, settings.site_url)
     return pages + [File.generated(config, path, content=text) for path, text in redirects.items()]
@@ -72,6 +73,7 @@ class PatternsPlugin(BasePlugin[_Block]):
             config.repo_url,
             config.site_url,
             config.mdx_configs.get("toc"),
+            config.docs_dir,
         )
         self.settings = replace(
             settings_of(site, self.options),

@@ -7,12 +7,14 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from extractor.generated import without_blocks
-from extractor.links import Resolved
-from extractor.model import Catalogue, Example, Kind, Page, Pattern, Segment, Severity, SlotState
+from extractor.links import NO_LINKS, Destination, SiteLinks
+from extractor.model import Catalogue, Example, Kind, Link, Page, Pattern, Segment, Severity, SlotState
+from extractor.related import Resolved
 from extractor.rules import Rule, Violation
 from extractor.scan.cache import memoised
 from extractor.text import fenced_lines
@@ -126,12 +128,16 @@ def group_examples(examples: list[Example]) -> dict[str, list[Example]]:
 
 
 def render_catalogue(
-    catalogue: Catalogue, examples: list[Example], resolved: Resolved, checks: Checks = Checks()
+    catalogue: Catalogue,
+    examples: list[Example],
+    resolved: Resolved,
+    checks: Checks = Checks(),
+    links: SiteLinks = NO_LINKS,
 ) -> list[Rendered]:
     """Every catalogue page rendered, and the catalogue index."""
     grouped = group_examples(examples)
     pages = [
-        Rendered(_site_path(catalogue, page), render_page(catalogue, page, grouped, resolved, checks))
+        Rendered(_site_path(catalogue, page), render_page(catalogue, page, grouped, resolved, checks, links))
         for page in catalogue.pages
     ]
     return [*pages, Rendered("index.md", render_index(catalogue, grouped, checks))]
@@ -159,9 +165,11 @@ def render_page(
     grouped: dict[str, list[Example]],
     resolved: Resolved,
     checks: Checks = Checks(),
+    links: SiteLinks = NO_LINKS,
 ) -> str:
-    """One page: the source text, every byte kept, with slots filled and references linked."""
+    """One page: the source text, every byte kept, with slots filled, references linked and links made to work in the site."""
     lines = without_blocks(page.text.splitlines(keepends=True), list(page.generated))  # the site shows them once
+    _site_links(catalogue, page, lines, links)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     edits: list[tuple[int, int, list[str]]] = []  # (first index, end index, replacement lines), in insertion order
     by_id = {p.id: p for p in catalogue.patterns}
@@ -180,6 +188,42 @@ def render_page(
             lines[first - 1] += newline
         lines[first:end] = replacement if newline == "\n" else [_ending(line, newline) for line in replacement]
     return "".join(lines)
+
+
+def _site_links(catalogue: Catalogue, page: Page, lines: list[str], links: SiteLinks) -> None:
+    """The link pass: each link rewritten to reach its destination from where the site publishes the page.
+
+    A link that reaches nothing (reported as broken) becomes its text, so MkDocs does not report it again.
+    """
+    here = posixpath.join(links.folder, _site_path(catalogue, page))
+    pages = {p.path: p for p in catalogue.pages}
+    for link, destination in sorted(
+        links.links.get(page.path, ()), key=lambda r: (r[0].line, r[0].column), reverse=True
+    ):
+        line = lines[link.line - 1]
+        if destination == Destination():
+            lines[link.line - 1] = line[: link.column] + link.text + line[link.end :]
+            continue
+        href = _site_href(link, destination, here, links.folder, catalogue, pages)
+        if href is not None:
+            start = link.target_column
+            lines[link.line - 1] = line[:start] + href + line[start + len(link.target) :]
+
+
+def _site_href(
+    link: Link, destination: Destination, here: str, folder: str, catalogue: Catalogue, pages: dict[str, Page]
+) -> str | None:
+    """The destination to write for `link` on the page published at `here`, or None when it reaches it as written."""
+    fragment = f"#{link.target.partition('#')[2]}" if "#" in link.target else ""
+    if destination.url is not None:
+        return destination.url + fragment
+    if destination.page is not None:
+        target = posixpath.join(folder, _site_path(catalogue, pages[destination.page]))
+    else:
+        target = destination.uri or ""
+    if posixpath.normpath(posixpath.join(posixpath.dirname(here), link.path)) == target or not link.path:
+        return None
+    return quote(posixpath.relpath(target, posixpath.dirname(here) or ".")) + fragment
 
 
 def _ending(line: str, newline: str) -> str:

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from extractor.links import SourceLink
 from extractor.model import Diagnostic, Example, Pattern, Severity, info, warning
 from extractor.pipeline import Result
 from extractor.report import github_lines
+from extractor.source_urls import SourceLink
 from extractor.stable import stable_url
 
 NOWHERE = frozenset({"unknown-id"})

@@ -68,7 +68,11 @@ def load_settings(config_file: str) -> Settings:
             config_file, _line_of_option(text, key), f"in the `{PLUGIN}` plugin block, option {key!r}: {problem}"
         )
     site = Site(
-        path, _string(data.get("repo_url")), _string(data.get("site_url")), _toc(data.get("markdown_extensions"))
+        path,
+        _string(data.get("repo_url")),
+        _string(data.get("site_url")),
+        _toc(data.get("markdown_extensions")),
+        _string(data.get("docs_dir")) or "docs",
     )
     return settings_of(site, values)
 

@@ -20,8 +20,8 @@ from projects import PAGE, QUERY, REPO, MakeProject, run_project
 from extractor.catalogue import parse_page
 from extractor.cli import run_cli
 from extractor.fill import fill_page, strip_text
-from extractor.links import Resolved
 from extractor.model import Catalogue, Example, Segment, SlotState
+from extractor.related import Resolved
 from extractor.render import render_page
 
 PAGE_PATH = "patterns/backend-patterns.md"

@@ -6,8 +6,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from extractor.catalogue import parse_page
-from extractor.links import Resolved
 from extractor.model import Catalogue, Example, Page, Segment, SlotState
+from extractor.related import Resolved
 from extractor.render import render_page
 from extractor.scan.extract import extract_file
 from extractor.scan.languages import language_of

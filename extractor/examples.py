@@ -1,0 +1,63 @@
+"""Found markers -> examples of known patterns; a marker naming no pattern is an error (pure)."""
+
+from __future__ import annotations
+
+from extractor.ids import Index
+from extractor.model import Catalogue, Diagnostic, Example, error, warning
+from extractor.scan.extract import Found
+from extractor.source_urls import SourceLink
+
+
+def resolve_examples(
+    found: dict[str, list[Found]],
+    languages: dict[str, str],
+    catalogue: Catalogue,
+    link: SourceLink | None,
+    previous: frozenset[str] = frozenset(),
+) -> tuple[list[Example], list[Diagnostic]]:
+    """Turn found markers into examples of known patterns; unknown ids are errors.
+
+    `previous` holds the ids of the previous build, to say when a marker names a pattern since deleted.
+    """
+    index = Index(catalogue)
+    examples: list[Example] = []
+    diagnostics: list[Diagnostic] = []
+    for path in sorted(found):
+        for item in found[path]:
+            pattern = index.get(item.ref)
+            if pattern is None and catalogue.pages:  # without a catalogue, that one error says it all
+                diagnostics.append(
+                    error("unknown-id", path, item.line, _unknown(item.ref, index, item.ref in previous))
+                )
+            if pattern is None:
+                continue
+            if item.ref in index.aliases:
+                message = f"{item.ref!r} is a former id of {pattern.id!r}; write `@pattern {pattern.id}`"
+                diagnostics.append(warning("former-id", path, item.line, message))
+            url = link.url(path, item.start, item.end) if link else None
+            examples.append(
+                Example(
+                    item.ref,
+                    pattern.id,
+                    path,
+                    item.start,
+                    item.end,
+                    languages[path],
+                    item.title,
+                    item.segments,
+                    url,
+                    item.allow_secret,
+                )
+            )
+    return examples, diagnostics
+
+
+def _unknown(ref: str, index: Index, deleted: bool = False) -> str:
+    ambiguous = [p.id for p in index.by_slug.get(ref, [])]
+    if len(ambiguous) > 1:
+        return f"pattern id {ref!r} is ambiguous; write one of: {', '.join(ambiguous)}"
+    close = index.suggest(ref)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "; run `patterns list` to see the ids"
+    if deleted:
+        return f"marker names {ref!r}, a pattern of the previous build that was deleted or renamed{hint}"
+    return f"unknown pattern id {ref!r}{hint}"

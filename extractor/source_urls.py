@@ -1,0 +1,76 @@
+"""Links to source lines in the repository's web view, at one commit, for each forge's URL form (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlparse
+
+from extractor.model import Diagnostic, error, warning
+
+SOURCE_URLS = {
+    "github": "{repo_url}/blob/{commit}/{path}#L{start}-L{end}",
+    "gitlab": "{repo_url}/-/blob/{commit}/{path}#L{start}-{end}",
+    "bitbucket": "{repo_url}/src/{commit}/{path}#lines-{start}:{end}",
+    "codeberg": "{repo_url}/src/commit/{commit}/{path}#L{start}-L{end}",
+    "gitea": "{repo_url}/src/commit/{commit}/{path}#L{start}-L{end}",
+}
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """Builds links to source lines at one commit."""
+
+    template: str
+    """The URL template."""
+    repo_url: str
+    """Value for `{repo_url}`, without a trailing slash."""
+    commit: str
+    """Value for `{commit}`."""
+    prefix: str
+    """Path of the project root inside the repository ('' at its top), to prepend to paths."""
+
+    def url(self, path: str, start: int, end: int) -> str:
+        """The link to lines start..end of path."""
+        full = quote(f"{self.prefix}/{path}" if self.prefix else path, safe="/")
+        return self.template.format(repo_url=self.repo_url, commit=self.commit, path=full, start=start, end=end)
+
+    def file_url(self, path: str) -> str:
+        """The link to a whole file: the template without its line fragment, when it has one."""
+        base, _, fragment = self.template.partition("#")
+        if not fragment or "{start}" in base or "{end}" in base:
+            return self.url(path, 1, 1)
+        return SourceLink(base, self.repo_url, self.commit, self.prefix).url(path, 1, 1)
+
+
+def source_link(
+    template: str | None, repo_url: str | None, commit: str, prefix: str
+) -> tuple[SourceLink | None, list[Diagnostic]]:
+    """A link builder from the configured template, or from the form of `repo_url`'s host."""
+    base = (repo_url or "").rstrip("/")
+    if template:
+        try:
+            template.format(repo_url=base, commit=commit, path="a", start=1, end=2)
+        except (KeyError, IndexError, ValueError) as exc:
+            return None, [
+                error(
+                    "config-invalid",
+                    "mkdocs.yml",
+                    0,
+                    f"source_url {template!r} is not a valid template ({exc!r}); use the fields {{repo_url}}, {{commit}}, {{path}}, {{start}}, {{end}}",
+                )
+            ]
+        return SourceLink(template, base, commit, prefix), []
+    if not base:
+        return None, []
+    host = urlparse(base).hostname or ""
+    form = next((SOURCE_URLS[name] for name in SOURCE_URLS if name in host), None)
+    if form is None:
+        return None, [
+            warning(
+                "source-url-unknown-forge",
+                "mkdocs.yml",
+                0,
+                f"cannot tell the source link form of {host!r}; set `source_url` in the patterns plugin block, e.g. {SOURCE_URLS['github']!r}",
+            )
+        ]
+    return SourceLink(form, base, commit, prefix), []
