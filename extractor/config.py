@@ -16,6 +16,7 @@ from typing import Any
 
 from extractor.codes import CODES, LEVELS
 from extractor.model import Settings
+from extractor.source_urls import template_problem
 
 
 def _text(value: object) -> str | None:
@@ -167,6 +168,9 @@ def read_options(block: object, root: Path | None = None) -> tuple[dict[str, Any
         values[option.name] = value
     if root is not None:
         problems += [(name, problem) for name in PATHS for problem in _outside(root, name, values[name])]
+    template = values["source_url"] and template_problem(values["source_url"], "https://example.com/repo")
+    if template:
+        problems.append(("source_url", f"{values['source_url']!r} {template}"))
     return values, problems
 
 

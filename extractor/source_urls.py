@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from urllib.parse import quote, urlparse
 
@@ -42,23 +43,39 @@ class SourceLink:
         return SourceLink(base, self.repo_url, self.commit, self.prefix).url(path, 1, 1)
 
 
+FIELDS = frozenset({"repo_url", "commit", "path", "start", "end"})
+SCHEMES = frozenset({"http", "https"})
+
+
+def template_problem(template: str, repo_url: str) -> str | None:
+    """What is wrong with a `source_url` template, or None.
+
+    Only the plain fields are allowed: no attribute or index access, conversion or format spec
+    (`{repo_url.x}`, `{start:>99999999}`), and what it builds must be an http(s) address.
+    """
+    fields = "use only the fields {repo_url}, {commit}, {path}, {start}, {end}"
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return f"is not a valid template ({exc}); {fields}"
+    for _, name, spec, conversion in parsed:
+        if name is not None and (name not in FIELDS or spec or conversion):
+            return f"has the field {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}; {fields}"
+    sample = template.format(repo_url=repo_url, commit="0" * 40, path="a.py", start=1, end=2)
+    if urlparse(sample).scheme not in SCHEMES:
+        return f"builds {sample!r}, which is not an http(s) address; start it with https:// or {{repo_url}}"
+    return None
+
+
 def source_link(
     template: str | None, repo_url: str | None, commit: str, prefix: str
 ) -> tuple[SourceLink | None, list[Diagnostic]]:
     """A link builder from the configured template, or from the form of `repo_url`'s host."""
     base = (repo_url or "").rstrip("/")
     if template:
-        try:
-            template.format(repo_url=base, commit=commit, path="a", start=1, end=2)
-        except (KeyError, IndexError, ValueError) as exc:
-            return None, [
-                error(
-                    "config-invalid",
-                    "mkdocs.yml",
-                    0,
-                    f"source_url {template!r} is not a valid template ({exc!r}); use the fields {{repo_url}}, {{commit}}, {{path}}, {{start}}, {{end}}",
-                )
-            ]
+        problem = template_problem(template, base)
+        if problem:
+            return None, [error("config-invalid", "mkdocs.yml", 0, f"source_url {template!r} {problem}")]
         return SourceLink(template, base, commit, prefix), []
     if not base:
         return None, []

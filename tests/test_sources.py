@@ -84,24 +84,48 @@ def test_source_link_paths_start_at_the_repository_top(
     ]
 
 
+FIELDS = "use only the fields {repo_url}, {commit}, {path}, {start}, {end}"
+
+
 @pytest.mark.parametrize(
     ("options", "diagnostic"),
     [
         pytest.param(
             {"repo_url": "https://github.com/acme/shop", "extra": "      source_url: '{repo_url}/{nope}'\n"},
-            "mkdocs.yml: error[config-invalid]: source_url '{repo_url}/{nope}' is not a valid template (KeyError('nope')); "
-            "use the fields {repo_url}, {commit}, {path}, {start}, {end}",
+            "error[config-invalid]: in the `patterns` plugin block, option 'source_url': '{repo_url}/{nope}' has the field {nope}; "
+            + FIELDS,
             id="unknown-field",
         ),
         pytest.param(
             {"repo_url": "https://github.com/acme/shop", "extra": "      source_url: '{repo_url'\n"},
-            "mkdocs.yml: error[config-invalid]: source_url '{repo_url' is not a valid template (ValueError(\"expected '}' before end of string\")); "
-            "use the fields {repo_url}, {commit}, {path}, {start}, {end}",
+            "error[config-invalid]: in the `patterns` plugin block, option 'source_url': '{repo_url' is not a valid template "
+            "(expected '}' before end of string); " + FIELDS,
             id="unclosed-brace",
         ),
         pytest.param(
+            {"repo_url": "https://github.com/acme/shop", "extra": "      source_url: '{repo_url.__class__}/{path}'\n"},
+            "error[config-invalid]: in the `patterns` plugin block, option 'source_url': '{repo_url.__class__}/{path}' has the field "
+            "{repo_url.__class__}; " + FIELDS,
+            id="attribute-access",
+        ),
+        pytest.param(
+            {
+                "repo_url": "https://github.com/acme/shop",
+                "extra": "      source_url: '{repo_url}#L{start:>99999999}'\n",
+            },
+            "error[config-invalid]: in the `patterns` plugin block, option 'source_url': '{repo_url}#L{start:>99999999}' has the field "
+            "{start:>99999999}; " + FIELDS,
+            id="format-spec",
+        ),
+        pytest.param(
+            {"repo_url": "https://github.com/acme/shop", "extra": "      source_url: 'javascript:alert(1)//{path}'\n"},
+            "error[config-invalid]: in the `patterns` plugin block, option 'source_url': 'javascript:alert(1)//{path}' builds "
+            "'javascript:alert(1)//a.py', which is not an http(s) address; start it with https:// or {repo_url}",
+            id="javascript-scheme",
+        ),
+        pytest.param(
             {"repo_url": "https://git.example.com/acme/shop"},
-            "mkdocs.yml: warning[source-url-unknown-forge]: cannot tell the source link form of 'git.example.com'; set `source_url` in the patterns plugin block, "
+            "warning[source-url-unknown-forge]: cannot tell the source link form of 'git.example.com'; set `source_url` in the patterns plugin block, "
             "e.g. '{repo_url}/blob/{commit}/{path}#L{start}-L{end}'",
             id="unknown-host",
         ),
@@ -110,8 +134,14 @@ def test_source_link_paths_start_at_the_repository_top(
 def test_source_link_problems_point_at_the_config(
     make_project: MakeProject, options: dict[str, str], diagnostic: str
 ) -> None:
-    result = run_project(make_project(**options))
-    assert [str(d) for d in result.diagnostics] == [diagnostic]
+    root = make_project(**options)
+    if "error[" in diagnostic:  # a bad template is refused with the rest of the plugin block, before any work
+        with pytest.raises(PatternsError) as refused:
+            load_settings(str(root / "mkdocs.yml"))
+        assert str(refused.value) == f"{root}/mkdocs.yml:7: {diagnostic}"
+        return
+    result = run_project(root)
+    assert [str(d) for d in result.diagnostics] == [f"mkdocs.yml: {diagnostic}"]
     assert [e.url for e in result.examples] == [None]
 
 
