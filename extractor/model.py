@@ -336,6 +336,8 @@ class Settings:
     """Folder (relative to root) where per-file results are kept between runs; None keeps them in memory only."""
     severity: Mapping[str, str] = field(default_factory=dict)
     """Diagnostic code (or anti-pattern id) -> `error`, `warning`, `info` or `ignore`."""
+    fill: bool = False
+    """The team fills the catalogue pages in place (`patterns fill`): `fill --check` fails on a page never filled."""
     write_cache: bool = True
     """Write the cache at the end of a run; False leaves it to `FILES.flush()` (`mkdocs serve`, whose
     watcher would see every write in a watched folder and rebuild again)."""
