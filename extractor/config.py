@@ -196,3 +196,15 @@ def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
         cache_dir=values["cache_dir"] if values["cache"] else None,
         severity=dict(values["severity"]),
     )
+
+
+def site_folder(catalogue: Path, docs_dir: Path, configured: str) -> str:
+    """Where the catalogue's pages go in the site: their own folder in `docs_dir` when it holds them
+    (`docs/patterns` with `docs_dir: docs` -> `patterns`; the whole `docs_dir` -> ``), else the
+    `catalogue` option as written (`patterns`)."""
+    inside = catalogue.resolve()
+    docs = docs_dir.resolve()
+    if not inside.is_relative_to(docs):
+        return configured
+    relative = inside.relative_to(docs).as_posix()
+    return "" if relative == "." else relative
