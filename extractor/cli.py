@@ -15,6 +15,7 @@ from typing import TextIO
 from extractor import git, review
 from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
 from extractor.find import closest_titles, find
+from extractor.init import set_up
 from extractor.links import source_link
 from extractor.model import Diagnostic, Location, PatternsError, Settings, Severity, error, warning
 from extractor.pipeline import Result, run
@@ -221,6 +222,23 @@ def _base_result(settings: Settings, rev: str) -> Result:
         return run(replace(settings, root=root, cache_dir=None))  # a throwaway tree: nothing worth keeping
 
 
+def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`patterns init`: write what the repository lacks, say what was done and what to run next."""
+    config = Path(args.config_file)
+    setup = set_up(config)
+    if args.dry_run:
+        for target in setup.files:
+            before = target.path.read_text(encoding="utf-8") if target.path.exists() else ""
+            out.write(unified_diff(Change(target.shown, before, target.text)))
+    else:
+        write_files(setup.files, config.parent.resolve())
+    for line in setup.report:
+        print(line, file=out)
+    for problem in setup.problems:
+        print(problem, file=err)
+    return 1 if setup.problems else 0
+
+
 COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
@@ -252,6 +270,10 @@ def parser() -> argparse.ArgumentParser:
         help="neither read nor write the cache of per-file results (`cache_dir` in mkdocs.yml)",
     )
     commands = main.add_subparsers(dest="command", required=True)
+    init = commands.add_parser(
+        "init", help="set this repository up: find the catalogue and the code, write or complete mkdocs.yml"
+    )
+    init.add_argument("--dry-run", action="store_true", help="write nothing; print what would change")
     build = commands.add_parser("build", help="write the rendered catalogue pages as Markdown")
     build.add_argument("--out", required=True, help="folder to write the pages into")
     check = commands.add_parser("check", help="report every problem as path:line: error|warning: message")
@@ -298,6 +320,8 @@ def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: T
     out, err = out or sys.stdout, err or sys.stderr
     args = parser().parse_args(argv)
     try:
+        if args.command == "init":
+            return cmd_init(args, out, err)
         args.settings = load_settings(args.config_file)
         if args.no_cache:
             args.settings = replace(args.settings, cache_dir=None)

@@ -46,7 +46,9 @@ def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list
     """
     folder = site_folder(settings.root / settings.catalogue, Path(config.docs_dir), settings.catalogue)
     pages = [File.generated(config, posixpath.join(folder, page.path), content=page.text) for page in result.pages]
-    urls = {file.src_uri: file.url for file in pages}
+    urls = {
+        source.path: file.url for source, file in zip(result.catalogue.pages, pages, strict=False)
+    }  # the index last
     redirects = redirect_pages(result.catalogue, urls, settings.site_url)
     return pages + [File.generated(config, path, content=text) for path, text in redirects.items()]
 
