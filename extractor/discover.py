@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -9,8 +10,8 @@ from pathlib import Path, PurePosixPath
 
 from extractor import git
 from extractor.catalogue import parse_page
-from extractor.model import Kind, SlotState
-from extractor.scan.files import list_files
+from extractor.model import Kind, Page, SlotState
+from extractor.scan.files import SKIPPED_DIRS, list_files
 from extractor.scan.languages import language_of
 
 MAX_PAGE = 2_000_000
@@ -36,6 +37,8 @@ class Found:
     """Top-level folders holding code."""
     comment: str
     """A marker in the comment syntax of the code's main language, with `{id}` to fill in."""
+    links_out: tuple[str, ...] = ()
+    """Files outside the catalogue folder that its pages link to, which a site of the catalogue alone lacks."""
 
 
 def discover(root: Path) -> Found:
@@ -46,7 +49,8 @@ def discover(root: Path) -> Found:
     """
     files, _ = list_files(root, (".",), ())
     markdown = [path for path in files if path.endswith(".md") and "/" in path and not _hidden(path)]
-    shapes = {path: _shape(root / path) for path in markdown}
+    read = {path: _read(root / path) for path in markdown}
+    shapes = {path: _shape(page) for path, page in read.items()}
     pages = [path for path in markdown if shapes[path] == 2]
     folders = Counter(str(PurePosixPath(page).parent) for page in pages)
     if not folders:
@@ -60,33 +64,52 @@ def discover(root: Path) -> Found:
         tuple(path for path in pages if not path.startswith(catalogue + "/")),
         _code_folders(files, catalogue),
         _comment(files),
+        _links_out(root, catalogue, {path: read[path] for path in inside if shapes[path]}),
     )
+
+
+def _links_out(root: Path, catalogue: str, pages: dict[str, Page | None]) -> tuple[str, ...]:
+    """Files outside the catalogue folder that its pages link to (relative to the root)."""
+    found = set()
+    for path, page in pages.items():
+        for link in page.links if page else ():
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link.target_page))
+            if link.target_page and not target.startswith(f"{catalogue}/") and (root / target).is_file():
+                found.add(target)
+    return tuple(sorted(found))
 
 
 def _hidden(path: str) -> bool:
     return any(part.startswith(".") for part in path.split("/"))
 
 
-def _shape(path: Path) -> int:
-    """2 for a pattern page (a pattern with an Example field), 1 for a page with patterns but no such field, else 0."""
+def _read(path: Path) -> Page | None:
+    """A Markdown file read as a catalogue page, or None when it cannot be read."""
     try:
         if path.stat().st_size > MAX_PAGE:
-            return 0
+            return None
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
+        return None
+    return parse_page(path.name, text)[0]
+
+
+def _shape(page: Page | None) -> int:
+    """2 for a pattern page (a pattern with an Example field), 1 for a page with patterns but no such field, else 0."""
+    if page is None:
         return 0
-    page, _ = parse_page(path.name, text)
     patterns = [pattern for pattern in page.patterns if pattern.kind is Kind.PATTERN]
     return 2 if any(p.slot is not SlotState.MISSING for p in patterns) else int(bool(page.patterns))
 
 
 def _code_folders(files: list[str], catalogue: str) -> tuple[str, ...]:
-    """Top-level folders with more source files than Markdown files (documentation folders are not code)."""
+    """Top-level folders with more source files than Markdown files (documentation folders are not code);
+    never a built site (`site/`) or a virtual environment, even when git does not ignore them."""
     code: Counter[str] = Counter()
     prose: Counter[str] = Counter()
     for path in files:
         top, _, rest = path.partition("/")
-        if not rest or top.startswith(".") or path.startswith(catalogue + "/"):
+        if not rest or top.startswith(".") or top in SKIPPED_DIRS or path.startswith(catalogue + "/"):
             continue
         if path.endswith(".md"):
             prose[top] += 1

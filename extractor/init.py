@@ -10,6 +10,7 @@ second run finds nothing missing and writes nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from extractor.config import Site, read_options, settings_of, site_folder
 from extractor.discover import Found, discover, repo_url
 from extractor.extensions import Plan, describe, plan
-from extractor.model import Kind, PatternsError, Severity, error
+from extractor.model import Kind, PatternsError, Severity, SlotState, error
 from extractor.pipeline import Result, run
 from extractor.site_config import PLUGIN, inherited_files, plugin_names, plugin_options, read_config
 from extractor.write import Target
@@ -81,6 +82,13 @@ def _create(config_file: Path, root: Path, found: Found) -> Setup:
     files = [Target(config_file, text, config_file.name), *_starter(root, found, {})]
     result = _run(root, config_file, block, {"repo_url": repo_url(root)})
     what = f"wrote {config_file.name}: a site of the catalogue (docs_dir: {found.catalogue}), with the `{PLUGIN}` plugin and the Markdown extensions its pages use"
+    if found.links_out:
+        top = found.catalogue.split("/")[0]
+        what += (
+            f"\n  the pages link to {len(found.links_out)} file{'s' if len(found.links_out) != 1 else ''} outside "
+            f"{found.catalogue}/ ({found.links_out[0]}{', ...' if len(found.links_out) > 1 else ''}), which this site "
+            f"does not hold: set `docs_dir: {top}` to publish that folder too"
+        )
     lines = [*_found_lines(found), what, *_result_lines(result, found)]
     return Setup(tuple(files), tuple(lines))
 
@@ -328,11 +336,20 @@ def _found_lines(found: Found) -> list[str]:
     if found.others:
         lines.append(f"  other Markdown there, left out of the catalogue (`exclude_pages`): {', '.join(found.others)}")
     if found.elsewhere:
-        lines.append(
-            f"  pattern pages elsewhere, not in the catalogue (move them to {found.catalogue}/): {', '.join(found.elsewhere)}"
-        )
+        more = f" and {len(found.elsewhere) - 3} more" if len(found.elsewhere) > 3 else ""
+        shown = ", ".join(found.elsewhere[:3]) + more
+        lines.append(f"  pattern pages elsewhere, not in the catalogue (move them to {found.catalogue}/): {shown}")
     lines.append(f"code: {', '.join(found.sources)}")
     return lines
+
+
+def _waiting(result: Result) -> str:
+    """A pattern waiting for an example: the first placeholder of the page with the most of them."""
+    waiting = [p for p in result.catalogue.patterns if p.kind is Kind.PATTERN and p.slot is SlotState.PLACEHOLDER]
+    if not waiting:
+        return next((p.id for p in result.catalogue.patterns if p.kind is Kind.PATTERN), "<id>")
+    pages = Counter(p.page for p in waiting)
+    return next(p.id for p in waiting if pages[p.page] == max(pages.values()))
 
 
 def _result_lines(result: Result | None, found: Found) -> list[str]:
@@ -352,7 +369,7 @@ def _result_lines(result: Result | None, found: Found) -> list[str]:
         if errors or warnings
         else ""
     )
-    first = next((p.id for p in result.catalogue.patterns if p.kind is Kind.PATTERN), "<id>")
+    first = _waiting(result)
     if result.examples:
         return [counts + problems, "next: `mkdocs serve`, then open http://127.0.0.1:8000/"]
     return [

@@ -38,7 +38,7 @@ def test_discover_finds_the_catalogue_folder_its_other_pages_and_the_code(tmp_pa
     root = write(
         tmp_path,
         {
-            "docs/patterns/backend-patterns.md": PAGE,
+            "docs/patterns/backend-patterns.md": PAGE + "\nSee [the guide](../guide.md) and [gone](../gone.md).\n",
             "docs/patterns/index.md": "# Patterns\n\nSee [backend](backend-patterns.md).\n",
             "docs/guide.md": "# Guide\n\n## Setup\n\n### Install\n\n**Note**: not a pattern page\n",
             "docs/notes/old-patterns.md": PAGE,
@@ -62,6 +62,7 @@ def test_discover_finds_the_catalogue_folder_its_other_pages_and_the_code(tmp_pa
     assert found.elsewhere == ("docs/notes/old-patterns.md",)
     assert found.sources == ("scripts", "src")  # docs holds more Markdown than code
     assert found.comment == "// @pattern {id}"
+    assert found.links_out == ("docs/guide.md",)  # files that exist outside the catalogue, which its site lacks
 
 
 def test_init_without_mkdocs_yml_writes_a_site_that_builds_strict(tmp_path: Path) -> None:
