@@ -67,6 +67,9 @@ class Setup:
 def set_up(config_file: Path) -> Setup:
     """What to write into a repository whose mkdocs.yml is (or will be) `config_file`."""
     root = config_file.parent.resolve()
+    if not root.is_dir():
+        message = f"no such folder: {root}; run `patterns init` in the repository, or pass -f <repository>/mkdocs.yml"
+        raise PatternsError(error("cli-usage", str(config_file), 0, message))
     found = discover(root)
     if config_file.exists():
         return _complete(config_file, root, found)
@@ -339,7 +342,10 @@ def _found_lines(found: Found) -> list[str]:
         more = f" and {len(found.elsewhere) - 3} more" if len(found.elsewhere) > 3 else ""
         shown = ", ".join(found.elsewhere[:3]) + more
         lines.append(f"  pattern pages elsewhere, not in the catalogue (move them to {found.catalogue}/): {shown}")
-    lines.append(f"code: {', '.join(found.sources)}")
+    whole = found.sources == (".",)
+    lines.append(
+        "code: the whole repository (no top-level folder holds code)" if whole else f"code: {', '.join(found.sources)}"
+    )
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,9 @@ def test_init_without_mkdocs_yml_writes_a_site_that_builds_strict(tmp_path: Path
     ]
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     assert "docs_dir: docs/patterns\n" in config and "  - patterns:\n      catalogue: docs/patterns\n" in config
-    assert (root / "mkdocs.yml").stat().st_mode & 0o777 == 0o644
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (root / "mkdocs.yml").stat().st_mode & 0o777 == 0o666 & ~umask  # 0644 under umask 022
     assert init(root)[1].startswith("mkdocs.yml already has all the catalogue needs; nothing changed\n")
     assert (root / "mkdocs.yml").read_text(encoding="utf-8") == config
     done = mkdocs_build(root, tmp_path / "site", "--strict")
