@@ -141,6 +141,7 @@ plugins:
 markdown_extensions:
   - admonition
   - attr_list
+  - pymdownx.details
   - pymdownx.highlight
   - pymdownx.superfences
   - pymdownx.tabbed:

@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -16,6 +15,7 @@ from typing import NoReturn, TextIO
 from extractor import git, review
 from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
 from extractor.find import closest_titles, find
+from extractor.init import set_up
 from extractor.model import Diagnostic, Location, PatternsError, Settings, Severity, error, warning
 from extractor.pipeline import Result, run
 from extractor.render import group_examples
@@ -24,21 +24,7 @@ from extractor.rules import baseline_text
 from extractor.site_config import load_settings
 from extractor.source_urls import source_link
 from extractor.stable import IdList, id_list, read_id_list, stable_url
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that a reader sees the old or the new content, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        if path.exists():  # a catalogue page filled in place keeps its permissions
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+from extractor.write import Target, write_file, write_files
 
 
 def _print_diagnostics(result: Result, err: TextIO, quiet_notes: bool = False) -> None:
@@ -75,7 +61,8 @@ def _print_machine(result: Result, args: argparse.Namespace, out: TextIO) -> Non
 
 
 def cmd_baseline(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    write_atomic(Path(args.file), baseline_text(result.violations))
+    file = Path(args.file)  # named on the command line: its folder is this command's output folder
+    write_file(file, baseline_text(result.violations), file.parent, args.file)
     print(f"wrote {len(result.violations)} violations to {args.file}", file=out)
     return 0
 
@@ -84,9 +71,8 @@ def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO
     """Write the pages, errors or not (as `mkdocs build` does), and fail while errors remain."""
     _print_diagnostics(result, err)
     folder = Path(args.out)
-    for page in result.pages:
-        write_atomic(folder / page.path, page.text)
-    write_atomic(folder / "ids.json", id_list(result.catalogue))
+    files = [(page.path, page.text) for page in result.pages] + [("ids.json", id_list(result.catalogue))]
+    write_files([Target(folder / path, text, (folder / path).as_posix()) for path, text in files], folder)
     print(f"wrote {len(result.pages)} pages and ids.json to {folder}", file=out)
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
     if errors:
@@ -106,7 +92,14 @@ def cmd_fill(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
         if problems:
             print("error: not stripping while a generated block is malformed", file=err)
             return 1
-        return _write_changes(args.settings.root, changes, "stripped", out)
+        return _report_written(write_changes(args.settings.root, changes), changes, "stripped", out)
+    if args.check and not args.settings.fill and not _ever_filled(result):
+        print(
+            "no catalogue page holds examples written by `patterns fill`, so there is nothing to check "
+            "(set `fill: true` in the plugin block if the team keeps them in the pages)",
+            file=out,
+        )
+        return 0
     _print_diagnostics(result, err, quiet_notes=True)
     if result.failed:
         print("error: not filling pages while there are errors", file=err)
@@ -114,7 +107,14 @@ def cmd_fill(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
     changes = fill_catalogue(result.catalogue, result.examples)
     if args.check:
         return _check_changes(changes, out, err)
-    return _write_changes(args.settings.root, changes, "filled", out)
+    return _report_written(write_changes(args.settings.root, changes), changes, "filled", out)
+
+
+def _ever_filled(result: Result) -> bool:
+    """True when a page holds a generated block, whole or broken."""
+    return any(page.generated for page in result.catalogue.pages) or any(
+        d.code == "generated-block-malformed" for d in result.diagnostics
+    )
 
 
 def _check_changes(changes: list[Change], out: TextIO, err: TextIO) -> int:
@@ -129,11 +129,18 @@ def _check_changes(changes: list[Change], out: TextIO, err: TextIO) -> int:
     return 1 if stale else 0
 
 
-def _write_changes(root: Path, changes: list[Change], verb: str, out: TextIO) -> int:
+def write_changes(root: Path, changes: list[Change]) -> int:
+    """Write every changed page or none (PatternsError); a page saved since it was read is not overwritten.
+
+    Returns how many pages were written.
+    """
     written = [change for change in changes if change.changed]
-    for change in written:
-        write_atomic(root / change.path, change.after)
-    print(f"{verb} {len(written)} pages, {len(changes) - len(written)} unchanged", file=out)
+    write_files([Target(root / c.path, c.after, c.path, expected=c.before) for c in written], root)
+    return len(written)
+
+
+def _report_written(written: int, changes: list[Change], verb: str, out: TextIO) -> int:
+    print(f"{verb} {written} pages, {len(changes) - written} unchanged", file=out)
     return 0
 
 
@@ -215,6 +222,23 @@ def _base_result(settings: Settings, rev: str) -> Result:
         return run(replace(settings, root=root, cache_dir=None))  # a throwaway tree: nothing worth keeping
 
 
+def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`patterns init`: write what the repository lacks, say what was done and what to run next."""
+    config = Path(args.config_file)
+    setup = set_up(config)
+    if args.dry_run:
+        for target in setup.files:
+            before = target.path.read_text(encoding="utf-8") if target.path.exists() else ""
+            out.write(unified_diff(Change(target.shown, before, target.text)))
+    else:
+        write_files(setup.files, config.parent.resolve())
+    for line in setup.report:
+        print(line, file=out)
+    for problem in setup.problems:
+        print(problem, file=err)
+    return 1 if setup.problems else 0
+
+
 COMMANDS = {
     "check": cmd_check,
     "build": cmd_build,
@@ -251,6 +275,10 @@ def parser() -> argparse.ArgumentParser:
         help="neither read nor write the cache of per-file results (`cache_dir` in mkdocs.yml)",
     )
     commands = main.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    init = commands.add_parser(
+        "init", help="set this repository up: find the catalogue and the code, write or complete mkdocs.yml"
+    )
+    init.add_argument("--dry-run", action="store_true", help="write nothing; print what would change")
     build = commands.add_parser("build", help="write the rendered catalogue pages as Markdown")
     build.add_argument("--out", required=True, help="folder to write the pages into")
     check = commands.add_parser("check", help="report every problem as path:line: severity[code]: message")
@@ -304,6 +332,8 @@ def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: T
     out, err = out or sys.stdout, err or sys.stderr
     args = parser().parse_args(argv)
     try:
+        if args.command == "init":
+            return cmd_init(args, out, err)
         args.settings = load_settings(args.config_file)
         if args.no_cache:
             args.settings = replace(args.settings, cache_dir=None)

@@ -185,6 +185,25 @@ CODES: Mapping[str, Code] = _codes(
         "`patterns link` without `site_url` in mkdocs.yml prints a link relative to the site.",
     ),
     ("cli-usage", E, "config", "A command was given something it cannot use: no git history, an unknown revision."),
+    # writing files
+    (
+        "write-failed",
+        E,
+        "writes",
+        "A file cannot be written: its folder or the file is read-only, or the disk refused. Nothing was written.",
+    ),
+    (
+        "write-outside",
+        E,
+        "writes",
+        "A file to write (or the file a symlink there points at) is outside the project or the output folder.",
+    ),
+    (
+        "write-conflict",
+        E,
+        "writes",
+        "A catalogue page changed on disk while `patterns fill` ran (an editor saved it); it is not overwritten.",
+    ),
     # the cache
     ("cache-unreadable", N, "cache", "The cache file cannot be read; it is rebuilt from the sources."),
     ("cache-unwritable", N, "cache", "The cache file cannot be written; the next run starts cold."),

@@ -95,6 +95,13 @@ OPTIONS: tuple[Option, ...] = (
         "Report every pattern (not anti-pattern, not marked not-code) that has no example as an error.",
     ),
     Option(
+        "fill",
+        False,
+        _flag,
+        "The team keeps the examples written into the catalogue pages (`patterns fill`), so `patterns fill --check` "
+        "fails on every page that is not up to date; without it, `fill --check` passes on pages that were never filled.",
+    ),
+    Option(
         "max_file_size", 5_000_000, _number, "Files larger than this many bytes are not read (skipped with a note)."
     ),
     Option(
@@ -227,6 +234,7 @@ def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
         config_file=site.config_file.name,
         site_url=site.site_url,
         require_examples=values["require_examples"],
+        fill=values["fill"],
         baseline=values["baseline"],
         sgconfig=values["sgconfig"],
         max_file_size=values["max_file_size"],

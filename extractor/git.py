@@ -61,6 +61,12 @@ def toplevel(folder: Path) -> Path | None:
     return Path(out.decode().strip()) if out else None
 
 
+def remote_url(folder: Path, name: str = "origin") -> str | None:
+    """The URL of a remote of the repository holding `folder`, or None."""
+    out = _git(folder, "remote", "get-url", name)
+    return out.decode().strip() or None if out else None
+
+
 def commit_of(folder: Path, rev: str) -> str | None:
     """The full hash of the commit `rev` names (branch, tag, hash, `HEAD~1`...), or None when it names none."""
     out = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")

@@ -362,11 +362,22 @@ class Settings:
     """Folder (relative to root) where per-file results are kept between runs; None keeps them in memory only."""
     severity: Mapping[str, str] = field(default_factory=dict)
     """Diagnostic code (or anti-pattern id) -> `error`, `warning`, `info` or `ignore`."""
+    fill: bool = False
+    """The team fills the catalogue pages in place (`patterns fill`): `fill --check` fails on a page never filled."""
     write_cache: bool = True
     """Write the cache at the end of a run; False leaves it to `FILES.flush()` (`mkdocs serve`, whose
     watcher would see every write in a watched folder and rebuild again)."""
 
     @property
     def site_catalogue(self) -> str:
-        """Folder of the site where the rendered catalogue pages are published (`plugin.site_files`)."""
+        """Folder of the site where the rendered catalogue pages are published (`plugin.site_files`).
+
+        A catalogue inside `docs_dir` keeps its pages' places (`docs/patterns` with `docs_dir: docs`
+        -> `patterns`; the whole `docs_dir` -> ''); elsewhere it is the `catalogue` option as written.
+        """
+        docs = self.docs_dir.strip("/")
+        if self.catalogue == docs:
+            return ""
+        if docs not in ("", ".") and self.catalogue.startswith(f"{docs}/"):
+            return self.catalogue[len(docs) + 1 :]
         return self.catalogue

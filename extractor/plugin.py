@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from extractor import extensions
 from extractor.config import Site, read_options, settings_of
 from extractor.model import Diagnostic, Settings, Severity
 from extractor.pipeline import Result, run
@@ -38,12 +40,47 @@ def report(diagnostics: tuple[Diagnostic, ...]) -> int:
 
 
 def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list[File]:
-    """The rendered catalogue pages at `<catalogue>/<page>`, and a `p/<id>/` page for every id."""
+    """The rendered catalogue pages at `<catalogue>/<page>`, and a `p/<id>/` page for every id.
+
+    A catalogue inside `docs_dir` keeps its pages' places: `<catalogue>` is then its path in `docs_dir`.
+    """
     folder = settings.site_catalogue
-    pages = [File.generated(config, f"{folder}/{page.path}", content=page.text) for page in result.pages]
-    urls = {file.src_uri: file.url for file in pages}
+    pages = [File.generated(config, posixpath.join(folder, page.path), content=page.text) for page in result.pages]
+    urls = {
+        source.path: file.url for source, file in zip(result.catalogue.pages, pages, strict=False)
+    }  # the index last
     redirects = redirect_pages(result.catalogue, urls, settings.site_url)
     return pages + [File.generated(config, path, content=text) for path, text in redirects.items()]
+
+
+def add_site_files(files: Files, new: list[File], result: Result, settings: Settings) -> Files:
+    """`files` with the catalogue's sources (when `docs_dir` holds them) replaced by the rendered pages."""
+    sources = {(settings.root / page.path).resolve() for page in result.catalogue.pages}
+    uris = {file.src_uri for file in new}
+    for file in list(files):
+        if file.src_uri in uris or (file.abs_src_path and Path(file.abs_src_path).resolve() in sources):
+            files.remove(file)
+    for file in new:
+        files.append(file)
+    return files
+
+
+def enable_extensions(config: MkDocsConfig) -> None:
+    """Enable the Markdown extensions the catalogue pages need, or fail naming each one configured against them."""
+    needed = extensions.plan(config.markdown_extensions, config.mdx_configs)
+    if needed.problems:
+        raise PluginError(
+            "the catalogue pages cannot render with this site's Markdown extensions: "
+            + "; ".join(needed.problems)
+            + ". Change them under `markdown_extensions` in mkdocs.yml"
+        )
+    for need in needed.enable:
+        config.markdown_extensions.append(need.name)
+        config.mdx_configs[need.name] = dict(need.options)
+    for name, key, value in needed.amend:
+        config.mdx_configs.setdefault(name, {})[key] = value
+    if needed.enable or needed.amend:
+        log.info(f"the catalogue pages need {extensions.describe(needed)}; enabled for this build")
 
 
 class _Block(Config):
@@ -68,6 +105,7 @@ class PatternsPlugin(BasePlugin[_Block]):
         return [(key, ValidationError(message)) for key, message in problems], []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        enable_extensions(config)
         site = Site(
             Path(config.config_file_path or "mkdocs.yml").resolve(),
             config.repo_url,
@@ -85,9 +123,7 @@ class PatternsPlugin(BasePlugin[_Block]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = run(self.settings)
         self.errors = report(result.diagnostics)
-        for file in site_files(result, self.settings, config):
-            files.append(file)
-        return files
+        return add_site_files(files, site_files(result, self.settings, config), result, self.settings)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Fail `mkdocs build` (not `serve`) once the site is written, like `patterns build`, while errors remain."""

@@ -77,6 +77,36 @@ def load_settings(config_file: str) -> Settings:
     return settings_of(site, values)
 
 
+def read_config(config_file: str) -> dict[str, Any]:
+    """mkdocs.yml as data, merged onto the files it `INHERIT`s from; PatternsError when it cannot be read."""
+    return _load(Path(config_file).resolve(), config_file)[0]
+
+
+def inherited_files(path: Path) -> list[Path]:
+    """mkdocs.yml and the files it `INHERIT`s from, nearest first (those that can be read)."""
+    chain = [path]
+    for _ in range(10):
+        try:
+            parent = yaml.load(chain[-1].read_text(encoding="utf-8"), Loader=_Loader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            break
+        name = parent.get("INHERIT") if isinstance(parent, dict) else None
+        if not isinstance(name, str):
+            break
+        chain.append((chain[-1].parent / name).resolve())
+    return chain
+
+
+def plugin_names(plugins: object) -> list[str]:
+    """The names in a `plugins` (or `markdown_extensions`) setting: a list of names and mappings, or a mapping."""
+    return [name for name, _ in (plugins.items() if isinstance(plugins, dict) else _entries(plugins))]
+
+
+def plugin_options(plugins: object) -> dict[str, Any]:
+    """Name -> options of each entry of such a setting (None for a bare name)."""
+    return dict(plugins.items() if isinstance(plugins, dict) else _entries(plugins))
+
+
 def _load(path: Path, shown: str, depth: int = 0) -> tuple[dict[str, Any], str]:
     """The file's data, merged onto the file it `INHERIT`s from, and its text."""
     try:

@@ -33,6 +33,7 @@ GROUPS = {
     "files": "Files",
     "rules": "Anti-pattern rules",
     "config": "Configuration and the command line",
+    "writes": "Writing files",
     "cache": "The cache",
     "review": "`patterns review`",
 }

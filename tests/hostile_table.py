@@ -7,12 +7,12 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).parent / "hostile"
-ORDER = ["catalogue", "marker", "file", "config", "rule"]
+ORDER = ["catalogue", "marker", "file", "config", "rule", "write"]
 HEAD = """\
 # Bad input and what you see
 
 Every row is a case of the test corpus (`tests/hostile/`): a project with one kind of bad input,
-run through `patterns check`. The output shown is the first line the tool printed for it, copied
+run through `patterns check` (or, for the files the tool writes, the command the row names). The output shown is the first line the tool printed for it, copied
 from the case's expected output, which the test suite compares byte for byte with a real run.
 Errors exit with status 1 and fail `mkdocs build --strict`; warnings fail only `--strict`; infos
 never fail. The code in brackets names the kind of problem (see [Diagnostics](diagnostics.md)). No case

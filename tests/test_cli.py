@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -257,3 +259,102 @@ def test_a_progress_line_shows_on_a_terminal_only(
     assert run_cli([*flags, "-f", str(root / "mkdocs.yml"), "check"], io.StringIO(), err) == 0
     assert ("\rscanning: 4/4 files, 4 examples" in err.getvalue()) is shown
     assert err.getvalue().endswith("\r") is shown  # the line is erased before anything else is printed
+
+
+# Files the command writes: the umask's mode, atomic, only in the output folder ------------------------------
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process umask for one test, restoring it afterwards."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield os.umask
+    os.umask(old)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_build_out_and_baseline_files_get_the_mode_the_umask_gives(
+    make_project: MakeProject, tmp_path: Path, umask: Callable[[int], None], mask: int, mode: int
+) -> None:
+    root = make_project()
+    umask(mask)
+    out = tmp_path / "site"
+    assert cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(out / "deep"))[0] == 0
+    assert cli("-f", str(root / "mkdocs.yml"), "baseline", "write", str(root / "baseline.json"))[0] == 0
+    assert cli("-f", str(root / "mkdocs.yml"), "check")[0] == 0  # writes the cache
+    files = [*out.rglob("*.*"), root / "baseline.json", root / ".cache/patterns/files.jsonl"]
+    assert {f.relative_to(tmp_path).as_posix(): oct(f.stat().st_mode & 0o777) for f in files} == {
+        f.relative_to(tmp_path).as_posix(): oct(mode) for f in files
+    }
+    assert oct((out / "deep").stat().st_mode & 0o777) == oct(0o777 & ~mask)  # folders too
+
+
+def test_a_replaced_file_keeps_its_mode(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project()
+    baseline = root / "baseline.json"
+    baseline.write_text("{}\n", encoding="utf-8")
+    baseline.chmod(0o600)
+    assert cli("-f", str(root / "mkdocs.yml"), "baseline", "write", str(baseline))[0] == 0
+    assert baseline.stat().st_mode & 0o777 == 0o600 and baseline.read_text(encoding="utf-8") != "{}\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "make_read_only", "message"),
+    [
+        pytest.param(
+            ["build", "--out", "out"],
+            lambda root: (root / "out").mkdir(mode=0o555),
+            "out/backend-patterns.md: error[write-failed]: the folder out is read-only; make it writable (chmod u+w); "
+            "nothing was written",
+            id="build-out-folder",
+        ),
+        pytest.param(
+            ["build", "--out", "out"],
+            lambda root: ((root / "out").mkdir(), (root / "out/index.md").write_text("x"), (root / "out/index.md").chmod(0o444)),
+            "out/index.md: error[write-failed]: the file is read-only; make it writable (chmod u+w); nothing was written",
+            id="build-out-file",
+        ),
+        pytest.param(
+            ["baseline", "write", "ro/baseline.json"],
+            lambda root: (root / "ro").mkdir(mode=0o555),
+            "ro/baseline.json: error[write-failed]: the folder ro is read-only; make it writable (chmod u+w); "
+            "nothing was written",
+            id="baseline-folder",
+        ),
+        pytest.param(
+            ["baseline", "write", "baseline.json"],
+            lambda root: ((root / "baseline.json").write_text("{}"), (root / "baseline.json").chmod(0o444)),
+            "baseline.json: error[write-failed]: the file is read-only; make it writable (chmod u+w); "
+            "nothing was written",
+            id="baseline-file",
+        ),
+    ],
+)  # fmt: skip
+def test_a_read_only_target_is_one_error_line_and_status_1(
+    make_project: MakeProject,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    make_read_only: Callable[[Path], object],
+    message: str,
+) -> None:
+    root = make_project()
+    make_read_only(root)
+    monkeypatch.chdir(root)
+    assert cli(*argv) == (1, "", message + "\n")
+    assert "Traceback" not in message
+
+
+def test_build_out_never_writes_through_a_symlink_to_outside_the_folder(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    root = make_project()
+    outside = tmp_path / "passwd"
+    outside.write_text("root:x:0:0\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out/index.md").symlink_to(outside)
+    status, out, err = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / "out"))
+    assert (status, out) == (1, "")
+    assert err.startswith(f"{tmp_path / 'out/index.md'}: error[write-outside]: it is outside {tmp_path / 'out'}")
+    assert outside.read_text(encoding="utf-8") == "root:x:0:0\n"
+    assert not (tmp_path / "out/backend-patterns.md").exists()  # all or nothing

@@ -1,6 +1,7 @@
 """Hostile input: each case under `hostile/` is a project tree and the exact output `patterns check` gives it.
 
-A case is a folder with `case.yml` (what it is, optional special files that cannot live in git),
+A case is a folder with `case.yml` (what it is, optional special files that cannot live in git, and
+optionally the `commands` to run instead of `check`, with `<root>` for the project's folder),
 `tree/` (the files; `mkdocs.yml` and `patterns/` default to those of `_base/`) and `expected.txt`
 (the exact standard error of `patterns check`, the project root written `<root>`). The exit status
 must be 1 exactly when an error is expected. `UPDATE_HOSTILE=1` rewrites `expected.txt` from the run;
@@ -66,6 +67,10 @@ def make_special(root: Path, special: dict[str, Any]) -> None:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             Path(target).write_text("// @pattern backend/query-function-structure\nexport const s = 1;\n")
         path.symlink_to(target)
+    elif kind == "read-only":
+        if special.get("folder"):
+            path.mkdir(exist_ok=True)
+        path.chmod(0o555 if special.get("folder") else 0o444)
     elif kind == "unreadable":
         path.write_text(special["text"], encoding="utf-8")
         path.chmod(0)
@@ -86,8 +91,12 @@ def test_hostile_case_gives_its_diagnostics_and_status(name: str, tmp_path: Path
     meta = build(case, root)
     if meta.get("needs_non_root") and os.geteuid() == 0:
         pytest.skip("root reads files whatever their permissions; this case runs as an ordinary user")
+    before = {name: (root / name).read_bytes() for name in meta.get("unchanged", [])}
     out, err = io.StringIO(), io.StringIO()
-    status = run_cli(["-f", str(root / "mkdocs.yml"), "check"], out, err)
+    status = 0
+    for argv in meta.get("commands", [["check"]]):  # `patterns check` unless the case names its commands
+        argv = [arg.replace("<root>", str(root)) for arg in argv]
+        status = max(status, run_cli(["-f", str(root / "mkdocs.yml"), *argv], out, err))
     text = err.getvalue().replace(str(root), "<root>")
     expected_file = case / "expected.txt"
     if os.environ.get("UPDATE_HOSTILE"):
@@ -99,12 +108,16 @@ def test_hostile_case_gives_its_diagnostics_and_status(name: str, tmp_path: Path
         assert f" patterns, {meta['examples']} examples, " in out.getvalue()
     for name in meta.get("never_written", []):
         assert not (root / name).exists(), f"scanning the project created {name}"
+    for name, data in before.items():
+        assert (root / name).read_bytes() == data, f"{name} is not as it was"
+    for name in meta.get("symlinks", []):
+        assert (root / name).is_symlink(), f"{name} is no longer a symlink"
 
 
 def test_the_corpus_covers_every_class_of_bad_input() -> None:
     kinds = {yaml.safe_load((HERE / name / "case.yml").read_text(encoding="utf-8"))["class"] for name in CASES}
     assert len(CASES) >= 40
-    assert kinds == {"catalogue", "marker", "file", "config", "rule"}
+    assert kinds == {"catalogue", "marker", "file", "config", "rule", "write"}
 
 
 def test_the_docs_table_shows_the_real_output_of_each_case() -> None:

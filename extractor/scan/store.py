@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 import types
 import typing
@@ -26,7 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extractor.model import Diagnostic, info
+from extractor.model import Diagnostic, PatternsError, info
+from extractor.write import Target, write_files
 
 FORMAT = 1
 NAME = "files.jsonl"
@@ -134,15 +134,16 @@ class Store:
         header = json.dumps({"format": FORMAT, "fingerprint": fingerprint()})
         body = "".join(f"{line}\n" for _, line, _ in entries.values())
         folder = self.shown.rpartition("/")[0]
-        try:
-            _write_atomic(self.path, header + "\n" + body)
-        except (NotADirectoryError, FileExistsError):
+        if self.path.parent.exists() and not self.path.parent.is_dir():
             problem = f"`cache_dir` ({folder}) is not a folder; point it at a folder, or set `cache: false`"
             self.diagnostics.append(info("cache-unwritable", self.shown, 0, f"cache not written: {problem}"))
             return
-        except OSError as exc:
-            problem = f"{exc.strerror}; make {folder} writable, or set `cache: false` in the plugin block"
-            self.diagnostics.append(info("cache-unwritable", self.shown, 0, f"cache not written: {problem}"))
+        try:
+            _write_cache(self.path, header + "\n" + body, self.shown)
+        except PatternsError as exc:
+            problem = exc.diagnostic.message.removesuffix("; nothing was written")
+            hint = f"make {folder} writable, or set `cache: false` in the plugin block"
+            self.diagnostics.append(info("cache-unwritable", self.shown, 0, f"cache not written: {problem}; {hint}"))
             return
         self.lines, self._file_stamp, self.unwritten = entries, _file_stamp(self.path), False
 
@@ -177,19 +178,13 @@ def _file_stamp(path: Path) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_ino
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_cache(path: Path, text: str, shown: str) -> None:
     """Create the folder (ignored by git through its own .gitignore) and replace the file in one step."""
-    if not path.parent.is_dir():
-        path.parent.mkdir(parents=True)
-        (path.parent / ".gitignore").write_text("# written by patterns: nothing here belongs in git\n*\n")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    folder = path.parent
+    files = [Target(path, text, shown)]
+    if not folder.is_dir() and not folder.exists():
+        files.append(Target(folder / ".gitignore", "# written by patterns: nothing here belongs in git\n*\n", shown))
+    write_files(files, folder)
 
 
 @cache
