@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from extractor import git, review
+from extractor.codeblock import STYLESHEET, stylesheet
 from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
 from extractor.find import closest_titles, find
 from extractor.links import source_link
@@ -87,7 +88,8 @@ def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO
     for page in result.pages:
         write_atomic(folder / page.path, page.text)
     write_atomic(folder / "ids.json", id_list(result.catalogue))
-    print(f"wrote {len(result.pages)} pages and ids.json to {folder}", file=out)
+    write_atomic(folder / STYLESHEET, stylesheet())
+    print(f"wrote {len(result.pages)} pages, ids.json and {STYLESHEET} to {folder}", file=out)
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
     if errors:
         them = "it" if errors == 1 else "them"

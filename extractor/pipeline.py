@@ -15,6 +15,7 @@ from extractor.scan import Progress, Scan, scan
 from extractor.scan.cache import FILES
 from extractor.secrets import withhold_secrets
 from extractor.stable import IdList, check_previous, check_required, stable_url
+from extractor.written import check_written
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _checked(
     examples, problems = resolve_examples(found.found, found.languages, catalogue, link, former)
     diagnostics += problems
     examples, problems = withhold_secrets(examples)
-    diagnostics += problems
+    diagnostics += problems + check_written(catalogue, examples)
     if previous:
         diagnostics += check_previous(catalogue, previous.ids, previous.source)
     if settings.require_examples:

@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from extractor.codeblock import STYLESHEET, stylesheet
 from extractor.config import Site, read_options, settings_of
 from extractor.model import Diagnostic, Settings, Severity
 from extractor.pipeline import Result, run
@@ -38,11 +39,12 @@ def report(diagnostics: tuple[Diagnostic, ...]) -> int:
 
 
 def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list[File]:
-    """The rendered catalogue pages at `<catalogue>/<page>`, and a `p/<id>/` page for every id."""
+    """The rendered catalogue pages at `<catalogue>/<page>` with their stylesheet, and a `p/<id>/` page for every id."""
     pages = [File.generated(config, f"{settings.catalogue}/{page.path}", content=page.text) for page in result.pages]
     urls = {file.src_uri: file.url for file in pages}
     redirects = redirect_pages(result.catalogue, urls, settings.site_url)
-    return pages + [File.generated(config, path, content=text) for path, text in redirects.items()]
+    style = File.generated(config, f"{settings.catalogue}/{STYLESHEET}", content=stylesheet())
+    return [*pages, style] + [File.generated(config, path, content=text) for path, text in redirects.items()]
 
 
 class _Block(Config):
@@ -84,6 +86,7 @@ class PatternsPlugin(BasePlugin[_Block]):
         self.errors = report(result.diagnostics)
         for file in site_files(result, self.settings, config):
             files.append(file)
+        config.extra_css.append(f"{self.settings.catalogue}/{STYLESHEET}")
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
