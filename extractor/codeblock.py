@@ -84,7 +84,7 @@ def highlighted(language: str, lines: list[str]) -> list[str]:
     """Each line as HTML token spans (lexed as one text, so a comment or string may span lines)."""
     if not lines:
         return []
-    out = highlight("".join(f"{line}\n" for line in lines), lexer_for(language), _FORMATTER)
+    out: str = highlight("".join(f"{line}\n" for line in lines), lexer_for(language), _FORMATTER)
     # Python-Markdown expands tabs in raw HTML; a character reference keeps them
     return out.replace("\t", "&#9;").split("\n")[: len(lines)]
 
@@ -126,8 +126,9 @@ def code_block(example: Example, ident: str) -> str:
 
 
 def where(example: Example) -> str:
-    """`path:start-end`, as editors and grep read it."""
-    return f"{example.path}:{example.start}-{example.end}"
+    """`path:start-end` (`path:line` for one line), as editors and grep read it."""
+    lines = str(example.start) if example.start == example.end else f"{example.start}-{example.end}"
+    return f"{example.path}:{lines}"
 
 
 def title_bar(example: Example) -> str:
@@ -168,7 +169,7 @@ def _render_examples(examples: tuple[Example, ...]) -> str:
         code_block=code_block,
         label=label,
         source=source,
-        e=functools.partial(html.escape, quote=True),
+        e=functools.partial(html.escape, quote=False),
     )
 
 

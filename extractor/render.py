@@ -138,7 +138,8 @@ def render_page(
     edits.extend(_field_breaks(page, lines))
     for written in written_blocks(page):  # labelled, so that no one takes them for code from the repository
         label = label_line(written, grouped.get(written.pattern.id, []))
-        edits.append((written.fence - 1, written.fence - 1, ["\n", label, "\n"]))
+        blank = [] if written.fence == 1 or not lines[written.fence - 2].strip() else ["\n"]
+        edits.append((written.fence - 1, written.fence - 1, [*blank, label, "\n"]))
     ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
     for first, end, replacement in (edit for _, edit in ordered):
         if first == end and first > 0 and lines[first - 1] and not lines[first - 1].endswith(("\n", "\r")):

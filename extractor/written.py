@@ -76,7 +76,12 @@ def _fences(pattern: Pattern, lines: list[str], first: int, last: int) -> Iterab
 
 def _closes(line: str, fence: str) -> bool:
     match = FENCE_RE.match(line)
-    return bool(match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line[match.end() :].strip())
+    return bool(
+        match
+        and match.group(1)[0] == fence[0]
+        and len(match.group(1)) >= len(fence)
+        and not line[match.end() :].strip()
+    )
 
 
 @dataclass(frozen=True)
