@@ -83,8 +83,14 @@ def cmd_baseline(result: Result, args: argparse.Namespace, out: TextIO, err: Tex
 
 def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the pages, errors or not (as `mkdocs build` does), and fail while errors remain."""
-    _print_diagnostics(result, err)
     folder = Path(args.out)
+    sources = {(args.settings.root / page.path).resolve() for page in result.catalogue.pages}
+    clash = next((page.path for page in result.pages if (folder / page.path).resolve() in sources), None)
+    if clash:
+        raise _usage(
+            f"--out {args.out} would write over the catalogue page {folder / clash}; write the pages elsewhere"
+        )
+    _print_diagnostics(result, err)
     for page in result.pages:
         write_atomic(folder / page.path, page.text)
     write_atomic(folder / "ids.json", id_list(result.catalogue))

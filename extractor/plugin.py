@@ -86,7 +86,8 @@ class PatternsPlugin(BasePlugin[_Block]):
         self.errors = report(result.diagnostics)
         for file in site_files(result, self.settings, config):
             files.append(file)
-        config.extra_css.append(f"{self.settings.catalogue}/{STYLESHEET}")
+        if f"{self.settings.catalogue}/{STYLESHEET}" not in config.extra_css:  # a site ready for Zensical names it
+            config.extra_css.append(f"{self.settings.catalogue}/{STYLESHEET}")
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:

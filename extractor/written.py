@@ -4,8 +4,9 @@ A pattern's Example field may hold a code block written in the page. The site ke
 written in the catalogue, and the examples taken from the code follow it. When the pattern has an
 example in the same language, the written block is compared with the code: it may be an excerpt,
 with left-out lines shown as an elision line (`// ...`, `# ...`, `...`); each run of lines between
-elisions must appear, in order, in one example. Comments, blank lines and all white space are
-ignored, so a re-indented copy or one with a comment of its own still matches.
+elisions must appear in one example, and not across its own elision lines. Comments, docstrings,
+blank lines and all white space are ignored, so a re-indented copy, or one with a comment of its
+own, still matches.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pygments.lexer import Lexer
-from pygments.token import Comment, _TokenType
+from pygments.token import Comment, String, _TokenType
 
 from extractor.codeblock import lexer_for, where
 from extractor.generated import masked
-from extractor.model import Catalogue, Diagnostic, Example, Kind, Page, Pattern, SlotState, warning
+from extractor.model import Catalogue, Diagnostic, Example, Kind, Page, Pattern, Segment, SlotState, warning
 from extractor.text import FENCE_RE
 
 LABEL = "Written in the catalogue"
@@ -151,9 +152,16 @@ def _elision(line: str) -> bool:
 
 
 def _stream(example: Example) -> str:
-    """The example's code without comments or spaces; a NUL between runs of lines, which no text spans."""
-    lexer = lexer_for(example.language)
-    return "\0".join("".join(_code_lines(list(segment.lines), lexer)) for segment in example.segments)
+    """The example's code without comments or spaces; a NUL where an elision line stands, which no text spans."""
+    lines = [line for segment in example.segments for line in (*segment.lines, *_gap(segment))]
+    return "".join(
+        code or ("\0" if line == "\0" else "")
+        for line, code in zip(lines, _code_lines(lines, lexer_for(example.language)), strict=True)
+    )
+
+
+def _gap(segment: Segment) -> tuple[str, ...]:
+    return ("\0",) if segment.elided_after is not None else ()
 
 
 def _code_lines(lines: Sequence[str], lexer: Lexer) -> list[str]:
@@ -171,7 +179,7 @@ def _code_lines(lines: Sequence[str], lexer: Lexer) -> list[str]:
 
 
 def _is_comment(kind: _TokenType) -> bool:
-    return kind in Comment and not any(kind in keep for keep in CODE_COMMENTS)
+    return (kind in Comment and not any(kind in keep for keep in CODE_COMMENTS)) or kind in String.Doc
 
 
 def check_written(catalogue: Catalogue, examples: Sequence[Example]) -> list[Diagnostic]:

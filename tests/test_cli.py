@@ -134,6 +134,16 @@ def test_build_writes_every_page_and_the_index(make_project: MakeProject, tmp_pa
     assert "export const list = query({\n" in plain(page)
 
 
+def test_build_refuses_to_write_over_the_catalogue(make_project: MakeProject) -> None:
+    root = make_project()
+    before = (root / "patterns" / "backend-patterns.md").read_bytes()
+    code, out, err = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(root / "patterns"))
+    assert (code, out) == (1, "")
+    assert err.startswith("error[cli-usage]: --out ") and "would write over the catalogue page" in err
+    assert (root / "patterns" / "backend-patterns.md").read_bytes() == before
+    assert sorted(p.name for p in (root / "patterns").iterdir()) == ["backend-patterns.md"]
+
+
 def test_build_writes_the_pages_and_fails_while_there_are_errors(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project({"src/bad.ts": UNKNOWN_ID})
     code, out, err = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / "site"))
