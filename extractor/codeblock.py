@@ -107,7 +107,7 @@ def code_block(example: Example, ident: str) -> str:
     for (number, _, hidden), spans in zip(shown, highlighted(example.language, [s.text for s in shown]), strict=True):
         if number is None:
             tip = f"lines {hidden[0]}–{hidden[1]} hidden" if hidden else "lines hidden"
-            numbers.append(f'<span class="normal pattern-elision">{"⋯".rjust(width)}</span>')
+            numbers.append(f'<span class="normal pattern-elision">{"⋮".rjust(width)}</span>')
             code.append(f'<span class="pattern-elision" title="{tip}">{spans}\n</span>')
             continue
         anchor = f"__codelineno-{ident}-{number}"

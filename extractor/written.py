@@ -203,9 +203,9 @@ def _diagnostic(page: Page, differs: Difference) -> Diagnostic:
         "written-example-differs",
         page.path,
         differs.line,
-        f"the example written here differs from the code at {where(differs.closest)}: `{shown}` is"
-        " not there; copy the code again (mark left-out lines with an elision line such as `// ...`), or remove the"
-        " written example, since the code is shown below it",
+        f"the example written here differs from the code at {where(differs.closest)} from `{shown}` on;"
+        " copy the code again (mark left-out lines with an elision line such as `// ...`), or remove the written"
+        " example, since the code is shown below it",
     )
 
 

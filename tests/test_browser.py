@@ -104,7 +104,7 @@ def shown(example: Example) -> list[tuple[str, str]]:
     for segment in example.segments:
         rows.extend((str(segment.start + n), line) for n, line in enumerate(segment.lines))
         if segment.elided_after is not None:
-            rows.append(("⋯", segment.elided_after))
+            rows.append(("⋮", segment.elided_after))
     return rows
 
 
@@ -159,8 +159,8 @@ def test_an_example_with_hidden_lines_is_one_block_numbered_as_in_the_file(page:
     lines = block.locator("td.code code > span").all_inner_texts()
     assert [line.rstrip("\n") for line in lines] == [code for _, code in expected]
     for number, code in expected:  # every numbered line is that line of the file (dedented)
-        assert number == "⋯" or in_file[int(number) - 1].strip() == code.strip()
-    before, after = numbers[numbers.index("⋯") - 1], numbers[numbers.index("⋯") + 1]
+        assert number == "⋮" or in_file[int(number) - 1].strip() == code.strip()
+    before, after = numbers[numbers.index("⋮") - 1], numbers[numbers.index("⋮") + 1]
     assert int(after) > int(before) + 1
     block.locator("td.linenos a").filter(has_text=re.compile(rf"^\s*{after}$")).click()  # its line anchor
     anchor = urlsplit(page.url).fragment

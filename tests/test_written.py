@@ -180,9 +180,9 @@ def test_a_page_with_a_written_block_that_differs_is_warned_and_tagged(make_proj
     result = run_project(root)
     assert [str(d) for d in result.diagnostics] == [
         "patterns/backend-patterns.md:12: warning[written-example-differs]: the example written here differs from"
-        " the code at src/queries.ts:4-9: `handler: async (ctx) => await ctx.db.query('tasks').collect(),` is not"
-        " there; copy the code again (mark left-out lines with an elision line such as `// ...`), or remove the"
-        " written example, since the code is shown below it"
+        " the code at src/queries.ts:4-9 from `handler: async (ctx) => await ctx.db.query('tasks').collect(),` on;"
+        " copy the code again (mark left-out lines with an elision line such as `// ...`), or remove the written"
+        " example, since the code is shown below it"
     ]
     page = {p.path: p.text for p in result.pages}["backend-patterns.md"]
     tag = f'<p class="pattern-written" data-search-exclude>{LABEL} <span>· differs from the code below</span></p>'

@@ -93,7 +93,7 @@ def test_zensical_builds_the_pages_into_a_site_whose_examples_work(
         blocks = page.locator(".tabbed-block .highlighttable")
         expect(blocks.nth(0)).to_be_visible()
         numbers = [n.strip() for n in blocks.nth(0).locator("td.linenos .normal").all_inner_texts()]
-        assert numbers == ["4", "5", "⋯", "9", "10", "11"]
+        assert numbers == ["4", "5", "⋮", "9", "10", "11"]
         link = blocks.nth(0).locator(".filename a")
         expect(link).to_have_text("src/queries.ts:4-11")
         assert link.get_attribute("href") == f"https://github.com/acme/chat/blob/{commit}/src/queries.ts#L4-L11"
