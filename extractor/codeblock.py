@@ -101,6 +101,21 @@ def block_id(example: Example) -> str:
 
 def code_block(example: Example, ident: str) -> str:
     """The example as one highlighted table: title bar with the source link, line numbers, code."""
+    numbers, code = _rows(example, ident)
+    language = html.escape(example.language, quote=True)
+    return (
+        f'<div class="language-{language} highlight pattern-example" id="{ident}"><table class="highlighttable">'
+        f'<tr><th colspan="2" class="filename"><span class="filename">{source_html(example)}</span></th></tr>'
+        '<tr><td class="linenos"><div class="linenodiv"><pre><span></span>'
+        + "\n".join(numbers)
+        + '</pre></div></td><td class="code"><div><pre><span></span><code>'
+        + "".join(code)
+        + "</code></pre></div></td></tr></table></div>"
+    )
+
+
+def _rows(example: Example, ident: str) -> tuple[list[str], list[str]]:
+    """The line-number cells and the code lines, with anchors named as pymdownx.highlight names them."""
     shown = shown_lines(example)
     width = max((len(str(s.number)) for s in shown if s.number is not None), default=1)
     numbers, code = [], []
@@ -113,16 +128,7 @@ def code_block(example: Example, ident: str) -> str:
         anchor = f"__codelineno-{ident}-{number}"
         numbers.append(f'<span class="normal"><a href="#{anchor}">{str(number).rjust(width)}</a></span>')
         code.append(f'<span id="__span-{ident}-{number}"><a id="{anchor}" name="{anchor}"></a>{spans}\n</span>')
-    language = html.escape(example.language, quote=True)
-    return (
-        f'<div class="language-{language} highlight pattern-example" id="{ident}"><table class="highlighttable">'
-        f'<tr><th colspan="2" class="filename"><span class="filename">{title_bar(example)}</span></th></tr>'
-        '<tr><td class="linenos"><div class="linenodiv"><pre><span></span>'
-        + "\n".join(numbers)
-        + '</pre></div></td><td class="code"><div><pre><span></span><code>'
-        + "".join(code)
-        + "</code></pre></div></td></tr></table></div>"
-    )
+    return numbers, code
 
 
 def where(example: Example) -> str:
@@ -131,7 +137,7 @@ def where(example: Example) -> str:
     return f"{example.path}:{lines}"
 
 
-def title_bar(example: Example) -> str:
+def source_html(example: Example) -> str:
     """The one place that names the example's file and lines: a link to them at the built commit, if there is one."""
     text = html.escape(where(example), quote=False)
     if not example.url:
@@ -146,11 +152,6 @@ def title_bar(example: Example) -> str:
 def label(example: Example) -> str:
     """The tab label of an example: its title, else `file:line`."""
     return example.title or f"{posixpath.basename(example.path)}:{example.start}"
-
-
-def source(example: Example) -> str:
-    """`path:start-end` in HTML, linked to the lines at the built commit when there is a link."""
-    return title_bar(example)
 
 
 def render_examples(examples: list[Example]) -> str:
@@ -168,7 +169,7 @@ def _render_examples(examples: tuple[Example, ...]) -> str:
         tabs=idents[0],
         code_block=code_block,
         label=label,
-        source=source,
+        source=source_html,
         e=functools.partial(html.escape, quote=False),
     )
 

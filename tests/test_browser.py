@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 from browsing import CHROMIUM, MISSING, chromium, offline_context, record_problems, serve
 from playwright.sync_api import Browser, Locator, Page, Route, expect
-from projects import REPO, git
+from projects import REPO, MakeProject, git, mkdocs_build
 
 from extractor.cli import load_settings
-from extractor.model import Example, Pattern
+from extractor.codeblock import code_block as block_html
+from extractor.model import Example, Pattern, Segment
 from extractor.pipeline import Result, run
 from extractor.render import group_examples
 from extractor.written import LABEL, Written, written_blocks
@@ -288,3 +289,42 @@ def test_search_results_show_no_tab_labels(page: Page, result: Result, repo_site
     hit = page.locator(".md-search-result__list a").filter(has_text=tabbed.title).first
     expect(hit).to_be_visible()
     assert not [title for title in titles if title in hit.inner_text()]
+
+
+ANNOTATED = Example(
+    "backend/query-function-structure",
+    "backend/query-function-structure",
+    "src/queries.ts",
+    4,
+    9,
+    "ts",
+    "",
+    (Segment(4, ("export const list = query({ // (1)!", "  args: {},"), "  // ..."), Segment(9, ("}); // (2)",))),
+)
+"""An example whose comments hold code annotation markers, as Material reads them."""
+
+
+def test_material_annotates_and_copies_an_example_block_as_its_own(
+    browser: Browser, make_project: MakeProject, tmp_path: Path
+) -> None:
+    page_text = f"# Annotated\n\n{block_html(ANNOTATED, 'exannotated')}\n\n1. Queries read.\n2. The end.\n"
+    features = "theme:\n  name: material\n  features: [content.code.annotate, content.code.copy]\n"
+    root = make_project({"docs/index.md": page_text}, extra=features)
+    done = mkdocs_build(root, tmp_path / "site", "--strict")
+    assert done.returncode == 0, done.stderr
+    with serve(tmp_path / "site") as url:
+        context = offline_context(browser, url)
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+        tab = context.new_page()
+        problems = record_problems(tab, url)
+        tab.goto("")
+        annotations = tab.locator(".highlight .md-annotation")
+        expect(annotations).to_have_count(2)
+        tab.locator(".highlight").hover()
+        tab.locator("button.md-code__button[data-md-type='copy']").click()
+        copied = tab.evaluate("navigator.clipboard.readText()")
+        annotations.first.click()
+        expect(annotations.first).to_contain_text("Queries read.")
+        context.close()
+    assert copied == "export const list = query({ \n  args: {},\n  // ...\n}); //"  # as Material copies any block
+    assert problems == []
