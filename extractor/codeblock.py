@@ -15,6 +15,7 @@ import functools
 import hashlib
 import html
 import posixpath
+import re
 from importlib import resources
 from typing import NamedTuple
 
@@ -37,6 +38,9 @@ _ENV = Environment(
 
 STYLESHEET = "patterns.css"
 """The stylesheet the pages are meant to be shown with, written next to them (the plugin adds it to `extra_css`)."""
+
+WHITESPACE_SPAN_RE = re.compile(r'<span class="w">([^<]*)</span>')
+"""Pygments' span around white space between tokens."""
 
 _FORMATTER = HtmlFormatter(nowrap=True)
 """Token spans only, one source line per output line: the block's frame is written here."""
@@ -85,6 +89,7 @@ def highlighted(language: str, lines: list[str]) -> list[str]:
     if not lines:
         return []
     out: str = highlight("".join(f"{line}\n" for line in lines), lexer_for(language), _FORMATTER)
+    out = WHITESPACE_SPAN_RE.sub(r"\1", out)  # no style sets them; every tag costs Python-Markdown a parse
     # Python-Markdown expands tabs in raw HTML; a character reference keeps them
     return out.replace("\t", "&#9;").split("\n")[: len(lines)]
 
