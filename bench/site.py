@@ -3,7 +3,7 @@
 The pre-rendered twin is made once, before timing: `patterns build --out` writes the catalogue pages
 the plugin would generate; they go into a copy of `docs_dir` under the catalogue folder, with the
 `p/<id>/` redirect pages the plugin adds (taken from the plugin build's output), and a copy of
-mkdocs.yml without the plugin points at that copy. Both builds run from the project's folder
+mkdocs.yml without the plugin, with the stylesheet `patterns build` writes in `extra_css`, points at that copy. Both builds run from the project's folder
 (`pymdownx.snippets` paths are relative to it), so they produce the same site; `compare` says
 whether they did.
 """
@@ -38,6 +38,7 @@ def prepare(config: Path, work: Path) -> tuple[list[str], list[str], str]:
     note = pre_render(config, rendered)
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     data["plugins"], catalogue = _without_plugin(data.get("plugins", []))
+    data["extra_css"] = [*data.get("extra_css", []), f"{catalogue}/patterns.css"]  # as the plugin adds it
     docs = work / "plain" / "docs"
     shutil.copytree(root / data.get("docs_dir", "docs"), docs)
     shutil.copytree(rendered, docs / catalogue, ignore=shutil.ignore_patterns("*.json"), dirs_exist_ok=True)

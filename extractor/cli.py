@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from extractor import git, review
+from extractor.codeblock import STYLESHEET, stylesheet
 from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
 from extractor.find import closest_titles, find
 from extractor.init import set_up
@@ -71,9 +72,16 @@ def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO
     """Write the pages, errors or not (as `mkdocs build` does), and fail while errors remain."""
     _print_diagnostics(result, err)
     folder = Path(args.out)
-    files = [(page.path, page.text) for page in result.pages] + [("ids.json", id_list(result.catalogue))]
+    sources = {(args.settings.root / page.path).resolve() for page in result.catalogue.pages}
+    clash = next((page.path for page in result.pages if (folder / page.path).resolve() in sources), None)
+    if clash:
+        raise _usage(
+            f"--out {args.out} would write over the catalogue page {folder / clash}; write the pages elsewhere"
+        )
+    files = [(page.path, page.text) for page in result.pages]
+    files += [("ids.json", id_list(result.catalogue)), (STYLESHEET, stylesheet())]
     write_files([Target(folder / path, text, (folder / path).as_posix()) for path, text in files], folder)
-    print(f"wrote {len(result.pages)} pages and ids.json to {folder}", file=out)
+    print(f"wrote {len(result.pages)} pages, ids.json and {STYLESHEET} to {folder}", file=out)
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
     if errors:
         them = "it" if errors == 1 else "them"
@@ -234,9 +242,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         write_files(setup.files, config.parent.resolve())
     for line in setup.report:
         print(line, file=out)
-    for problem in setup.problems:
-        print(problem, file=err)
-    return 1 if setup.problems else 0
+    return 0
 
 
 COMMANDS = {

@@ -73,6 +73,13 @@ CODES: Mapping[str, Code] = _codes(
         "Two patterns of one page share a title; links and permalinks would be ambiguous.",
     ),
     (
+        "written-example-differs",
+        W,
+        "catalogue",
+        "A code block written in a pattern's Example field differs from the pattern's example in the code. Copy the"
+        " code again, mark left-out lines with an elision line (`// ...`), or remove the written block.",
+    ),
+    (
         "generated-block-malformed",
         E,
         "catalogue",

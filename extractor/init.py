@@ -18,7 +18,7 @@ from typing import Any
 
 from extractor.config import Site, read_options, settings_of
 from extractor.discover import Found, discover, repo_url
-from extractor.extensions import Plan, describe, plan
+from extractor.extensions import describe, missing
 from extractor.model import Kind, PatternsError, Settings, Severity, SlotState, error
 from extractor.pipeline import Result, run
 from extractor.site_config import PLUGIN, inherited_files, plugin_names, plugin_options, read_config
@@ -28,7 +28,6 @@ from extractor.yaml_edit import (
     Item,
     add_items,
     add_key,
-    add_option,
     block_text,
     document,
     emit_pair,
@@ -61,8 +60,6 @@ class Setup:
     """mkdocs.yml (new or completed) and a starter page, when needed; empty when nothing is missing."""
     report: tuple[str, ...]
     """Lines saying what was found and done, and the next command."""
-    problems: tuple[str, ...] = ()
-    """`path:line: error[...]` lines for what init cannot fix itself."""
 
 
 def set_up(config_file: Path) -> Setup:
@@ -108,7 +105,7 @@ def _new_config(root: Path, found: Found, block: dict[str, Any]) -> str:
         head,
         {"theme": {"name": "material", "features": ["content.code.copy", "content.tabs.link", "navigation.top"]}},
         {"plugins": ["search", {PLUGIN: block}]},
-        {"markdown_extensions": [*_extension_items(plan([], {})), {"toc": {"permalink": True}}]},
+        {"markdown_extensions": [*(need.name for need in missing([])), {"toc": {"permalink": True}}]},
         {"validation": {"links": {"anchors": "warn"}}},
     ]
     intro = (
@@ -152,23 +149,21 @@ def _complete(config_file: Path, root: Path, found: Found) -> Setup:
     edits = _Edits(config_file)
     configured = plugin_options(data.get("plugins"))
     block = _plugin_block(edits, data, configured, found)
-    needed = _extensions(edits, data)
+    _extensions(edits, data)
     result = _run(root, config_file, block, data)
     nav = _nav_entry(data, result, root, block, bool(_starter(root, found, configured)))
     if nav:
         edits.add("nav", [nav], f"a nav entry `{next(iter(nav))}` for the catalogue pages")
-    line = _line_of(edits.original, "markdown_extensions")
-    problems = tuple(str(error("config-invalid", config_file.name, line, p)) for p in needed.problems)
     if not edits.done:
         nothing = f"{config_file.name} already has all the catalogue needs; nothing changed"
-        return Setup((), (nothing, *_result_lines(result, found)), problems)
+        return Setup((), (nothing, *_result_lines(result, found)))
     _check(edits.text, config_file)
     written = Target(config_file, edits.text, config_file.name, expected=edits.original)
     report = [
         *(_found_lines(found) if PLUGIN not in configured else []),
         f"added to {config_file.name}: " + "; ".join(edits.done),
     ]
-    return Setup((written, *_starter(root, found, configured)), (*report, *_result_lines(result, found)), problems)
+    return Setup((written, *_starter(root, found, configured)), (*report, *_result_lines(result, found)))
 
 
 def _plugin_block(edits: _Edits, data: dict[str, Any], configured: dict[str, Any], found: Found) -> dict[str, Any]:
@@ -183,15 +178,15 @@ def _plugin_block(edits: _Edits, data: dict[str, Any], configured: dict[str, Any
     return block
 
 
-def _extensions(edits: _Edits, data: dict[str, Any]) -> Plan:
-    """Add the Markdown extensions the pages need; returns the plan, whose problems init leaves to the user."""
-    extensions = data.get("markdown_extensions")
-    options = {name: value for name, value in plugin_options(extensions).items() if isinstance(value, dict)}
-    needed = plan(plugin_names(extensions), options)
-    if needed.enable or needed.amend:
-        edits.text = _add_extensions(edits.text, edits.config_file, needed, edits.step)
-        edits.done.append(f"the Markdown extensions its pages use ({describe(replace(needed, problems=()))})")
-    return needed
+def _extensions(edits: _Edits, data: dict[str, Any]) -> None:
+    """Add the Markdown extensions the pages need and the file lacks."""
+    needed = missing(plugin_names(data.get("markdown_extensions")))
+    if needed:
+        edits.add(
+            "markdown_extensions",
+            [need.name for need in needed],
+            f"the Markdown extensions its pages use ({describe(needed)})",
+        )
 
 
 def _add(text: str, config_file: Path, key: str, items: list[Item], step: int) -> str:
@@ -223,30 +218,6 @@ def _own(text: str, config_file: Path, key: str) -> str:
                 + inherited
             )
     return text
-
-
-def _add_extensions(text: str, config_file: Path, needed: Plan, step: int) -> str:
-    items = _extension_items(needed)
-    if items:
-        text = _add(text, config_file, "markdown_extensions", items, step)
-    for name, option, value in needed.amend:
-        text = _own(text, config_file, "markdown_extensions")
-        try:
-            text = add_option(text, "markdown_extensions", name, option, value, step)
-        except EditError as exc:
-            raise PatternsError(
-                error(
-                    "config-invalid",
-                    config_file.name,
-                    _line_of(text, "markdown_extensions"),
-                    f"`patterns init` cannot set {option} on `{name}`: {exc}",
-                )
-            ) from None
-    return text
-
-
-def _extension_items(needed: Plan) -> list[Item]:
-    return [{need.name: dict(need.options)} if need.options else need.name for need in needed.enable]
 
 
 def _block(found: Found) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from extractor.scan.cache import FILES
 from extractor.secrets import withhold_secrets
 from extractor.source_urls import source_link
 from extractor.stable import IdList, check_previous, check_required, stable_url
+from extractor.written import check_written
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _checked(
     examples, problems = resolve_examples(found.found, found.languages, catalogue, link, former)
     diagnostics += problems
     examples, problems = withhold_secrets(examples)
-    diagnostics += problems
+    diagnostics += problems + check_written(catalogue, examples)
     if previous:
         diagnostics += check_previous(catalogue, previous.ids, previous.source)
     if settings.require_examples:

@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from extractor import extensions
+from extractor.codeblock import STYLESHEET, stylesheet
 from extractor.config import Site, read_options, settings_of
 from extractor.model import Diagnostic, Settings, Severity
 from extractor.pipeline import Result, run
@@ -40,7 +41,7 @@ def report(diagnostics: tuple[Diagnostic, ...]) -> int:
 
 
 def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list[File]:
-    """The rendered catalogue pages at `<catalogue>/<page>`, and a `p/<id>/` page for every id.
+    """The rendered catalogue pages at `<catalogue>/<page>` with their stylesheet, and a `p/<id>/` page for every id.
 
     A catalogue inside `docs_dir` keeps its pages' places: `<catalogue>` is then its path in `docs_dir`.
     """
@@ -50,7 +51,8 @@ def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list
         source.path: file.url for source, file in zip(result.catalogue.pages, pages, strict=False)
     }  # the index last
     redirects = redirect_pages(result.catalogue, urls, settings.site_url)
-    return pages + [File.generated(config, path, content=text) for path, text in redirects.items()]
+    style = File.generated(config, posixpath.join(folder, STYLESHEET), content=stylesheet())
+    return [*pages, style] + [File.generated(config, path, content=text) for path, text in redirects.items()]
 
 
 def add_site_files(files: Files, new: list[File], result: Result, settings: Settings) -> Files:
@@ -66,20 +68,11 @@ def add_site_files(files: Files, new: list[File], result: Result, settings: Sett
 
 
 def enable_extensions(config: MkDocsConfig) -> None:
-    """Enable the Markdown extensions the catalogue pages need, or fail naming each one configured against them."""
-    needed = extensions.plan(config.markdown_extensions, config.mdx_configs)
-    if needed.problems:
-        raise PluginError(
-            "the catalogue pages cannot render with this site's Markdown extensions: "
-            + "; ".join(needed.problems)
-            + ". Change them under `markdown_extensions` in mkdocs.yml"
-        )
-    for need in needed.enable:
+    """Enable the Markdown extensions the catalogue pages need and the site lacks, saying so."""
+    needed = extensions.missing(config.markdown_extensions)
+    for need in needed:
         config.markdown_extensions.append(need.name)
-        config.mdx_configs[need.name] = dict(need.options)
-    for name, key, value in needed.amend:
-        config.mdx_configs.setdefault(name, {})[key] = value
-    if needed.enable or needed.amend:
+    if needed:
         log.info(f"the catalogue pages need {extensions.describe(needed)}; enabled for this build")
 
 
@@ -123,7 +116,11 @@ class PatternsPlugin(BasePlugin[_Block]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = run(self.settings)
         self.errors = report(result.diagnostics)
-        return add_site_files(files, site_files(result, self.settings, config), result, self.settings)
+        files = add_site_files(files, site_files(result, self.settings, config), result, self.settings)
+        style = posixpath.join(self.settings.site_catalogue, STYLESHEET)
+        if style not in config.extra_css:  # a site ready for Zensical names it already
+            config.extra_css.append(style)
+        return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Fail `mkdocs build` (not `serve`) once the site is written, like `patterns build`, while errors remain."""

@@ -11,13 +11,14 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from extractor.codeblock import render_examples
 from extractor.generated import without_blocks
 from extractor.links import NO_LINKS, Destination, SiteLinks
-from extractor.model import Catalogue, Example, Kind, Link, Page, Pattern, Segment, Severity, SlotState
+from extractor.model import Catalogue, Example, Kind, Link, Page, Pattern, Severity, SlotState
 from extractor.related import Resolved
 from extractor.rules import Rule, Violation
-from extractor.scan.cache import memoised
 from extractor.text import fenced_lines
+from extractor.written import label_line, written_blocks
 
 _ENV = Environment(
     loader=PackageLoader("extractor", "templates"),
@@ -58,25 +59,6 @@ class Rendered:
     """Markdown."""
 
 
-FENCE_RUN_RE = re.compile(r"`{3,}")
-
-
-def _fence(segment: Segment) -> str:
-    """A backtick fence longer than any run of backticks in the code (looked for only when there is one)."""
-    longest = max(
-        (len(run) for line in segment.lines if "```" in line for run in FENCE_RUN_RE.findall(line)), default=2
-    )
-    return "`" * max(3, longest + 1)
-
-
-def _attr(value: str) -> str:
-    return value.replace("\\", "/").replace('"', "'").replace("\n", " ")
-
-
-def _label(example: Example) -> str:
-    return example.title or f"{posixpath.basename(example.path)}:{example.start}"
-
-
 def _text(value: str) -> str:
     """Text placed in Markdown inline content: shown as written, never read as HTML or as link syntax."""
     escaped = html.escape(value, quote=False).replace("\n", " ")
@@ -92,31 +74,11 @@ def _code(value: str, limit: int = 100) -> str:
     return short.replace("`", "'")
 
 
-def _segment_lines(segment: Segment) -> str:
-    """A segment's lines, each ending in a newline (one call, not a template loop: pages show thousands)."""
-    return "".join(f"{line}\n" for line in segment.lines)
-
-
 _GLOBALS = {
-    "lines": _segment_lines,
-    "fence": _fence,
-    "attr": _attr,
-    "label": _label,
     "cell": _cell,
     "code": _code,
     "text": _text,
 }
-
-
-def render_examples(examples: list[Example]) -> str:
-    """Markdown for the examples of one pattern: one code block, or content tabs for several."""
-    return _render_examples(tuple(examples))
-
-
-@memoised(maxsize=16384)
-def _render_examples(examples: tuple[Example, ...]) -> str:
-    """Memoised, so a `mkdocs serve` rebuild renders only the examples that changed."""
-    return _ENV.get_template("example.md.j2").render(examples=examples, **_GLOBALS)
 
 
 def group_examples(examples: list[Example]) -> dict[str, list[Example]]:
@@ -182,6 +144,10 @@ def render_page(
             refs = ", ".join(f"[{_text(b.title)}]({_href(catalogue, page, b)})" for b in backlinks)
             edits.append((pattern.body.end, pattern.body.end, ["\n", f"**Referenced by**: {refs}\n"]))
     edits.extend(_field_breaks(page, lines))
+    for written in written_blocks(page):  # labelled, so that no one takes them for code from the repository
+        label = label_line(written, grouped.get(written.pattern.id, []))
+        blank = [] if written.fence == 1 or not lines[written.fence - 2].strip() else ["\n"]
+        edits.append((written.fence - 1, written.fence - 1, [*blank, label, "\n"]))
     ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
     for first, end, replacement in (edit for _, edit in ordered):
         if first == end and first > 0 and lines[first - 1] and not lines[first - 1].endswith(("\n", "\r")):

@@ -107,32 +107,6 @@ def add_items(text: str, key: str, items: list[Item], step: int) -> str:
     raise EditError(f"`{key}` is neither a list nor a mapping")
 
 
-def add_option(text: str, key: str, name: str, option: str, value: Any, step: int) -> str:
-    """`option: value` added to the options of entry `name` of the top-level list (or mapping) `key`."""
-    node = value_of(document(text), key)
-    found = entry_of(node, name) if node is not None else None
-    if node is None or found is None:
-        raise EditError(f"no `{name}` under `{key}`")
-    named, options = found
-    column = named.start_mark.column
-    inner = column + _nested(node, step) - (2 if isinstance(node, SequenceNode) else 0)  # the options' column
-    if options is None and getattr(node, "flow_style", False):  # `[a, name]`: becomes `[a, {name: {...}}]`
-        flow = _flow({name: {option: value}})
-        return text[: named.start_mark.index] + flow + text[named.end_mark.index :]
-    if options is None:  # a bare name: becomes `name:` with the option under it
-        newline = "\r\n" if "\r\n" in text else "\n"
-        pair = newline.join(emit_pair(name, {option: value}, column, step, inner))
-        return text[: named.start_mark.index] + pair.lstrip(" ") + text[named.end_mark.index :]
-    if isinstance(options, ScalarNode) and options.value == "":
-        return _insert_lines(text, named.end_mark.line, emit_pair(option, value, inner, step))
-    if getattr(options, "flow_style", False):
-        return _insert_flow(text, options, [f"{option}: {_flow(value)}"])
-    if isinstance(options, MappingNode):
-        first = options.value[0][0].start_mark.column
-        return _insert_lines(text, _last_line(text, options), emit_pair(option, value, first, step))
-    raise EditError(f"the options of `{name}` are not a mapping")
-
-
 def emit_pair(key: str, value: Any, indent: int, step: int, nested: int | None = None) -> list[str]:
     """`key: value` as block YAML lines at `indent`, its value's lines at column `nested` (default `indent + step`)."""
     pad = " " * indent

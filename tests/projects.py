@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 import sys
 import time
@@ -120,3 +122,11 @@ def write_project(root: Path, files: dict[str, str | bytes | None] | None = None
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def plain(text: str) -> str:
+    """A rendered page with its HTML tags left out and entities decoded: the words and code a reader sees.
+
+    Examples are rendered as HTML code blocks (`extractor/codeblock.py`), one element per token.
+    """
+    return html.unescape(re.sub(r"<[^>]+>", "", text))

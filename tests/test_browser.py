@@ -1,11 +1,12 @@
 """This repository's site as a reader uses it, in headless chromium: links, examples, tabs, source links, search.
 
-The expected line numbers and commits come from the pipeline and git, never from the test. Chromium is
-Debian's (`make test` installs it); without it these tests fail, they do not skip.
+The expected line numbers, code and commits come from the pipeline, the files and git, never from the
+test. Chromium is Debian's (`make test` installs it); without it these tests fail, they do not skip.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -14,12 +15,14 @@ from urllib.parse import urlsplit
 import pytest
 from browsing import CHROMIUM, MISSING, chromium, offline_context, record_problems, serve
 from playwright.sync_api import Browser, Locator, Page, Route, expect
-from projects import REPO, git
+from projects import REPO, MakeProject, git, mkdocs_build
 
 from extractor.cli import load_settings
-from extractor.model import Example, Pattern
+from extractor.codeblock import code_block as block_html
+from extractor.model import Example, Pattern, Segment
 from extractor.pipeline import Result, run
 from extractor.render import group_examples
+from extractor.written import LABEL, Written, written_blocks
 
 QUERY = "backend/query-function-structure"
 """The pattern the README shows."""
@@ -86,10 +89,24 @@ def section(page: Page, anchor: str) -> Locator:
     )
 
 
+def where(example: Example) -> str:
+    """What the title bar of an example says: `path:start-end`."""
+    return f"{example.path}:{example.start}-{example.end}"
+
+
 def code_block(place: Locator, example: Example) -> Locator:
     """The highlighted table of an example, found by the title bar the reader sees (`path:start-end`)."""
-    title = f"{example.path}:{example.start}-{example.end}"
-    return place.locator(".highlighttable").filter(has=place.page.get_by_text(title, exact=True))
+    return place.locator(".highlighttable").filter(has=place.page.get_by_text(where(example), exact=True))
+
+
+def shown(example: Example) -> list[tuple[str, str]]:
+    """What the block must show, line by line: (line number, or the elision mark, and the code)."""
+    rows: list[tuple[str, str]] = []
+    for segment in example.segments:
+        rows.extend((str(segment.start + n), line) for n, line in enumerate(segment.lines))
+        if segment.elided_after is not None:
+            rows.append(("⋮", segment.elided_after))
+    return rows
 
 
 def assert_real_lines(block: Locator, example: Example) -> None:
@@ -125,6 +142,80 @@ def test_the_example_shows_the_code_at_its_real_line_numbers(page: Page, result:
     assert_real_lines(block, example)
 
 
+def with_hidden_lines(result: Result) -> Example:
+    """The README's example if lines of it are hidden, else the first example that hides lines."""
+    hiding = [e for e in result.examples if any(s.elided_after is not None for s in e.segments)]
+    return next((e for e in hiding if e.pattern_id == QUERY), hiding[0])
+
+
+def test_an_example_with_hidden_lines_is_one_block_numbered_as_in_the_file(page: Page, result: Result) -> None:
+    example = with_hidden_lines(result)
+    page.goto(page_path(result, example.pattern_id))
+    block = code_block(section(page, pattern(result, example.pattern_id).slug), example)
+    expect(block).to_have_count(1)
+    expected = shown(example)
+    numbers = [n.strip() for n in block.locator("td.linenos .normal").all_inner_texts()]
+    assert numbers == [number for number, _ in expected]
+    in_file = (REPO / example.path).read_text(encoding="utf-8").splitlines()
+    lines = block.locator("td.code code > span").all_inner_texts()
+    assert [line.rstrip("\n") for line in lines] == [code for _, code in expected]
+    for number, code in expected:  # every numbered line is that line of the file (dedented)
+        assert number == "⋮" or in_file[int(number) - 1].strip() == code.strip()
+    before, after = numbers[numbers.index("⋮") - 1], numbers[numbers.index("⋮") + 1]
+    assert int(after) > int(before) + 1
+    block.locator("td.linenos a").filter(has_text=re.compile(rf"^\s*{after}$")).click()  # its line anchor
+    anchor = urlsplit(page.url).fragment
+    assert anchor.startswith("__codelineno-") and anchor.endswith(f"-{after}")
+    expect(block.locator(f'td.code [id="{anchor}"]')).to_have_count(1)
+
+
+def test_the_copy_button_copies_every_line_the_block_shows(page: Page, result: Result, base_url: str) -> None:
+    example = with_hidden_lines(result)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page.goto(page_path(result, example.pattern_id))
+    place = section(page, pattern(result, example.pattern_id).slug)
+    block = code_block(place, example)
+    block.hover()
+    buttons = place.locator("button.md-code__button[data-md-type='copy']")
+    expect(buttons).to_have_count(len([e for e in examples(result, example.pattern_id) if e.segments]))
+    block.locator("button.md-code__button[data-md-type='copy']").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == "\n".join(code for _, code in shown(example)).rstrip()
+
+
+def test_the_path_is_shown_once_as_the_link_to_the_lines_at_the_built_commit(page: Page, result: Result) -> None:
+    example = examples(result, QUERY)[0]
+    page.goto(page_path(result, QUERY))
+    place = section(page, pattern(result, QUERY).slug)
+    assert place.get_by_text(example.path).count() == 1
+    link = place.locator(".filename a")
+    expect(link).to_have_text(where(example))
+    commit = git(REPO, "rev-parse", "HEAD")
+    assert link.get_attribute("href") == f"{REPO_URL}/blob/{commit}/{example.path}#L{example.start}-L{example.end}"
+
+
+def written_with_code(result: Result) -> tuple[Written, list[Example]]:
+    """A code block written in the catalogue for a pattern that also has examples from the code."""
+    found = [(w, examples(result, w.pattern.id)) for page in result.catalogue.pages for w in written_blocks(page)]
+    return next((w, shown) for w, shown in found if shown)
+
+
+def test_an_example_written_in_the_catalogue_is_labelled_and_set_apart(page: Page, result: Result) -> None:
+    written, from_code = written_with_code(result)
+    page.goto(page_path(result, written.pattern.id))
+    place = section(page, written.pattern.slug)
+    label = place.and_(page.locator(".pattern-written"))
+    expect(label).to_have_count(1)
+    expect(label).to_contain_text(LABEL)
+    block = page.locator(".pattern-written + .highlight")
+    expect(block).to_contain_text(next(line for line in written.lines if line.strip()).strip())
+    assert block.evaluate("e => getComputedStyle(e).outlineStyle") == "dashed"
+    assert block.locator("td.linenos, .filename").count() == 0  # no path, no line numbers: not from the code
+    expect(code_block(place, from_code[0])).to_be_visible()
+    frame = code_block(place, from_code[0]).locator("xpath=..")
+    assert frame.evaluate("e => getComputedStyle(e).outlineStyle") == "none"
+
+
 def test_the_second_tab_shows_the_second_example_with_its_own_line_numbers(page: Page, result: Result) -> None:
     shown = {p.id: [e for e in examples(result, p.id)[:2] if e.segments] for p in result.catalogue.patterns}
     several = [pattern_id for pattern_id, first_two in shown.items() if len(first_two) == 2]
@@ -151,9 +242,7 @@ def test_the_source_link_leads_to_the_lines_at_the_built_commit(page: Page, resu
 
     page.route("https://github.com/**", forge)
     page.goto(page_path(result, QUERY))
-    link = section(page, pattern(result, QUERY).slug).get_by_role(
-        "link", name=f"{example.path} lines {example.start}–{example.end}"
-    )
+    link = section(page, pattern(result, QUERY).slug).get_by_role("link", name=where(example))
     expect(link.first).to_be_visible()
     assert link.first.get_attribute("href") == expected
     link.first.click()
@@ -177,3 +266,65 @@ def test_search_finds_a_pattern_by_its_title_and_leads_to_it(page: Page, result:
     expect(hit.first).to_be_visible()
     hit.first.click()
     landed(page, page_path(result, QUERY), pattern(result, QUERY).slug)
+
+
+def titled_tabs(result: Result) -> Pattern:
+    """A pattern whose examples are tabs, at least two of them labelled by their titles."""
+    return next(
+        p
+        for p in result.catalogue.patterns
+        if len(examples(result, p.id)) > 1 and sum(bool(e.title) for e in examples(result, p.id)) > 1
+    )
+
+
+def test_search_results_show_no_tab_labels(page: Page, result: Result, repo_site: Path) -> None:
+    tabbed = titled_tabs(result)
+    titles = [e.title for e in examples(result, tabbed.id) if e.title]
+    index = json.loads((repo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = next(doc["text"] for doc in index["docs"] if doc["location"].endswith(f"#{tabbed.slug}"))
+    assert not [title for title in titles if title in text]
+    page.goto("")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(tabbed.title)
+    hit = page.locator(".md-search-result__list a").filter(has_text=tabbed.title).first
+    expect(hit).to_be_visible()
+    assert not [title for title in titles if title in hit.inner_text()]
+
+
+ANNOTATED = Example(
+    "backend/query-function-structure",
+    "backend/query-function-structure",
+    "src/queries.ts",
+    4,
+    9,
+    "ts",
+    "",
+    (Segment(4, ("export const list = query({ // (1)!", "  args: {},"), "  // ..."), Segment(9, ("}); // (2)",))),
+)
+"""An example whose comments hold code annotation markers, as Material reads them."""
+
+
+def test_material_annotates_and_copies_an_example_block_as_its_own(
+    browser: Browser, make_project: MakeProject, tmp_path: Path
+) -> None:
+    page_text = f"# Annotated\n\n{block_html(ANNOTATED, 'exannotated')}\n\n1. Queries read.\n2. The end.\n"
+    features = "theme:\n  name: material\n  features: [content.code.annotate, content.code.copy]\n"
+    root = make_project({"docs/index.md": page_text}, extra=features)
+    done = mkdocs_build(root, tmp_path / "site", "--strict")
+    assert done.returncode == 0, done.stderr
+    with serve(tmp_path / "site") as url:
+        context = offline_context(browser, url)
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+        tab = context.new_page()
+        problems = record_problems(tab, url)
+        tab.goto("")
+        annotations = tab.locator(".highlight .md-annotation")
+        expect(annotations).to_have_count(2)
+        tab.locator(".highlight").hover()
+        tab.locator("button.md-code__button[data-md-type='copy']").click()
+        copied = tab.evaluate("navigator.clipboard.readText()")
+        annotations.first.click()
+        expect(annotations.first).to_contain_text("Queries read.")
+        context.close()
+    assert copied == "export const list = query({ \n  args: {},\n  // ...\n}); //"  # as Material copies any block
+    assert problems == []

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from projects import PAGE, QUERY, MakeProject
+from projects import PAGE, QUERY, MakeProject, plain
 
 from extractor import cli as cli_module
 from extractor.cli import run_cli
@@ -122,17 +123,34 @@ def test_list_prints_one_line_per_pattern(make_project: MakeProject) -> None:
 def test_build_writes_every_page_and_the_index(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project()
     code, out, _ = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / "site"))
-    assert (code, out) == (0, f"wrote 2 pages and ids.json to {tmp_path / 'site'}\n")
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["backend-patterns.md", "ids.json", "index.md"]
+    assert (code, out) == (0, f"wrote 2 pages, ids.json and patterns.css to {tmp_path / 'site'}\n")
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
+        "backend-patterns.md",
+        "ids.json",
+        "index.md",
+        "patterns.css",
+    ]
     page = (tmp_path / "site" / "backend-patterns.md").read_text(encoding="utf-8")
-    assert '```ts title="src/queries.ts:4-9" linenums="4"\nexport const list = query({\n' in page
+    assert '<span class="filename">src/queries.ts:4-9</span>' in page
+    assert re.findall(r'<a href="#__codelineno-\w+-(\d+)">', page) == ["4", "5", "6", "7", "8", "9"]
+    assert "export const list = query({\n" in plain(page)
+
+
+def test_build_refuses_to_write_over_the_catalogue(make_project: MakeProject) -> None:
+    root = make_project()
+    before = (root / "patterns" / "backend-patterns.md").read_bytes()
+    code, out, err = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(root / "patterns"))
+    assert (code, out) == (1, "")
+    assert err.startswith("error[cli-usage]: --out ") and "would write over the catalogue page" in err
+    assert (root / "patterns" / "backend-patterns.md").read_bytes() == before
+    assert sorted(p.name for p in (root / "patterns").iterdir()) == ["backend-patterns.md"]
 
 
 def test_build_writes_the_pages_and_fails_while_there_are_errors(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project({"src/bad.ts": UNKNOWN_ID})
     code, out, err = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / "site"))
     assert code == 1
-    assert out == f"wrote 2 pages and ids.json to {tmp_path / 'site'}\n"
+    assert out == f"wrote 2 pages, ids.json and patterns.css to {tmp_path / 'site'}\n"
     assert err.startswith("src/bad.ts:1: error[unknown-id]: ")
     assert err.endswith("error: 1 error; the pages were written with it, fix it and build again\n")
     assert (tmp_path / "site" / "backend-patterns.md").is_file()

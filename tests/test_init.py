@@ -170,31 +170,22 @@ def test_init_adds_only_what_is_missing_to_a_real_mkdocs_yml_and_keeps_every_lin
     assert (status, err) == (0, "")
     assert out.splitlines()[2] == (
         "added to mkdocs.yml: the `patterns` plugin (catalogue: patterns; sources: src); the Markdown extensions its "
-        "pages use (attr_list, pymdownx.details, pymdownx.highlight, pymdownx.superfences and alternate_style: true on "
-        "pymdownx.tabbed); a nav entry `Patterns` for the catalogue pages"
+        "pages use (pymdownx.details and pymdownx.superfences); a nav entry `Patterns` for the catalogue pages"
     )
     after = (root / "mkdocs.yml").read_text(encoding="utf-8")
     removed, added = changes(EXISTING, after)
-    assert removed == ["- pymdownx.tabbed\n"]  # a bare name gets the option it lacks: `- pymdownx.tabbed:`
+    assert removed == []
     assert added == [
         "- patterns:\n",
         "    catalogue: patterns\n",  # as `- search:` has its options
         "    sources:\n",
         "        - src\n",  # the file's own step, 4
-        "- pymdownx.tabbed:\n",
-        "    alternate_style: true\n",
-        "- attr_list\n",
         "- pymdownx.details\n",
-        "- pymdownx.highlight:\n",
-        "    anchor_linenums: true\n",
-        "    line_spans: __span\n",
-        "    pygments_lang_class: true\n",
         "- pymdownx.superfences\n",
         "- Patterns:\n",
         "    - patterns/index.md\n",
         "    - patterns/backend-patterns.md\n",
     ]
-    assert "- pymdownx.tabbed:\n    alternate_style: true\n- admonition\n" in after
     assert init(root)[1].startswith("mkdocs.yml already has all the catalogue needs; nothing changed\n")
     done = mkdocs_build(root, tmp_path / "site", "--strict")
     assert done.returncode == 0, done.stderr
@@ -221,7 +212,7 @@ def test_init_copies_an_inherited_list_before_adding_to_it(tmp_path: Path) -> No
         + "\n# plugins as in base.yml, with what the catalogue adds\nplugins:\n  - search:\n      lang: en\n  - patterns:\n"
     )
     assert (
-        "\n# markdown_extensions as in base.yml, with what the catalogue adds\nmarkdown_extensions:\n  - admonition\n  - attr_list\n"
+        "\n# markdown_extensions as in base.yml, with what the catalogue adds\nmarkdown_extensions:\n  - admonition\n  - pymdownx.details\n"
         in after
     )
     assert (root / "base.yml").read_text(encoding="utf-8") == base
@@ -251,20 +242,6 @@ def test_init_adds_the_plugin_to_any_form_of_plugins(tmp_path: Path, plugins: st
     assert after.endswith(expected), after
     done = mkdocs_build(root, tmp_path / "site", "--strict")
     assert done.returncode == 0, done.stderr
-
-
-def test_init_reports_an_extension_set_against_the_pages_and_leaves_it(tmp_path: Path) -> None:
-    text = "site_name: X\nmarkdown_extensions:\n  - pymdownx.tabbed:\n      alternate_style: false\n"
-    root = write(
-        tmp_path / "x", {"mkdocs.yml": text, "docs/index.md": "# X\n", "patterns/backend-patterns.md": PAGE, **CODE}
-    )
-    status, _, err = init(root)
-    assert status == 1
-    assert err == (
-        "mkdocs.yml:2: error[config-invalid]: `pymdownx.tabbed` sets alternate_style: false; the catalogue pages need "
-        "alternate_style: true (one `===` tab per example)\n"
-    )
-    assert "      alternate_style: false\n" in (root / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 def test_init_dry_run_prints_the_change_and_writes_nothing(tmp_path: Path) -> None:
