@@ -34,3 +34,10 @@ def normalized(text: str) -> str:
     if "\r" not in text:
         return text
     return LINE_END_RE.sub("\n", text)
+
+
+def line_at(text: str, offset: int) -> int:
+    """The 1-based line that holds the character at `offset` of `text` (a line's end belongs to it)."""
+    if text[offset - 1 : offset + 1] == "\r\n":
+        offset -= 1
+    return len(LINE_END_RE.findall(text, 0, offset)) + 1

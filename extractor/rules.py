@@ -20,6 +20,7 @@ from typing import Any, cast
 import yaml
 from ast_grep_py import Config, SgRoot
 
+from extractor.lines import split_lines
 from extractor.model import Catalogue, Diagnostic, Kind, Location, Marker, Severity, error, warning
 from extractor.scan.cache import ALWAYS, FILES, content_digest, stamp_of
 from extractor.scan.files import MAX_FILE_SIZE, decode, read_source
@@ -317,7 +318,7 @@ def _check_data(path: str, data: bytes, rules: list[Rule]) -> FileViolations:
 
 def _violations(path: str, text: str, rules: list[Rule]) -> list[Violation]:
     trees: dict[str, Any] = {}
-    lines = text.splitlines()
+    lines = split_lines(text)
     found = []
     for rule in rules:
         if rule.language not in trees:

@@ -65,6 +65,8 @@ class _Parsed:
         """
         if self.python:
             return line in self.python.comments
+        if self.problem:  # Python that does not parse: a line that starts with `#`
+            return self.lines[line - 1].lstrip().startswith("#")
         if self.tree:
             return self.tree.in_comment(line, self.lines[line - 1].find("@"))
         if self.markdown is not None:

@@ -3,8 +3,10 @@
 Markers are comment-agnostic: a marker is a line whose comment (in whatever syntax) begins with
 the marker word. Which of those lines really are comments is decided later, by a parser, for
 the languages the tool parses. A comment that begins with a near miss of a marker word
-(`@patern`, `@Pattern`, `@pattern:`) is a warning, and the marker it was meant to be is kept
-aside so that the markers around it pair up as they would have.
+(`@patern`, `@Pattern`, `@pattern:`) followed by what that marker takes (an id in lower case, or
+nothing after a hide marker) is a warning, and the marker it was meant to be is kept aside so that
+the markers around it pair up as they would have. Prose that starts with a like word
+(`@patterns: the list to match`, kernel-doc's `@name: what it is`) is left alone.
 
 Lines are read in one pass of one regular expression that only matches where a line starts, and
 each marker line is then taken apart with string operations, so time stays linear in the text
@@ -33,11 +35,14 @@ VERBS = {
 ID_RE = re.compile(r"^[\w.-]+(/[\w.-]+)?$")
 OPENERS = r"\{?/\*++!?|//++!?|#++|--++|;++|<!--|%++|\*|'"
 """Comment openers a marker may follow: C-like, shell, SQL and Lua, Lisp and INI, HTML, TeX, JSDoc lines, VB."""
-CANDIDATE_RE = re.compile(rf"^(?P<indent>[ \t]*+)(?:(?P<open>{OPENERS})[ \t]*+)?@(?=[A-Za-z])", re.MULTILINE)
-"""A line whose first word (after a comment opener, if any) starts with `@`."""
+CANDIDATE_RE = re.compile(rf"^(?P<indent>[^\S\n]*+)(?:(?P<open>{OPENERS})[^\S\n]*+)?@(?=[A-Za-z])", re.MULTILINE)
+"""A line whose first word (after a comment opener, if any) starts with `@`. White space is any but a line
+end (a form feed or U+2028 is white space here, as it is to the parsers)."""
 WORD_RE = re.compile(r"[A-Za-z][\w-]*+")
-QUOTING_RE = re.compile(r"[\"'\\\x0b\x0c\x1c-\x1f]")
-"""What makes `shlex.split` differ from `str.split` on ASCII text: quotes, escapes, unusual white space."""
+QUOTING_RE = re.compile(r"[\"'\\]")
+"""What makes `shlex` differ from `str.split`: quotes and escapes."""
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+"""What separates a marker's arguments, as `str.split()` has it (form feed, U+2028, U+0085... too)."""
 EXAMPLES = {
     "pattern": "// @pattern backend/query-function-structure",
     "start": "# @pattern-start backend/cron-jobs",
@@ -111,7 +116,7 @@ def _parts(tail: str, match: re.Match[str], docstring: bool) -> _Line | None:
     rest = body[word.end() :]
     colon = rest.startswith(":")
     rest = rest[1:] if colon else rest
-    if rest and rest[0] not in " \t":
+    if rest and not rest[0].isspace():
         return None
     opener = match.group("open")
     return _Line(word.group(), colon, rest, (opener or "", close), match.group("indent"), docstring and not opener)
@@ -119,13 +124,13 @@ def _parts(tail: str, match: re.Match[str], docstring: bool) -> _Line | None:
 
 def _split_close(tail: str) -> tuple[str, str]:
     """`tail` without trailing white space and the text that closes its comment (`*/`, `*/}`, `-->`), and that text."""
-    body = tail.rstrip(" \t")
+    body = tail.rstrip()
     if body.endswith("-->"):
-        return body[:-3].rstrip(" \t"), "-->"
+        return body[:-3].rstrip(), "-->"
     end = body[:-1] if body.endswith("*/}") else body
     if end.endswith("*/"):
         kept = end[:-1].rstrip("*")
-        return kept.rstrip(" \t"), body[len(kept) :]
+        return kept.rstrip(), body[len(kept) :]
     return body, ""
 
 
@@ -133,40 +138,43 @@ def _read_line(path: str, line: int, parts: _Line, found: MarkerLines) -> None:
     word = parts.word
     spelt = word.startswith("pattern") and word[7:8] in ("", "-") and not parts.colon
     verb = VERBS.get(word[7:].lower()) if spelt else None
-    if verb is not None:
-        marker, problem = _marker(path, line, verb, parts)
-        if problem:
-            found.diagnostics.append(problem)
-        elif marker:
-            found.markers.append(marker)
+    if verb is None:
+        _misspelt(path, line, parts, spelt, found)
         return
-    meant = misspelt(word, parts.colon)
-    if spelt:  # `@pattern-<something>`: surely meant as a marker
+    marker, problem = _marker(path, line, verb, parts)
+    if problem:
+        found.diagnostics.append(problem)
+    elif marker:
+        found.markers.append(marker)
+
+
+def _misspelt(path: str, line: int, parts: _Line, spelt: bool, found: MarkerLines) -> None:
+    """A line whose word is not a marker word: an error for `@pattern-<unknown>`, which can only be meant as a
+    marker; a warning for a near miss followed by what the marker takes; nothing for anything else."""
+    meant = misspelt(parts.word, parts.colon)
+    intended = _marker(path, line, VERBS[meant[7:]], parts)[0] if meant else None
+    if spelt:
         known = ", ".join(f"@{w}" for w in WORDS)
         guess = f"did you mean `@{meant}`? " if meant else ""
         found.diagnostics.append(
-            error("marker-syntax", path, line, f"unknown marker `@{word}`; {guess}markers are {known}")
+            error("marker-syntax", path, line, f"unknown marker `@{parts.word}`; {guess}markers are {known}")
         )
-    elif meant:  # perhaps only a word in a comment
+    elif intended and intended.ref == intended.ref.lower():
+        written = f"@{parts.word}{':' if parts.colon else ''}"
+        message = f"`{written}` is not a marker word, so this line marks nothing; write `@{meant}`"
         found.diagnostics.append(
-            warning(
-                "marker-misspelt",
-                path,
-                line,
-                f"`@{word}{':' if parts.colon else ''}` is not a marker word, so this line marks nothing; "
-                f"write `@{meant}` (or reword the comment if it is not meant as a marker)",
-            )
+            warning("marker-misspelt", path, line, f"{message} (or reword the comment if it is not meant as a marker)")
         )
-    if meant:
-        marker, problem = _marker(path, line, VERBS[meant[7:]], parts)
-        if marker and not problem:
-            found.misspelt.append(marker)
+    else:
+        return
+    if intended:
+        found.misspelt.append(intended)
 
 
 def _marker(path: str, line: int, verb: str, parts: _Line) -> tuple[Marker | None, Diagnostic | None]:
     args = parts.args
     try:
-        words = args.split() if args.isascii() and not QUOTING_RE.search(args) else shlex.split(args)
+        words = args.split() if not QUOTING_RE.search(args) else _quoted_words(args)
     except ValueError as exc:
         return None, error(
             "marker-syntax", path, line, f"cannot read the marker's arguments ({exc}); write it as `{EXAMPLES[verb]}`"
@@ -178,6 +186,13 @@ def _marker(path: str, line: int, verb: str, parts: _Line) -> tuple[Marker | Non
             )
         return Marker(verb, "", "", line, parts.comment, parts.indent, parts.in_docstring), None
     return _pattern_marker(path, line, verb, words, parts)
+
+
+def _quoted_words(args: str) -> list[str]:
+    """`args` split as a POSIX shell would, at any white space outside quotes."""
+    lexer = shlex.shlex(args, posix=True)
+    lexer.whitespace, lexer.whitespace_split, lexer.commenters = WHITESPACE, True, ""
+    return list(lexer)
 
 
 def _pattern_marker(
@@ -210,6 +225,4 @@ def _pattern_marker(
         return None, error("marker-syntax", path, line, f"`{name}` needs a reason; write it as `{EXAMPLES[verb]}`")
     title = values.get("title", "")
     reason = values.get("reason", "")
-    return Marker(
-        verb, ref, title, line, parts.comment, parts.indent, parts.in_docstring, reason, allow_secret
-    ), None
+    return Marker(verb, ref, title, line, parts.comment, parts.indent, parts.in_docstring, reason, allow_secret), None
