@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import bisect
-import tokenize
-from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import accumulate
 
-from extractor.lines import normalized, split_lines
+from extractor.lines import normalized
 from extractor.model import Diagnostic, Marker, Segment, error
 from extractor.scan.languages import Language
 from extractor.scan.markers import read_markers
-from extractor.scan.python import PythonFile
-from extractor.scan.units import Tree, indentation_block, markdown_block
-from extractor.text import fenced_lines
+from extractor.scan.parsed import Parsed
 
 
 @dataclass(frozen=True)
@@ -37,62 +33,6 @@ class Found:
     """The marker allows text that looks like a credential."""
 
 
-class _Parsed:
-    """The parser's view of one file, whichever parser that is."""
-
-    def __init__(self, path: str, text: str, language: Language, near: Collection[int] | None = None) -> None:
-        self.python: PythonFile | None = None
-        self.tree: Tree | None = None
-        self.markdown: set[int] | None = None
-        self.problem = ""
-        self.lines = split_lines(text)
-        if language.parser == "python":
-            try:
-                self.python = PythonFile(path, text, near)
-            except (SyntaxError, tokenize.TokenError) as exc:
-                line = getattr(exc, "lineno", None) or (exc.args[1][0] if len(exc.args) > 1 else 0)
-                self.problem = f"the file does not parse (line {line}: {exc.args[0]})"
-        elif language.parser:
-            self.tree = Tree(text, language.parser)
-        elif language.name == "markdown":
-            self.markdown = {index + 1 for index in fenced_lines(self.lines)}
-
-    def in_comment(self, line: int) -> bool:
-        """Whether the marker word on `line` is in a comment (always, for files no parser reads).
-
-        In Markdown only an HTML comment outside fenced code is: headings (`## @pattern x`) and code
-        examples that mention markers are text.
-        """
-        if self.python:
-            return line in self.python.comments
-        if self.problem:  # Python that does not parse: a line that starts with `#`
-            return self.lines[line - 1].lstrip().startswith("#")
-        if self.tree:
-            return self.tree.in_comment(line, self.lines[line - 1].find("@"))
-        if self.markdown is not None:
-            return line not in self.markdown and self.lines[line - 1].lstrip().startswith("<!--")
-        return True
-
-    def in_docstring(self, line: int) -> bool:
-        return self.python is not None and self.python.in_docstring(line)
-
-    def unit_end(self, first: int) -> int | None:
-        """Last line of the unit that starts at line `first`."""
-        if self.python:
-            return self.python.unit_end(first)
-        if self.tree:
-            return self.tree.unit_end(first)
-        if self.markdown is not None:
-            return markdown_block(self.lines, first, self.markdown)
-        return None if self.problem else indentation_block(self.lines, first)
-
-    def comment_end(self, line: int) -> int | None:
-        """If a comment starts at `line`, its last line."""
-        if self.python:
-            return line if line in self.python.comments else None
-        return self.tree.is_comment(line) if self.tree else None
-
-
 def extract_file(path: str, text: str, language: Language) -> tuple[list[Found], list[Diagnostic]]:
     """Find the markers of one file and cut out what they mark (pure)."""
     text = normalized(text)
@@ -100,7 +40,7 @@ def extract_file(path: str, text: str, language: Language) -> tuple[list[Found],
     if not read.markers and not read.misspelt and not read.diagnostics:
         return [], []
     near = {m.line for m in read.markers + read.misspelt} | {d.location.line for d in read.diagnostics}
-    parsed = _Parsed(path, text, language, near)
+    parsed = Parsed(path, text, language, near)
     markers = _real_markers(read.markers, parsed)
     misspelt = _real_markers(read.misspelt, parsed)
     diagnostics = _real_problems(read.diagnostics, parsed)
@@ -117,10 +57,10 @@ def allow_markers(path: str, text: str, language: Language) -> list[Marker]:
         return []
     text = normalized(text)
     allows = [m for m in read_markers(path, text).markers if m.verb == "allow"]
-    return _real_markers(allows, _Parsed(path, text, language, {m.line for m in allows})) if allows else []
+    return _real_markers(allows, Parsed(path, text, language, {m.line for m in allows})) if allows else []
 
 
-def _real_markers(markers: list[Marker], parsed: _Parsed) -> list[Marker]:
+def _real_markers(markers: list[Marker], parsed: Parsed) -> list[Marker]:
     """Drop candidates that a parser shows are not in a comment (string literals, code)."""
     return [
         m
@@ -129,7 +69,7 @@ def _real_markers(markers: list[Marker], parsed: _Parsed) -> list[Marker]:
     ]
 
 
-def _real_problems(diagnostics: list[Diagnostic], parsed: _Parsed) -> list[Diagnostic]:
+def _real_problems(diagnostics: list[Diagnostic], parsed: Parsed) -> list[Diagnostic]:
     """Drop marker problems on lines a parser shows are not comments or docstrings."""
     return [d for d in diagnostics if parsed.in_comment(d.location.line) or parsed.in_docstring(d.location.line)]
 
@@ -163,7 +103,7 @@ class _Cutter:
     problems are left to the misspelling's warning.
     """
 
-    def __init__(self, path: str, parsed: _Parsed, markers: list[Marker], misspelt: list[Marker]) -> None:
+    def __init__(self, path: str, parsed: Parsed, markers: list[Marker], misspelt: list[Marker]) -> None:
         self.path, self.parsed = path, parsed
         self.markers = sorted(markers + misspelt, key=lambda m: m.line)
         self.misspelt = {m.line for m in misspelt}
