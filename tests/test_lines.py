@@ -96,11 +96,11 @@ def test_a_file_with_lone_cr_line_ends_keeps_its_markers(path: str) -> None:
 
 TS_BLOCKS = [
     [
-        "// @pattern a/u{n}",
+        "// @pattern a/u{n}§",
         "function f{n}() {",
         '  const s = "x§y";',
         "  // note§ here",
-        "  // @pattern-hide-start",
+        "  // @pattern-hide-start§",
         '  const hidden = "SECRET§";',
         "  // @pattern-hide-end",
         "  return s;",
@@ -111,7 +111,7 @@ TS_BLOCKS = [
 ]
 PY_BLOCKS = [
     [
-        "# @pattern a/u{n}",
+        "# @pattern a/u{n}§",
         "def f{n}():",
         '    s = "x§y"',
         "    # note§ here",
@@ -121,20 +121,20 @@ PY_BLOCKS = [
         "    return s",
     ],
     ["def g{n}():", '    """Doc§.', "", "    @pattern a/d{n}", '    """', "    return 1"],
-    ["# @pattern-start a/r{n}", 't{n} = """a§', 'b§"""', "# @pattern-end a/r{n}"],
+    ["# @pattern-start a/r{n} §", 't{n} = """a§', 'b§"""', "# @pattern-end a/r{n}"],
     ["z{n} = 1  # §", 'w{n} = "§"'],
 ]
 YAML_BLOCKS = [
     [
-        "# @pattern a/u{n}",
+        "#§ @pattern a/u{n}§",
         "ke§y{n}:",
         "  sub: va§lue",
-        "  # @pattern-hide-start",
+        "  # @pattern-hide-start§",
         "  secret: SECRET§",
-        "  # @pattern-hide-end",
+        "  #§ @pattern-hide-end",
         "  other: 1§",
     ],
-    ["# @pattern-start a/r{n}", "list{n}:", "- a§b", "# @pattern-end a/r{n}"],
+    ["# @pattern-start a/r{n}§", "list{n}:", "- a§b", "# @pattern-end a/r{n} §"],
     ["plain{n}: x§"],
 ]
 LANGUAGES = {
