@@ -77,8 +77,11 @@ class _Line:
     args: str
     """What follows the word, without the closing comment text."""
     comment: tuple[str, str]
+    """The comment's opening and closing text."""
     indent: str
+    """White space before the comment."""
     in_docstring: bool
+    """A bare line (no comment opener) read as a Python docstring line."""
 
 
 def find_markers(path: str, text: str, docstring: bool = False) -> tuple[list[Marker], list[Diagnostic]]:

@@ -1,4 +1,4 @@
-"""Extents of syntactic units: the node after a marker, from ast-grep, or an indentation block."""
+"""Extents of syntactic units: the node after a marker, from ast-grep; an indentation block; a Markdown block."""
 
 from __future__ import annotations
 
