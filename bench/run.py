@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bench import site
+from bench import linear, site
 from bench.corpus import CACHE, Params, corpus
 from bench.facts import lines_label, machine
 
@@ -221,6 +221,23 @@ def parse_only(texts: dict[str, str]) -> None:
             SgRoot(text, parser).root()
 
 
+def linear_rows(reps: int, facts: Facts) -> list[Row]:
+    """Extraction of files shaped to make it slow (bench/linear.py), each in-process, from its bytes."""
+    from extractor.scan import scan_data
+
+    made = linear.files()
+    for _, path, data in made.values():
+        scan_data(path, data)  # warm-up: imports and parsers
+    times = medians(
+        {key: lambda path=path, data=data: scan_data(path, data) for key, (_, path, data) in made.items()}, reps
+    )
+    facts["linear"] = {key: {"path": path, "bytes": len(data)} for key, (_, path, data) in made.items()}
+    return [
+        Row(key, f"extraction of {label}, in-process", times[key], None, "s", "< 2 s", linear.LIMIT, absolute=True)
+        for key, (label, _, _) in made.items()
+    ]
+
+
 def site_rows(config: Path, reps: int, facts: Facts) -> list[Row]:
     """`mkdocs build` with the plugin against the same site from pre-rendered pages, both as subprocesses."""
     from extractor.cli import load_settings
@@ -305,6 +322,7 @@ def measure(args: argparse.Namespace, trees: dict[int, Path], manifests: dict[in
         "scan": lambda: scan_rows(trees[main], rg, args.reps, facts),
         "site": lambda: site_rows(args.site.resolve(), args.reps, facts),
         "serve": lambda: [serve_row(trees[main], manifests[main], min(args.reps, 3), facts)],
+        "linear": lambda: linear_rows(args.reps, facts),
     }
     rows: list[Row] = []
     for name, group in groups.items():

@@ -128,6 +128,13 @@ CODES: Mapping[str, Code] = _codes(
         "markers",
         "A marker line is malformed: unknown verb, missing or invalid id, unknown attribute.",
     ),
+    (
+        "marker-misspelt",
+        W,
+        "markers",
+        "A comment starts with a near miss of a marker word (`@patern`, `@Pattern`, `@pattern:`, `@patterns`): "
+        "it marks nothing. Write the marker word the message names, or reword the comment.",
+    ),
     ("marker-dangling", E, "markers", "A `@pattern` marker has no declaration or statement after it."),
     (
         "docstring-marker-outside",
@@ -139,7 +146,13 @@ CODES: Mapping[str, Code] = _codes(
     ("region-empty", E, "markers", "A region holds no lines between its start and end markers."),
     ("region-mismatch", E, "markers", "A region is opened twice, or ended with another id, or ended without a start."),
     ("hide-mismatch", E, "markers", "`@pattern-hide-start` and `@pattern-hide-end` do not pair up."),
-    ("hide-outside-unit", E, "markers", "Hide markers outside any marked unit or region hide nothing."),
+    (
+        "hide-outside-unit",
+        E,
+        "markers",
+        "Hide markers that share no line with any marked unit or region hide nothing. (Hidden lines stay hidden in "
+        "every unit and region they are in, even when the hide block crosses its start or end.)",
+    ),
     ("secret-withheld", E, "markers", "A marked example looks like it holds a credential, so it is not published."),
     (
         "id-gone",

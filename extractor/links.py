@@ -30,7 +30,10 @@ from extractor.source_urls import SourceLink
 from extractor.titles import choose
 
 HTML_ID_RE = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)=["']([^"']+)["']""")
-ATTR_ID_RE = re.compile(r"\{:?[^}]*?#([\w.:-]+)[^}]*\}")
+ATTR_LIST_RE = re.compile(r"\{:?([^{}]*)\}")
+"""An attribute list `{: #id .class }`: linear, since no brace may sit inside one."""
+ATTR_ID_RE = re.compile(r"(?:^|\s)#([\w.:-]+)")
+"""An `#id` inside an attribute list."""
 WORD_RE = re.compile(r"[^\W_]+")
 MAX_SUGGESTION_FILES = 200_000
 """Files of the project looked at for a file of the same name, at most."""
@@ -172,7 +175,8 @@ def _anchor_hint(link: Link, target: Page, fragment: str, anchors: frozenset[str
 
 def anchors_of(page: Page) -> frozenset[str]:
     """Every anchor a link may name on a catalogue page: headings, `{#id}` attributes, HTML ids and names."""
-    extra = {*HTML_ID_RE.findall(page.text), *ATTR_ID_RE.findall(page.text)}
+    ids = (found for inside in ATTR_LIST_RE.findall(page.text) for found in ATTR_ID_RE.findall(inside))
+    extra = {*HTML_ID_RE.findall(page.text), *ids}
     return page.anchors | extra if extra else page.anchors
 
 

@@ -19,9 +19,8 @@ LINK_RE = re.compile(
     r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*\)"
 )
 CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
-COMMENT_RE = re.compile(r"<!--.*?-->")
-ENTRY_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<target>[^()]*?\.md(?:#[^()]*)?)\)$")
-ENTRY_END_RE = re.compile(r"\[[^\]]+\]\([^)\s]*\)|\([^()]*?\.md(?:#[^()]*)?\)")
+ENTRY_RE = re.compile(r"^(?P<title>.*?\S)\s*\((?P<target>[^()]*?\.md(?:#[^()]*)?)\)$")
+ENTRY_END_RE = re.compile(r"\[[^\[\]]+\]\([^()\s]*\)|\([^()]*?\.md(?:#[^()]*)?\)")
 DESCRIPTION_RE = re.compile(r"^[*_]*\s*(?:[-–—:](?:\s|$))")
 EMPHASIS = "*_ \t"
 
@@ -85,8 +84,13 @@ def page_links(lines: list[str], code: set[int], first: int) -> list[Link]:
 
 def _masked(line: str) -> str:
     """The line with code spans and HTML comments blanked, every other character in its place."""
-    for pattern in (CODE_SPAN_RE, COMMENT_RE):
-        line = pattern.sub(lambda m: " " * len(m.group()), line)
+    line = CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), line)
+    start = line.find("<!--")
+    while start != -1:  # comments by `find`: a regex would rescan to the end from every unclosed `<!--`
+        end = line.find("-->", start + 4)
+        end = len(line) if end == -1 else end + 3
+        line = line[:start] + " " * (end - start) + line[end:]
+        start = line.find("<!--", end)
     return line
 
 

@@ -20,6 +20,20 @@ def unclosed_fence(lines: list[str], first: int = 0) -> int | None:
     return _fences(lines, first)[1]
 
 
+def fence_end(lines: list[str], first: int) -> int:
+    """0-based index of the line closing the fenced code block that line `first` opens (the last line if none)."""
+    fence = FENCE_RE.match(lines[first])
+    opener = fence.group(1) if fence else "```"
+    return next((i for i in range(first + 1, len(lines)) if _closes(opener, lines[i])), len(lines) - 1)
+
+
+def _closes(fence: str, line: str) -> bool:
+    """Whether `line` closes a code block opened by `fence`."""
+    match = FENCE_RE.match(line)
+    closing = match is not None and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
+    return closing and not line.strip().lstrip(fence[0]).strip()
+
+
 def _fences(lines: list[str], first: int) -> tuple[set[int], int | None]:
     code: set[int] = set()
     fence, opened = "", None
@@ -27,8 +41,7 @@ def _fences(lines: list[str], first: int) -> tuple[set[int], int | None]:
         match = FENCE_RE.match(lines[index])
         if fence:
             code.add(index)
-            closing = match is not None and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
-            if closing and not lines[index].strip().lstrip(fence[0]).strip():
+            if _closes(fence, lines[index]):
                 fence, opened = "", None
         elif match:
             fence, opened = match.group(1), index

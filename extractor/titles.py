@@ -33,8 +33,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 WORD_RE = re.compile(r"[^\W_]+")
-MARKUP_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*`]|<[^>]+>|\([^()]*\)")
-LABEL_RE = re.compile(r"^\W*(?:[\w'’]+[ \t-]?){1,3}:\s+(?=\S)")
+MARKUP_RE = re.compile(r"\[([^\[\]]*)\]\([^()]*\)|[*`]|<[^<>]+>|\([^()]*\)")
+LABEL_RE = re.compile(r"^\W*[\w'’]+(?:[ \t-][\w'’]+){0,2}:\s+(?=\S)")
 STOP_WORDS = frozenset(
     [
         "a",

@@ -26,7 +26,7 @@ from extractor.text import FENCE_RE
 LABEL = "Written in the catalogue"
 """What the site says above a code block written in a pattern's Example field."""
 
-ELISION_RE = re.compile(r"^\s*(?P<comment>(?://|#|--|;|%|/\*+|<!--|\(\*|\{-|\*)?)\s*(?:\.\.\.|…)(?P<rest>.*)$")
+ELISION_RE = re.compile(r"^\s*(?:(?P<comment>//|#|--|;|%|/\*+|<!--|\(\*|\{-|\*)\s*)?(?:\.\.\.|…)(?P<rest>.*)$")
 """A line standing for left-out lines: `...` or `…`, alone or opening a comment (`// ... rest`)."""
 
 CODE_COMMENTS = (Comment.Preproc, Comment.PreprocFile)

@@ -30,6 +30,10 @@ MEASUREMENTS = {
     "peak_memory",
     "growth_time",
     "growth_memory",
+    "extract_minified_line",
+    "extract_markers_ts",
+    "extract_markers_py",
+    "extract_hidden_runs",
 }
 """Every row of the benchmark's table."""
 

@@ -55,7 +55,8 @@ def test_marker_line_in_any_comment_syntax(
         pytest.param("const a = '@pattern backend/x';", id="code-before"),
         pytest.param("// see @pattern backend/x for more", id="words-before"),
         pytest.param("@pattern backend/x", id="no-comment-opener"),
-        pytest.param("// @patterns backend/x", id="other-word"),
+        pytest.param("// @patternfly/react-core is the design system", id="other-word"),
+        pytest.param("// write to me@pattern.dev", id="e-mail"),
     ],
 )
 def test_text_that_is_not_a_marker_line(line: str) -> None:

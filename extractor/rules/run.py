@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from ast_grep_py import Config, SgNode, SgRoot
 
+from extractor.lines import split_lines
 from extractor.model import Diagnostic
 from extractor.rules.model import Rule, Violation, rule_language
 from extractor.scan.cache import ALWAYS, FILES, content_digest, stamp_of
@@ -132,7 +133,7 @@ def _check_data(path: str, data: bytes, rules: list[Rule]) -> FileViolations:
 
 def _violations(path: str, text: str, rules: list[Rule]) -> list[Violation]:
     trees: dict[str, Any] = {}
-    lines = text.split("\n")  # ast-grep counts lines by `\n` alone
+    lines = split_lines(text)  # the text is decoded with its line ends made `\n`, which ast-grep counts
     found = []
     for rule in rules:
         if rule.language not in trees:

@@ -14,6 +14,7 @@ from extractor.scan.extract import Found, allow_markers, extract_file
 from extractor.scan.files import MAX_FILE_SIZE, decode, list_files, read_source
 from extractor.scan.languages import language_of
 from extractor.scan.markers import MARKER_BYTES
+from extractor.scan.spelling import may_hold_near_miss
 
 Progress = Callable[[int, int, int], None]
 """Told files done, files in all, examples found."""
@@ -80,7 +81,8 @@ def scan(
 
 
 def scan_file(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> FileScan:
-    """Read one file and cut out what its markers mark; files without the marker bytes are not decoded.
+    """Read one file and cut out what its markers mark; files without the marker bytes (or a near miss of
+    them) are not decoded.
 
     A file with markers is looked up by its content too, so a file whose stat changed but whose
     bytes did not (a branch switched and back, a fresh clone with a cache restored in CI) is not
@@ -88,7 +90,7 @@ def scan_file(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> FileScan:
     """
     data, problem = read_source(root, path, max_size)
     language = language_of(path)
-    if data is None or MARKER_BYTES not in data:
+    if data is None or (MARKER_BYTES not in data and not may_hold_near_miss(data)):
         return FileScan([], language.name, [], [problem] if problem else [])
     key = ("scan-content", path, content_digest(data))
     return FILES.get(key, ALWAYS, partial(scan_data, path, data), FileScan)

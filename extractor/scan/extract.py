@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import tokenize
-from collections.abc import Collection, Set
+import bisect
 from dataclasses import dataclass
+from itertools import accumulate
 
+from extractor.lines import normalized
 from extractor.model import Diagnostic, Marker, Segment, error
 from extractor.scan.languages import Language
-from extractor.scan.markers import find_markers
-from extractor.scan.python import PythonFile
-from extractor.scan.units import Tree, indentation_block
+from extractor.scan.markers import read_markers
+from extractor.scan.parsed import Parsed
 
 
 @dataclass(frozen=True)
@@ -33,55 +33,20 @@ class Found:
     """The marker allows text that looks like a credential."""
 
 
-class _Parsed:
-    """The parser's view of one file, whichever parser that is."""
-
-    def __init__(self, path: str, text: str, language: Language, near: Collection[int] | None = None) -> None:
-        self.python: PythonFile | None = None
-        self.tree: Tree | None = None
-        self.problem = ""
-        self.lines = text.splitlines()
-        if language.parser == "python":
-            try:
-                self.python = PythonFile(path, text, near)
-            except (SyntaxError, tokenize.TokenError) as exc:
-                line = getattr(exc, "lineno", None) or (exc.args[1][0] if len(exc.args) > 1 else 0)
-                self.problem = f"the file does not parse (line {line}: {exc.args[0]})"
-        elif language.parser:
-            self.tree = Tree(text, language.parser)
-
-    def comment_lines(self) -> Set[int] | None:
-        """Lines inside comments, or None when any line may hold a marker."""
-        if self.python:
-            return self.python.comments
-        return self.tree.comments if self.tree else None
-
-    def unit_end(self, first: int) -> int | None:
-        """Last line of the unit that starts at line `first`."""
-        if self.python:
-            return self.python.unit_end(first)
-        if self.tree:
-            return self.tree.unit_end(first)
-        return None if self.problem else indentation_block(self.lines, first)
-
-    def comment_end(self, line: int) -> int | None:
-        """If a comment starts at `line`, its last line."""
-        if self.python:
-            return line if line in self.python.comments else None
-        return self.tree.is_comment(line) if self.tree else None
-
-
 def extract_file(path: str, text: str, language: Language) -> tuple[list[Found], list[Diagnostic]]:
     """Find the markers of one file and cut out what they mark (pure)."""
-    markers, diagnostics = find_markers(path, text, docstring=language.parser == "python")
-    if not markers and not diagnostics:
+    text = normalized(text)
+    read = read_markers(path, text, docstring=language.parser == "python")
+    if not read.markers and not read.misspelt and not read.diagnostics:
+        return [], []
+    near = {m.line for m in read.markers + read.misspelt} | {d.location.line for d in read.diagnostics}
+    parsed = Parsed(path, text, language, near)
+    markers = _real_markers(read.markers, parsed)
+    misspelt = _real_markers(read.misspelt, parsed)
+    diagnostics = _real_problems(read.diagnostics, parsed)
+    if not markers and not misspelt:
         return [], diagnostics
-    parsed = _Parsed(path, text, language, {m.line for m in markers} | {d.location.line for d in diagnostics})
-    markers = _real_markers(markers, parsed)
-    diagnostics = _real_problems(diagnostics, parsed)
-    if not markers:
-        return [], diagnostics
-    cutter = _Cutter(path, parsed, markers)
+    cutter = _Cutter(path, parsed, markers, misspelt)
     found = cutter.cut()
     return found, diagnostics + cutter.diagnostics
 
@@ -90,59 +55,83 @@ def allow_markers(path: str, text: str, language: Language) -> list[Marker]:
     """The `@pattern-allow` markers of one file that are real comments."""
     if "@pattern-allow" not in text:
         return []
-    markers, _ = find_markers(path, text, docstring=False)
-    allows = [m for m in markers if m.verb == "allow"]
-    return _real_markers(allows, _Parsed(path, text, language, {m.line for m in allows})) if allows else []
+    text = normalized(text)
+    allows = [m for m in read_markers(path, text).markers if m.verb == "allow"]
+    return _real_markers(allows, Parsed(path, text, language, {m.line for m in allows})) if allows else []
 
 
-def _real_markers(markers: list[Marker], parsed: _Parsed) -> list[Marker]:
+def _real_markers(markers: list[Marker], parsed: Parsed) -> list[Marker]:
     """Drop candidates that a parser shows are not in a comment (string literals, code)."""
-    comments = parsed.comment_lines()
-    if comments is None:
-        return markers
-    docstrings = parsed.python.docstring_ranges() if parsed.python else []
-    kept = []
-    for marker in markers:
-        if marker.in_docstring:
-            if any(a <= marker.line <= b for a, b in docstrings) and marker.verb == "pattern":
-                kept.append(marker)
-        elif marker.line in comments:
-            kept.append(marker)
-    return kept
-
-
-def _real_problems(diagnostics: list[Diagnostic], parsed: _Parsed) -> list[Diagnostic]:
-    """Drop marker syntax problems on lines a parser shows are not comments or docstrings."""
-    comments = parsed.comment_lines()
-    if comments is None:
-        return diagnostics
-    docstrings = parsed.python.docstring_ranges() if parsed.python else []
     return [
-        d for d in diagnostics if d.location.line in comments or any(a <= d.location.line <= b for a, b in docstrings)
+        m
+        for m in markers
+        if (parsed.in_docstring(m.line) and m.verb == "pattern" if m.in_docstring else parsed.in_comment(m.line))
     ]
 
 
-class _Cutter:
-    """The small state machine over one file's markers: units, regions, hidden runs."""
+def _real_problems(diagnostics: list[Diagnostic], parsed: Parsed) -> list[Diagnostic]:
+    """Drop marker problems on lines a parser shows are not comments or docstrings."""
+    return [d for d in diagnostics if parsed.in_comment(d.location.line) or parsed.in_docstring(d.location.line)]
 
-    def __init__(self, path: str, parsed: _Parsed, markers: list[Marker]) -> None:
-        self.path, self.parsed, self.markers = path, parsed, markers
+
+@dataclass(frozen=True)
+class _Extent:
+    """The lines a unit or region covers, and the markers naming it."""
+
+    named: list[Marker]
+    """The markers that get an example of it: none when a misspelt marker opened or closed it."""
+    start: int
+    end: int
+    line: int
+    """The first marker's line, to order examples that start on the same line."""
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """A run of hidden lines, from its `@pattern-hide-start` line to its `@pattern-hide-end` line."""
+
+    start: int
+    end: int
+    marker: Marker
+
+
+class _Cutter:
+    """The small state machine over one file's markers: units, regions, hidden runs.
+
+    Misspelt markers take part as what they were meant to be, so that the markers they pair with are
+    not reported as unpaired; they name no example (hide markers among them still hide) and their own
+    problems are left to the misspelling's warning.
+    """
+
+    def __init__(self, path: str, parsed: Parsed, markers: list[Marker], misspelt: list[Marker]) -> None:
+        self.path, self.parsed = path, parsed
+        self.markers = sorted(markers + misspelt, key=lambda m: m.line)
+        self.misspelt = {m.line for m in misspelt}
         self.lines = parsed.lines
-        self.marker_lines = {m.line for m in markers}
-        self.naming_lines = {m.line for m in markers if not m.verb.startswith("hide")}
+        self.marker_lines = {m.line for m in self.markers}
+        self.naming_lines = {m.line for m in self.markers if not m.verb.startswith("hide")}
         self.diagnostics: list[Diagnostic] = []
-        self.extents: list[tuple[list[Marker], int, int]] = []
+        self.extents: list[_Extent] = []
 
     def cut(self) -> list[Found]:
         self._units()
         self._regions()
-        hides = self._hides()
+        hidden = self._hides()
+        ends = [run.end for run in hidden]
         found: list[Found] = []
-        for named, start, end in sorted(self.extents, key=lambda e: (e[1], e[0][0].line)):
-            segments = self._segments(start, end, hides)
-            found.extend(Found(m.ref, m.title, m.line, start, end, segments, m.allow_secret) for m in named)
-        self._check_hides_inside(hides)
+        for extent in sorted(self.extents, key=lambda e: (e.start, e.line)):
+            if not extent.named:
+                continue
+            segments = self._segments(extent.start, extent.end, _overlapping(hidden, ends, extent))
+            found.extend(
+                Found(m.ref, m.title, m.line, extent.start, extent.end, segments, m.allow_secret) for m in extent.named
+            )
+        self._check_hides_inside(hidden)
+        self.diagnostics = [d for d in self.diagnostics if d.location.line not in self.misspelt]
         return found
+
+    def _named(self, markers: list[Marker]) -> list[Marker]:
+        return [m for m in markers if m.line not in self.misspelt]
 
     def _units(self) -> None:
         stacked: list[Marker] = []
@@ -170,7 +159,7 @@ class _Cutter:
                 )
             )
             return
-        self.extents.append(([marker], owner.start, owner.end))
+        self.extents.append(_Extent(self._named([marker]), owner.start, owner.end, marker.line))
 
     def _unit_after(self, stacked: list[Marker]) -> None:
         first = stacked[-1].line + 1
@@ -181,15 +170,16 @@ class _Cutter:
             fix = (
                 "put the marker on the line above the code it marks, or mark a region with @pattern-start/@pattern-end"
             )
+            line = next((m.line for m in self._named(stacked)), stacked[0].line)
             self.diagnostics.append(
-                error("marker-dangling", self.path, stacked[0].line, f"marker with nothing after it: {reason}; {fix}")
+                error("marker-dangling", self.path, line, f"marker with nothing after it: {reason}; {fix}")
             )
             return
         while first < code and not self.lines[first - 1].strip():
             first += 1
         while end > code and (end in self.naming_lines or not self.lines[end - 1].strip()):
             end -= 1
-        self.extents.append((stacked, first, end))
+        self.extents.append(_Extent(self._named(stacked), first, end, stacked[0].line))
 
     def _first_code_line(self, line: int) -> int | None:
         """First line at or after `line` that is neither blank nor a comment."""
@@ -243,7 +233,8 @@ class _Cutter:
             )
             return
         if start is not None:
-            self.extents.append(([start], start.line + 1, marker.line - 1))
+            named = self._named([start]) if marker.line not in self.misspelt else []
+            self.extents.append(_Extent(named, start.line + 1, marker.line - 1, start.line))
             return
         if open_regions:
             names = ", ".join(sorted(open_regions))
@@ -267,8 +258,8 @@ class _Cutter:
                 )
             )
 
-    def _hides(self) -> list[tuple[Marker, int]]:
-        """Hidden runs as (hide-start marker, line of its hide-end)."""
+    def _hides(self) -> list[_Hidden]:
+        """Hidden runs, in order; they never overlap, since a hide cannot open while another is open."""
         runs = []
         opened: Marker | None = None
         for marker in self.markers:
@@ -295,7 +286,7 @@ class _Cutter:
                         )
                     )
                     continue
-                runs.append((opened, marker.line))
+                runs.append(_Hidden(opened.line, marker.line, opened))
                 opened = None
         if opened:
             self.diagnostics.append(
@@ -308,39 +299,61 @@ class _Cutter:
             )
         return runs
 
-    def _check_hides_inside(self, hides: list[tuple[Marker, int]]) -> None:
-        for marker, end in hides:
-            if not any(start <= marker.line and end <= last for _, start, last in self.extents):
-                self.diagnostics.append(
-                    error(
-                        "hide-outside-unit",
-                        self.path,
-                        marker.line,
-                        "`@pattern-hide-start` outside any marked unit or region; hide markers only work inside the code a @pattern marker or region marks",
-                    )
-                )
-
-    def _segments(self, start: int, end: int, hides: list[tuple[Marker, int]]) -> tuple[Segment, ...]:
-        runs: list[tuple[int, list[str], str | None]] = []
-        current: list[str] = []
-        current_start = start
-        line = start
-        while line <= end:
-            hide = next(((m, e) for m, e in hides if m.line == line and e <= end), None)
-            if hide or line in self.marker_lines:
-                if hide:
-                    opener, closer = hide[0].comment
-                    elision = f"{hide[0].indent}{opener} ...{' ' + closer if closer else ''}"
-                    runs.append((current_start, current, elision))
-                elif current:
-                    runs.append((current_start, current, None))
-                line = hide[1] + 1 if hide else line + 1
-                current, current_start = [], line
+    def _check_hides_inside(self, hidden: list[_Hidden]) -> None:
+        """A hidden run that shares no line with any unit or region hides nothing: say so."""
+        extents = sorted(self.extents, key=lambda e: e.start)
+        starts = [e.start for e in extents]
+        reach = list(accumulate((e.end for e in extents), max))
+        for run in hidden:
+            before = bisect.bisect_right(starts, run.end)
+            if before and reach[before - 1] >= run.start:
                 continue
-            current.append(self.lines[line - 1])
-            line += 1
-        runs.append((current_start, current, None))
-        return _dedent([r for r in runs if r[1] or r[2]])
+            self.diagnostics.append(
+                error(
+                    "hide-outside-unit",
+                    self.path,
+                    run.start,
+                    "`@pattern-hide-start` outside any marked unit or region; hide markers only work inside the code a @pattern marker or region marks",
+                )
+            )
+
+    def _segments(self, start: int, end: int, runs: list[_Hidden]) -> tuple[Segment, ...]:
+        """Lines start..end without marker lines, each hidden run (even one that begins above `start` or ends
+        below `end`: hidden lines stay hidden in every unit and region they are in) shown as one elision line."""
+        pieces: list[tuple[int, list[str], str | None]] = []
+        current: list[str] = []
+        current_start = line = start
+        upcoming = iter(runs)
+        run = next(upcoming, None)
+        while line <= end:
+            if run is not None and run.start <= line:
+                pieces.append((current_start, current, _elision(run.marker)))
+                line, run = run.end + 1, next(upcoming, None)
+                current, current_start = [], line
+            elif line in self.marker_lines:
+                pieces.append((current_start, current, None))
+                line += 1
+                current, current_start = [], line
+            else:
+                current.append(self.lines[line - 1])
+                line += 1
+        pieces.append((current_start, current, None))
+        return _dedent([p for p in pieces if p[1] or p[2]])
+
+
+def _overlapping(hidden: list[_Hidden], ends: list[int], extent: _Extent) -> list[_Hidden]:
+    """The hidden runs that share a line with `extent` (`ends`: where each run of `hidden` ends)."""
+    runs = []
+    index = bisect.bisect_left(ends, extent.start)
+    while index < len(hidden) and hidden[index].start <= extent.end:
+        runs.append(hidden[index])
+        index += 1
+    return runs
+
+
+def _elision(marker: Marker) -> str:
+    opener, closer = marker.comment
+    return f"{marker.indent}{opener} ...{' ' + closer if closer else ''}"
 
 
 def _dedent(runs: list[tuple[int, list[str], str | None]]) -> tuple[Segment, ...]:

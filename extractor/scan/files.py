@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from extractor.git import ignored_folders, tracked_files
 from extractor.globs import ignored
+from extractor.lines import line_at, normalized, split_lines
 from extractor.model import Diagnostic, error, info
 
 SKIPPED_DIRS = frozenset(
@@ -161,19 +162,21 @@ def _real(root: Path) -> Path:
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
-    """A file's text, or a note saying why it is not text."""
+    """A file's text, with every line end written `\\n` (see `extractor.lines`), or a note saying why it is not text."""
     if b"\0" in data[:8192]:
         return None, info("file-skipped", path, 0, "skipped: binary file")
     try:
-        return data.decode("utf-8").lstrip("\ufeff"), None
+        return normalized(data.decode("utf-8").lstrip("\ufeff")), None
     except UnicodeDecodeError as exc:
-        return None, info("file-skipped", path, data[: exc.start].count(b"\n") + 1, "skipped: not valid UTF-8")
+        valid = data[: exc.start].decode("utf-8")
+        line = line_at(valid, len(valid))
+        return None, info("file-skipped", path, line, "skipped: not valid UTF-8")
 
 
 def _line_of(path: Path, key: str) -> int:
     """Line of the first `key:` in a config file, or 0."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = split_lines(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return 0
     return next((n for n, line in enumerate(lines, 1) if line.strip().startswith(f"{key}:")), 0)

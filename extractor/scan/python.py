@@ -11,6 +11,8 @@ import bisect
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from extractor.lines import split_lines
+
 
 @dataclass(frozen=True)
 class PyObject:
@@ -35,8 +37,11 @@ class PythonFile:
         walked = _walk(self.tree, sorted(near) if near is not None else None)
         self.objects = {o.start: o for o in walked.objects}
         self.statements = walked.statements
-        self.comments = _comment_lines(text, walked.nodes)
+        self.comments = _comment_lines(split_lines(text), walked.nodes)
         self.module_docstring = _docstring_lines(self.tree)
+        self._owners = sorted((o for o in walked.objects if o.docstring), key=lambda o: o.docstring or (0, 0))
+        self._docstrings = [o.docstring for o in self._owners if o.docstring]
+        self._docstring_starts = [start for start, _ in self._docstrings]
 
     def unit_end(self, line: int) -> int | None:
         """Last line of the object (or, failing that, statement) starting at `line`."""
@@ -44,14 +49,18 @@ class PythonFile:
         return found.end if found else self.statements.get(line)
 
     def owner_of_docstring_line(self, line: int) -> PyObject | None:
-        """The innermost object whose docstring holds `line`."""
-        owners = [o for o in self.objects.values() if o.docstring and o.docstring[0] <= line <= o.docstring[1]]
-        return max(owners, key=lambda o: o.start, default=None)
+        """The object whose docstring holds `line` (docstrings never overlap)."""
+        index = bisect.bisect_right(self._docstring_starts, line) - 1
+        return self._owners[index] if index >= 0 and self._docstrings[index][1] >= line else None
+
+    def in_docstring(self, line: int) -> bool:
+        """Whether `line` is a line of the module's docstring or of an object's."""
+        module = self.module_docstring
+        return self.owner_of_docstring_line(line) is not None or (module is not None and module[0] <= line <= module[1])
 
     def docstring_ranges(self) -> list[tuple[int, int]]:
         """Line ranges of the module's docstring and of every object's."""
-        ranges = [o.docstring for o in self.objects.values() if o.docstring]
-        return sorted(ranges + ([self.module_docstring] if self.module_docstring else []))
+        return sorted(self._docstrings + ([self.module_docstring] if self.module_docstring else []))
 
 
 @dataclass
@@ -60,8 +69,8 @@ class _Walked:
 
     objects: list[PyObject]
     statements: dict[int, int]
-    nodes: list[ast.stmt]
-    """Every statement, outermost first."""
+    nodes: list[tuple[int, ast.stmt]]
+    """Every statement with its depth (how many statements hold it)."""
 
 
 BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -70,16 +79,17 @@ BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 def _walk(tree: ast.Module, near: list[int] | None) -> _Walked:
     walked = _Walked([], {}, [])
-    pending: list[ast.AST] = list(tree.body)
+    pending: list[tuple[int, ast.AST]] = [(0, node) for node in tree.body]
     while pending:
-        node = pending.pop()
+        depth, node = pending.pop()
+        statement = isinstance(node, ast.stmt)
         fields = _bodies(type(node))
         if fields and (near is None or _spans_any(node, near)):
             for field in fields:
-                pending.extend(getattr(node, field))
+                pending.extend((depth + statement, child) for child in getattr(node, field))
         if not isinstance(node, ast.stmt):
             continue
-        walked.nodes.append(node)
+        walked.nodes.append((depth, node))
         start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
         end = node.end_lineno or node.lineno
         walked.statements[start] = max(walked.statements.get(start, end), end)
@@ -118,25 +128,46 @@ def _docstring_lines(
     return None
 
 
-def _comment_lines(text: str, statements: list[ast.stmt]) -> set[int]:
-    """Lines that are only a comment: they start with `#` and, for marker lines, are not inside a string.
+def _comment_lines(lines: list[str], statements: list[tuple[int, ast.stmt]]) -> set[int]:
+    """Lines that are only a comment: they start with `#` and, for lines that may be markers (they hold an
+    `@`), are not inside a string literal.
 
-    Only a line holding `@pattern` can matter, so only those are looked up in the statement around them.
+    Only those lines are looked up, each in the innermost statement spanning it.
     """
-    found = set()
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith("#") and not ("@pattern" in line and _in_string(n, statements)):
-            found.add(n)
+    found = {n for n, line in enumerate(lines, 1) if line.lstrip().startswith("#")}
+    asked = sorted(n for n in found if "@" in lines[n - 1])
+    innermost = _innermost(asked, statements)
+    strings: dict[int, set[int]] = {}
+    for line, statement in innermost.items():
+        if id(statement) not in strings:
+            strings[id(statement)] = _string_lines(statement)
+        if line in strings[id(statement)]:
+            found.discard(line)
     return found
 
 
-def _in_string(line: int, statements: list[ast.stmt]) -> bool:
-    """Whether `line` begins inside a string literal of the innermost statement spanning it."""
-    around = [s for s in statements if s.lineno < line <= (s.end_lineno or s.lineno)]
-    if not around:
-        return False
-    innermost = max(around, key=lambda s: s.lineno)
-    return any(
-        isinstance(node, ast.Constant | ast.JoinedStr) and node.lineno < line <= (node.end_lineno or node.lineno)
-        for node in ast.walk(innermost)
-    )
+def _innermost(lines: list[int], statements: list[tuple[int, ast.stmt]]) -> dict[int, ast.stmt]:
+    """For each of the sorted `lines`, the deepest statement that starts above it and ends on or below it."""
+    best: dict[int, tuple[int, ast.stmt]] = {}
+    for depth, node in statements:
+        start, end = node.lineno, node.end_lineno or node.lineno
+        if end <= start:
+            continue
+        for line in lines[bisect.bisect_right(lines, start) : bisect.bisect_right(lines, end)]:
+            if line not in best or best[line][0] < depth:
+                best[line] = (depth, node)
+    return {line: node for line, (_, node) in best.items()}
+
+
+def _string_lines(statement: ast.stmt) -> set[int]:
+    """Lines that begin inside a string literal of the statement's own expressions (not its nested statements')."""
+    lines: set[int] = set()
+    pending: list[ast.AST] = [statement]
+    while pending:
+        for child in ast.iter_child_nodes(pending.pop()):
+            if isinstance(child, ast.stmt):
+                continue
+            if isinstance(child, ast.Constant | ast.JoinedStr):
+                lines.update(range(child.lineno + 1, (child.end_lineno or child.lineno) + 1))
+            pending.append(child)
+    return lines

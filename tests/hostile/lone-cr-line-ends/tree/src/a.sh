@@ -1,0 +1,1 @@
+#!/bin/sh# @pattern backend/query-function-structurelist() {  ls}
