@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,8 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from extractor.codes import with_severities
 from extractor.config import Site, read_options, settings_of
-from extractor.model import Diagnostic, Settings, Severity
+from extractor.model import Diagnostic, Settings, Severity, warning
 from extractor.pipeline import Result, run
 from extractor.scan.cache import FILES
 from extractor.scan.files import watch_plan
@@ -37,12 +41,74 @@ def report(diagnostics: tuple[Diagnostic, ...]) -> int:
     return sum(d.severity is Severity.ERROR for d in diagnostics)
 
 
-def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list[File]:
-    """The rendered catalogue pages at `<catalogue>/<page>`, and a `p/<id>/` page for every id."""
-    pages = [File.generated(config, f"{settings.catalogue}/{page.path}", content=page.text) for page in result.pages]
-    urls = {file.src_uri: file.url for file in pages}
-    redirects = redirect_pages(result.catalogue, urls, settings.site_url)
-    return pages + [File.generated(config, path, content=text) for path, text in redirects.items()]
+def site_folder(settings: Settings, config: MkDocsConfig) -> tuple[str, bool]:
+    """Where the catalogue appears in the site, and whether it lies inside `docs_dir`.
+
+    Inside `docs_dir`, MkDocs already lists the raw pages: the filled ones take their place, at the
+    same URLs. Outside, the pages appear under the catalogue folder's own path.
+    """
+    catalogue = (settings.root / settings.catalogue).resolve()
+    docs = Path(config.docs_dir).resolve()
+    if catalogue == docs or docs in catalogue.parents:
+        inside = catalogue.relative_to(docs).as_posix()
+        return ("" if inside == "." else inside), True
+    return settings.catalogue, False
+
+
+def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list[tuple[File, str | None]]:
+    """The rendered catalogue pages (each with the catalogue page it comes from), and a `p/<id>/` page for every id."""
+    folder, _ = site_folder(settings, config)
+    catalogue = result.catalogue
+    sources = {page.path for page in catalogue.pages}
+    pages = []
+    for page in result.pages:
+        source = posixpath.normpath(posixpath.join(catalogue.folder or ".", page.path))
+        uri = posixpath.join(folder, page.path) if folder else page.path
+        pages.append((File.generated(config, uri, content=page.text), source if source in sources else None))
+    urls = {source: file.url for file, source in pages if source}
+    redirects = redirect_pages(catalogue, urls, settings.site_url)
+    return pages + [(File.generated(config, path, content=text), None) for path, text in redirects.items()]
+
+
+def publish(files: Files, generated: list[tuple[File, str | None]], settings: Settings) -> list[Diagnostic]:
+    """Add the generated files: one replaces a page of `docs_dir` only when it is that page, filled.
+
+    A file of the catalogue folder that is not a regular file (a FIFO...) is dropped, so that MkDocs
+    does not block reading it.
+    """
+    catalogue = (settings.root / settings.catalogue).resolve()
+    for file in list(files):
+        if file.abs_src_path and catalogue in Path(file.abs_src_path).parents and _special(file.abs_src_path):
+            files.remove(file)
+    notes = []
+    for file, source in generated:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None and not _same(existing, source, settings.root):
+            where = existing.src_uri
+            message = f"`{where}` of docs_dir is where the catalogue's {file.src_uri} would be published; the page of docs_dir is kept: rename or move one of them"
+            notes.append(warning("site-path-taken", settings.config_file, 0, message))
+            continue
+        if existing is not None:
+            file.inclusion = existing.inclusion
+            files.remove(existing)
+        files.append(file)
+    return notes
+
+
+def _same(existing: File, source: str | None, root: Path) -> bool:
+    """True when a file of docs_dir is the catalogue page `source` (relative to root) itself."""
+    return (
+        bool(source and existing.abs_src_path)
+        and Path(existing.abs_src_path or "").resolve() == (root / (source or "")).resolve()
+    )
+
+
+def _special(path: str) -> bool:
+    """True for a FIFO, device or socket (reading one would block or fail)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 class _Block(Config):
@@ -81,9 +147,8 @@ class PatternsPlugin(BasePlugin[_Block]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = run(self.settings)
-        self.errors = report(result.diagnostics)
-        for file in site_files(result, self.settings, config):
-            files.append(file)
+        notes = publish(files, site_files(result, self.settings, config), self.settings)
+        self.errors = report((*result.diagnostics, *with_severities(notes, self.settings.severity)))
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from extractor.generated import without_blocks
 from extractor.links import Resolved
 from extractor.model import Catalogue, Example, Kind, Page, Pattern, Segment, Severity, SlotState
+from extractor.overview import Coverage, counts, coverage, insert_overview, published_home
 from extractor.rules import Rule, Violation
 from extractor.scan.cache import memoised
 from extractor.text import fenced_lines
@@ -128,16 +129,28 @@ def group_examples(examples: list[Example]) -> dict[str, list[Example]]:
 def render_catalogue(
     catalogue: Catalogue, examples: list[Example], resolved: Resolved, checks: Checks = Checks()
 ) -> list[Rendered]:
-    """Every catalogue page rendered, and the catalogue index."""
+    """Every catalogue page rendered, and the overview: in the home page's placeholder, or as `index.md`."""
     grouped = group_examples(examples)
-    pages = [
-        Rendered(_site_path(catalogue, page), render_page(catalogue, page, grouped, resolved, checks))
-        for page in catalogue.pages
-    ]
-    return [*pages, Rendered("index.md", render_index(catalogue, grouped, checks))]
+    home = published_home(catalogue)
+    pages = []
+    for page in catalogue.pages:
+        if page.home and page.path != home:
+            continue
+        text = render_page(catalogue, page, grouped, resolved, checks)
+        if page.home:
+            text = insert_overview(text, render_overview(catalogue, grouped, checks)) or text
+        pages.append(Rendered(_site_path(catalogue, page), text))
+    if home is None:
+        pages.append(Rendered("index.md", render_index(catalogue, grouped, checks)))
+    return pages
 
 
 def _site_path(catalogue: Catalogue, page: Page) -> str:
+    """Where a page goes in the site, relative to the catalogue folder."""
+    if catalogue.folder and catalogue.folder != ".":
+        return posixpath.relpath(page.path, catalogue.folder)
+    if catalogue.folder == ".":
+        return page.path
     folder = (
         posixpath.commonpath([p.path for p in catalogue.pages])
         if len(catalogue.pages) > 1
@@ -188,7 +201,7 @@ def _ending(line: str, newline: str) -> str:
 
 
 def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> list[tuple[int, int, list[str]]]:
-    if pattern.kind is Kind.ANTI_PATTERN or pattern.slot is SlotState.NOT_CODE:
+    if pattern.kind is Kind.ANTI_PATTERN or pattern.slot is SlotState.NOT_CODE or (pattern.not_code and not examples):
         return []
     body = render_examples(examples) if examples else ""
     span = pattern.slot_span
@@ -261,41 +274,42 @@ def _lines(text: str) -> list[str]:
 
 
 def render_index(catalogue: Catalogue, grouped: dict[str, list[Example]], checks: Checks = Checks()) -> str:
-    """The catalogue index: every pattern with its kind, number of examples and a link."""
-    pages = []
-    expected = covered = 0
-    for page in catalogue.pages:
-        rows = [
-            {
-                "title": p.title,
-                "link": f"{_site_path(catalogue, page)}#{p.slug}",
-                "kind": p.kind.value,
-                "examples": len(grouped.get(p.id, [])),
-                "violations": len(checks.of(p.id)) if checks.rule(p.id) else None,
-            }
-            for p in page.patterns
-        ]
-        wanted = [p for p in page.patterns if p.kind is Kind.PATTERN and p.slot is not SlotState.NOT_CODE]
-        have = sum(1 for p in wanted if grouped.get(p.id) or p.slot is SlotState.CONTENT)
-        expected, covered = expected + len(wanted), covered + have
-        anti = sum(1 for p in page.patterns if p.kind is Kind.ANTI_PATTERN)
-        pages.append(
-            {
-                "title": page.title,
-                "link": _site_path(catalogue, page),
-                "rows": rows,
-                "patterns": len(page.patterns) - anti,
-                "anti": anti,
-                "covered": have,
-                "missing": len(wanted) - have,
-            }
-        )
+    """The catalogue's own index page: a title and the overview."""
+    return "# Pattern catalogue\n\n" + render_overview(catalogue, grouped, checks)
+
+
+def render_overview(catalogue: Catalogue, grouped: dict[str, list[Example]], checks: Checks = Checks()) -> str:
+    """Every page with its patterns, their kind, where their examples come from, and rule violations."""
+    pages = [
+        {
+            "title": page.title,
+            "link": _site_path(catalogue, page),
+            "rows": [_index_row(catalogue, page, p, grouped, checks) for p in page.patterns],
+            "counts": counts(page.patterns, grouped),
+        }
+        for page in catalogue.pages
+        if not page.home
+    ]
     return _ENV.get_template("index.md.j2").render(
         pages=pages,
         total=len(catalogue.patterns),
-        expected=expected,
-        covered=covered,
+        counts=counts(catalogue.patterns, grouped),
         rules=len(checks.rules),
         violations=len(checks.violations),
         **_GLOBALS,
     )
+
+
+def _index_row(
+    catalogue: Catalogue, page: Page, pattern: Pattern, grouped: dict[str, list[Example]], checks: Checks
+) -> dict[str, object]:
+    examples = grouped.get(pattern.id, [])
+    where = coverage(pattern, examples)
+    shown = {Coverage.CODE: str(len(examples)), Coverage.NONE: "–", Coverage.ANTI: ""}.get(where, where.value)
+    return {
+        "title": pattern.title,
+        "link": f"{_site_path(catalogue, page)}#{pattern.slug}",
+        "kind": pattern.kind.value,
+        "examples": str(len(examples)) if examples else shown,
+        "violations": len(checks.of(pattern.id)) if checks.rule(pattern.id) else None,
+    }

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.model import Catalogue, Diagnostic, Example, Kind, Pattern, SlotState, error
+from extractor.model import Catalogue, Diagnostic, Example, Kind, Pattern, error
 
 ID_LIST_VERSION = 1
 
@@ -122,7 +122,7 @@ def check_required(catalogue: Catalogue, examples: Iterable[Example]) -> list[Di
             "or write `**Example**: _(Not code: why)_` if it is a practice rather than code",
         )
         for p in catalogue.patterns
-        if p.kind is Kind.PATTERN and p.slot is not SlotState.NOT_CODE and p.id not in shown
+        if p.kind is Kind.PATTERN and not p.not_code and p.id not in shown
     ]
 
 
