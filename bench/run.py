@@ -221,6 +221,35 @@ def parse_only(texts: dict[str, str]) -> None:
             SgRoot(text, parser).root()
 
 
+CATALOGUE_PATTERNS = 20_000
+
+
+def big_catalogue_page(count: int) -> str:
+    """One catalogue page of `count` patterns in the seed's shape, with repeated titles (suffixed anchors)."""
+    unit = (
+        "### {title}\n\n**Context**: when {n}\n**Implementation**:\n\n- step {n}\n\n"
+        "**Example**: _(Will be populated from actual implementations)_\n\n**Rationale**: why\n\n"
+    )
+    sections = []
+    for n in range(count):
+        if n % 100 == 0:
+            sections.append(f"## Category {n // 100}\n\nProse with **Key Insight**: not a field.\n\n")
+        sections.append(unit.format(title=f"Pattern {n}" if n % 10 else "Repeated Title", n=n))
+    return "# Big Catalogue\n\n" + "".join(sections)
+
+
+def catalogue_row(reps: int, facts: Facts) -> Row:
+    """Reading one page of 20,000 patterns: linear, so well under the target."""
+    from extractor.catalogue import parse_page
+
+    text = big_catalogue_page(CATALOGUE_PATTERNS)
+    page, _ = parse_page("patterns/big-patterns.md", text)
+    facts["catalogue"] = {"patterns": len(page.patterns), "bytes": len(text.encode())}
+    seconds = medians({"parse": lambda: parse_page("patterns/big-patterns.md", text)}, reps)["parse"]
+    label = f"one catalogue page of {CATALOGUE_PATTERNS:,} patterns read (`parse_page`), in-process"
+    return Row("catalogue_page", label, seconds, None, "s", "< 2 s", 2.0, absolute=True)
+
+
 def site_rows(config: Path, reps: int, facts: Facts) -> list[Row]:
     """`mkdocs build` with the plugin against the same site from pre-rendered pages, both as subprocesses."""
     from extractor.cli import load_settings
@@ -305,6 +334,7 @@ def measure(args: argparse.Namespace, trees: dict[int, Path], manifests: dict[in
         "scan": lambda: scan_rows(trees[main], rg, args.reps, facts),
         "site": lambda: site_rows(args.site.resolve(), args.reps, facts),
         "serve": lambda: [serve_row(trees[main], manifests[main], min(args.reps, 3), facts)],
+        "catalogue": lambda: [catalogue_row(min(args.reps, 3), facts)],
     }
     rows: list[Row] = []
     for name, group in groups.items():

@@ -154,12 +154,11 @@ def _escaped(text: str, position: int) -> bool:
 
 def is_rule(line: str) -> bool:
     """A thematic break: three or more `-`, `*` or `_` (one kind), at most two spaces between them."""
-    body = line.rstrip(" ")
-    if _indent(body) > 3 or not body.strip():
+    body = line.strip(" ")
+    if not body or body[0] not in "-*_" or len(line) - len(line.lstrip(" ")) > 3:
         return False
-    body = body.lstrip(" ")
     mark = body[0]
-    if mark not in "-*_" or body.count(mark) < 3 or set(body) - {mark, " "}:
+    if body.count(mark) < 3 or set(body) - {mark, " "}:
         return False
     return "   " not in body
 

@@ -38,10 +38,10 @@ def check_ids(path: str, key: str, headings: Sequence[Heading], patterns: Sequen
     if patterns and (problem := id_problem(key)):
         message = f"the file name gives the page key {key!r}, which cannot start a pattern id: {problem}; rename the file with {ALPHABET}"
         found.append(error("id-invalid", path, 1, message))
+    explicit = {h.line for h in headings if h.explicit}
     for pattern in patterns:
         problem = id_problem(pattern.slug)
-        heading = next(h for h in headings if h.line == pattern.heading_line)
-        if problem and not heading.explicit:
+        if problem and pattern.heading_line not in explicit:
             message = f"pattern {pattern.title!r} gets the id {pattern.id!r}, which cannot be used: {problem}; give the heading an id with `{{#my-id}}` ({ALPHABET})"
             found.append(error("id-invalid", path, pattern.heading_line, message))
     return found

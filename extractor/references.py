@@ -6,7 +6,7 @@ import re
 
 from extractor.model import Link, Reference
 
-LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
+LINK_RE = re.compile(r"(?<!!)\[[^\[\]]*\]\(([^()\s]+)\)")
 ENTRY_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<target>[^()]*?\.md(?:#[^()]*)?)\)$")
 ENTRY_END_RE = re.compile(r"\[[^\]]+\]\([^)\s]*\)|\([^()]*?\.md(?:#[^()]*)?\)")
 

@@ -30,6 +30,7 @@ MEASUREMENTS = {
     "peak_memory",
     "growth_time",
     "growth_memory",
+    "catalogue_page",
 }
 """Every row of the benchmark's table."""
 
