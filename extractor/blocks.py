@@ -62,6 +62,8 @@ class Structure:
     """0-based indexes of lines in raw HTML blocks and comments, and of indented code: not Markdown text."""
     unclosed_fence: int | None
     """0-based index of a fence never closed, or None."""
+    hidden_headings: tuple[tuple[int, int], ...] = ()
+    """(1-based line, line where its HTML block starts) of each line shaped like a heading in raw HTML."""
 
     def is_text(self, index: int) -> bool:
         """True when line `index` (0-based) is Markdown text: neither code nor raw HTML."""
@@ -73,7 +75,7 @@ def read_structure(lines: list[str], first: int = 0) -> Structure:
     code, unclosed = fences(lines, first)
     scanner = _Scanner(lines, code)
     scanner.run(first)
-    return Structure(tuple(scanner.headings), frozenset(code), frozenset(scanner.raw), unclosed)
+    return Structure(tuple(scanner.headings), frozenset(code), frozenset(scanner.raw), unclosed, tuple(scanner.hidden))
 
 
 def fences(lines: list[str], first: int = 0) -> tuple[set[int], int | None]:
@@ -170,6 +172,7 @@ class _Scanner:
         self.lines, self.code = lines, code
         self.headings: list[RawHeading] = []
         self.raw: set[int] = set()
+        self.hidden: list[tuple[int, int]] = []
         self.no_close: dict[str, int] = {}
         """Terminator (`-->`, `?>`, `>`) -> a line index from which it is known not to occur again."""
 
@@ -183,6 +186,8 @@ class _Scanner:
             raw_end = self._raw_html_end(index)
             if raw_end is not None:
                 self.raw.update(range(index, raw_end + 1))
+                hidden = (n for n in range(index + 1, raw_end + 1) if n not in self.code and self.lines[n][:1] == "#")
+                self.hidden += [(n + 1, index + 1) for n in hidden]
                 index, block_start, indented_code = raw_end + 1, True, False
                 continue
             if _indent(line) >= 4 and (block_start or indented_code):

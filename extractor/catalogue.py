@@ -190,9 +190,9 @@ def _source(path: str, text: str, reading: Reading, diagnostics: list[Diagnostic
 def page_shape(page: Page, reading: Reading) -> Shape:
     """How a page was read, heading by heading (for `patterns list --explain`)."""
     source, _ = _source(page.path, page.text, reading, [])
-    return read_shape(
-        source.lines, source.headings, source.structure.is_text, source.first, Vocabulary.of(reading.fields)
-    )
+    vocabulary = Vocabulary.of(reading.fields)
+    shape = read_shape(source.lines, source.headings, source.structure.is_text, source.first, vocabulary)
+    return replace(shape, hidden=source.structure.hidden_headings)
 
 
 def parse_page(
@@ -273,6 +273,7 @@ def _pattern(path: str, key: str, source: _Source, found: Found, diagnostics: li
         related=tuple(_references(source, related_span)) if related_span else (),
         related_span=related_span,
         fields=tuple(f.name for f in found.fields),
+        field_lines=tuple(f.start for f in found.fields if f.inline is not None),
         slot_has_code=slot.has_code if slot else False,
         not_code=slot is not None and slot.state is SlotState.NOT_CODE,
     )

@@ -20,10 +20,14 @@ def explain(page: Page, shape: Shape) -> str:
     else:
         head = f"{page.path} (key {page.key}): {_count(len(page.patterns) - anti, 'pattern')}, {_count(anti, 'anti-pattern')}"
     by_line = {p.heading_line: p for p in page.patterns}
-    lines = [head]
-    for reading in shape.readings:
-        lines += _heading(reading, by_line.get(reading.heading.line), page.home)
-    if not shape.readings:
+    rows = [(r.heading.line, _heading(r, by_line.get(r.heading.line), page.home)) for r in shape.readings]
+    text = page.text.splitlines()
+    rows += [
+        (n, [f"{n:>6}  {text[n - 1].strip()}  ->  not a heading: in the HTML block of line {start}"])
+        for n, start in shape.hidden
+    ]
+    lines = [head, *(text for _, row in sorted(rows) for text in row)]
+    if not rows:
         lines.append("  no headings")
     return "\n".join(lines) + "\n\n"
 

@@ -158,6 +158,8 @@ class Pattern:
     """Lines of the Related Patterns field, or None."""
     fields: tuple[str, ...] = ()
     """Names of its fields, by the field vocabulary (`context`, `example`, `related patterns`...), in page order."""
+    field_lines: tuple[int, ...] = ()
+    """Lines of its fields written as bold labels (`**Context**:`), where the rendered page starts a paragraph."""
     slot_has_code: bool = False
     """The Example slot holds a code block written in the catalogue."""
     not_code: bool = False

@@ -26,7 +26,6 @@ _ENV = Environment(
 )
 LABEL_LINE_RE = re.compile(r"^(\s*\*\*[^*]+\*\*:?)(.*)$")
 SEVERITY_WORDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "advisory, never fails a build"}
-FIELD_LINE_RE = re.compile(r"^\*\*(Context|Implementation|Examples?|Rationale|Related Patterns):?\*\*:?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -221,21 +220,18 @@ def _field_breaks(page: Page, lines: list[str]) -> list[tuple[int, int, list[str
     """A blank line before a field label that directly follows text, so each field starts its own paragraph.
 
     Catalogues often write `**Context**: ...` and `**Implementation**:` on consecutive lines, which
-    Markdown would join into one paragraph.
+    Markdown would join into one paragraph. The labels are the ones the catalogue reader took as fields.
     """
     generated = {n - 1 for span in page.generated for n in range(span.start, span.end + 1)}
-    shown = [line for n, line in enumerate(lines) if n not in generated]
-    code = fenced_lines([line.rstrip("\r\n") for line in shown])
-    owned = [(p.body.start, p.body.end) for p in page.patterns]
-    before = [n for n in range(len(lines)) if n not in generated]  # index in `shown` -> index in `lines`
-    return [
-        (before[k], before[k], ["\n"])
-        for k in range(1, len(shown))
-        if FIELD_LINE_RE.match(shown[k])
-        and shown[k - 1].strip()
-        and not {k, k - 1} & code
-        and any(start <= before[k] + 1 <= end for start, end in owned)
-    ]
+    code = fenced_lines([line.rstrip("\r\n") for line in lines])
+    edits = []
+    for index in (line - 1 for pattern in page.patterns for line in pattern.field_lines):
+        before = index - 1
+        while before in generated:
+            before -= 1
+        if before >= 0 and lines[before].strip() and not {index, before} & code:
+            edits.append((index, index, ["\n"]))
+    return edits
 
 
 def _rule_edits(catalogue: Catalogue, page: Page, pattern: Pattern, checks: Checks) -> list[tuple[int, int, list[str]]]:

@@ -113,6 +113,8 @@ class Shape:
     patterns: tuple[Found, ...]
     readings: tuple[Reading, ...]
     strays: tuple[Stray, ...]
+    hidden: tuple[tuple[int, int], ...] = ()
+    """(line, line where the HTML block starts) of lines shaped like headings inside raw HTML."""
 
 
 def read_shape(
