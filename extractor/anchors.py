@@ -40,6 +40,8 @@ def split_attr_list(text: str) -> tuple[str, str | None]:
     if found is None:
         return text, None
     start, inner = found
+    if "`" in inner or _inline(inner) != inner:
+        return text, None  # inline Markdown runs first (`{#_x_}` becomes emphasis), and the list is then no list
     attrs = _scan_attrs(inner)
     if attrs is None:
         return text, None
@@ -296,11 +298,11 @@ class Heading:
 
 def anchored(raw: Sequence[RawHeading], slugify: Slugify, separator: str) -> list[Heading]:
     """The headings of a page with their anchors: written ids kept, the others generated and made unique."""
-    split = [split_attr_list(heading.text) for heading in raw]
+    split = [split_attr_list(heading.text) if not heading.literal else (heading.text, None) for heading in raw]
     anchors = Anchors(explicit for _, explicit in split if explicit is not None)
     found = []
     for heading, (text, explicit) in zip(raw, split, strict=True):
-        title = plain_text(text)
+        title = text if heading.literal else plain_text(text)
         slug = slugify(title, separator)
         anchor = explicit if explicit is not None else anchors.unique(slug)
         found.append(Heading(heading.line, heading.level, title, anchor, explicit is not None, slug))

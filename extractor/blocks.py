@@ -48,6 +48,8 @@ class RawHeading:
     """1 to 6."""
     text: str
     """The text Python-Markdown gives the heading element: hashes and surrounding space removed."""
+    literal: bool = False
+    """The text is code, shown as written: no attribute list, no inline Markdown."""
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,11 @@ class _Scanner:
         index, block_start, indented_code = first, True, False
         while index < len(self.lines):
             line = self.lines[index]
-            if index in self.code or not line.strip():
+            if index in self.code:
+                index, block_start = self._fenced(index, block_start or indented_code)
+                indented_code = False
+                continue
+            if not line.strip():
                 index, block_start, indented_code = index + 1, True, False
                 continue
             raw_end = self._raw_html_end(index)
@@ -196,6 +202,25 @@ class _Scanner:
                 continue
             index, block_start = self._line(index, block_start or indented_code)
             indented_code = False
+
+    def _fenced(self, index: int, block_start: bool) -> tuple[int, bool]:
+        """Skip a fenced block; returns the next index and whether it starts a block.
+
+        superfences leaves the code in its block, so no block starts after it, and a rule right
+        under the closing fence makes the code a setext heading (an `<h2>` holding the code).
+        """
+        start = index
+        while index + 1 < len(self.lines) and index + 1 in self.code and not self._closes_fence(start, index):
+            index += 1
+        if not (block_start and self._underlined(index)):
+            return index + 1, False
+        level = 1 if self.lines[index + 1].startswith("=") else 2
+        text = " ".join(" ".join(self.lines[start + 1 : index]).split())
+        self.headings.append(RawHeading(start + 1, level, text, literal=True))
+        return index + 2, True
+
+    def _closes_fence(self, start: int, index: int) -> bool:
+        return index > start and self.lines[index].rstrip(" ") == self.lines[start][: len(_opening(self.lines[start]))]
 
     def _line(self, index: int, block_start: bool) -> tuple[int, bool]:
         """Read the line at `index`; returns the next index and whether it starts a block."""
@@ -230,6 +255,9 @@ class _Scanner:
             return self._until(index, start + 2, "?>")
         if line.startswith("<!", start) and line[start + 2 : start + 3].isalpha():
             return self._until(index, start + 2, ">")
+        if line.startswith("</", start):  # the end tag of an element holding Markdown (md_in_html)
+            match = TAG_RE.match(line, start)
+            return index if match and (match.group(2) or "").lower() in BLOCK_TAGS else None
         return self._element_end(index, start)
 
     def _until(self, index: int, position: int, terminator: str) -> int | None:
