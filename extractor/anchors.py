@@ -296,9 +296,11 @@ class Heading:
     """The id generated from the title before it was made unique (what it would be without the other headings)."""
 
 
-def anchored(raw: Sequence[RawHeading], slugify: Slugify, separator: str) -> list[Heading]:
-    """The headings of a page with their anchors: written ids kept, the others generated and made unique."""
-    split = [split_attr_list(heading.text) if not heading.literal else (heading.text, None) for heading in raw]
+def anchored(raw: Sequence[RawHeading], slugify: Slugify, separator: str, attr_list: bool = True) -> list[Heading]:
+    """The headings of a page with their anchors: written ids kept (with `attr_list`), the others generated and made unique."""
+    split = [
+        split_attr_list(heading.text) if attr_list and not heading.literal else (heading.text, None) for heading in raw
+    ]
     anchors = Anchors(explicit for _, explicit in split if explicit is not None)
     found = []
     for heading, (text, explicit) in zip(raw, split, strict=True):

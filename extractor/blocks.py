@@ -72,10 +72,14 @@ class Structure:
         return index not in self.code and index not in self.raw
 
 
-def read_structure(lines: list[str], first: int = 0) -> Structure:
-    """The headings, code and HTML of `lines` (without line endings), from index `first` (after front matter)."""
+def read_structure(lines: list[str], first: int = 0, md_in_html: bool = True, superfences: bool = True) -> Structure:
+    """The headings, code and HTML of `lines` (without line endings), from index `first` (after front matter).
+
+    Without `md_in_html`, `markdown="1"` is an attribute like any other; without `superfences`
+    (MkDocs' own `fenced_code`), a block starts after a fence.
+    """
     code, unclosed = fences(lines, first)
-    scanner = _Scanner(lines, code)
+    scanner = _Scanner(lines, code, md_in_html, superfences)
     scanner.run(first)
     return Structure(tuple(scanner.headings), frozenset(code), frozenset(scanner.raw), unclosed, tuple(scanner.hidden))
 
@@ -170,8 +174,9 @@ def is_rule(line: str) -> bool:
 class _Scanner:
     """One pass over the lines: tracks where blocks start, finds headings and raw HTML."""
 
-    def __init__(self, lines: list[str], code: set[int]) -> None:
+    def __init__(self, lines: list[str], code: set[int], md_in_html: bool = True, superfences: bool = True) -> None:
         self.lines, self.code = lines, code
+        self.md_in_html, self.superfences = md_in_html, superfences
         self.headings: list[RawHeading] = []
         self.raw: set[int] = set()
         self.hidden: list[tuple[int, int]] = []
@@ -212,6 +217,8 @@ class _Scanner:
         start = index
         while index + 1 < len(self.lines) and index + 1 in self.code and not self._closes_fence(start, index):
             index += 1
+        if not self.superfences:
+            return index + 1, True
         if not (block_start and self._underlined(index)):
             return index + 1, False
         level = 1 if self.lines[index + 1].startswith("=") else 2
@@ -284,7 +291,7 @@ class _Scanner:
         if name not in BLOCK_TAGS or close == -1:
             return None
         tag = line[start : close + 1]
-        if name == "hr" or tag.endswith("/>") or MARKDOWN_ATTR_RE.search(tag):
+        if name == "hr" or tag.endswith("/>") or (self.md_in_html and MARKDOWN_ATTR_RE.search(tag)):
             return index  # an empty element, or Markdown inside (md_in_html): only this line is HTML
         return _RawBlock(self.lines, self.code, name).end(index, close + 1)
 

@@ -35,12 +35,22 @@ HOME_PAGES = ("index.md", "README.md")
 
 @dataclass(frozen=True)
 class Reading:
-    """How pages are read: the toc's slugify and separator, and the field vocabulary."""
+    """How pages are read: the toc's slugify and separator, the field vocabulary, the site's Markdown extensions."""
 
     slugify: Slugify | None = None
     separator: str = "-"
     fields: tuple[str, ...] = ()
     """Field names besides the default vocabulary."""
+    extensions: tuple[str, ...] | None = None
+    """The site's Markdown extensions; None when unknown: then read as a Material site (`attr_list`,
+    `md_in_html`, `pymdownx.superfences`)."""
+
+    def uses(self, extension: str) -> bool:
+        """True when the site runs `extension` (`attr_list`, `md_in_html`, `superfences`)."""
+        if self.extensions is None:
+            return True
+        names = {name.removeprefix("markdown.extensions.").removeprefix("pymdownx.") for name in self.extensions}
+        return extension in names or (extension in ("attr_list", "md_in_html") and "extra" in names)
 
 
 def page_key(filename: str) -> str:
@@ -57,13 +67,14 @@ def load_catalogue(
     max_size: int = 5_000_000,
     exclude: tuple[str, ...] = (),
     fields: tuple[str, ...] = (),
+    extensions: tuple[str, ...] | None = None,
 ) -> tuple[Catalogue, list[Diagnostic]]:
     """Read every `*.md` under `root/folder` into a catalogue, but those `exclude` names (.gitignore syntax)."""
     base = root / folder
     if not base.is_dir():
         message = "catalogue folder does not exist; create it or set `catalogue` in mkdocs.yml"
         return Catalogue((), folder=folder), [error("catalogue-missing", folder, 0, message)]
-    reading = Reading(slugify, separator, tuple(fields))
+    reading = Reading(slugify, separator, tuple(fields), extensions)
     diagnostics: list[Diagnostic] = []
     pages = []
     paths = _markdown_files(root, base, ignored(exclude), diagnostics)
@@ -127,7 +138,7 @@ def _read_page(root: Path, path: str, max_size: int, diagnostics: list[Diagnosti
 @memoised(maxsize=256)
 def _parsed(path: str, text: str, reading: Reading, home: bool) -> tuple[Page, tuple[Diagnostic, ...]]:
     """`parse_page`, remembered: `mkdocs serve` rebuilds after every edit, mostly of code, not of the catalogue."""
-    page, found = parse_page(path, text, reading.slugify, reading.separator, reading.fields, home)
+    page, found = parse_page(path, text, reading, home=home)
     return page, tuple(found)
 
 
@@ -182,8 +193,10 @@ def _source(path: str, text: str, reading: Reading, diagnostics: list[Diagnostic
     diagnostics.extend(problems)
     lines = masked(lines, generated)  # blank, not removed: line numbers stay the file's own
     first, meta = front_matter(path, lines, diagnostics)
-    structure = read_structure(lines, first)
-    headings = anchored(structure.headings, reading.slugify or default_slugify, reading.separator)
+    structure = read_structure(lines, first, reading.uses("md_in_html"), reading.uses("superfences"))
+    headings = anchored(
+        structure.headings, reading.slugify or default_slugify, reading.separator, reading.uses("attr_list")
+    )
     return _Source(lines, first, meta, structure, headings), generated
 
 
@@ -198,14 +211,17 @@ def page_shape(page: Page, reading: Reading) -> Shape:
 def parse_page(
     path: str,
     text: str,
-    slugify: Slugify | None = None,
+    slugify: Slugify | Reading | None = None,
     separator: str = "-",
     fields: Iterable[str] = (),
     home: bool = False,
 ) -> tuple[Page, list[Diagnostic]]:
-    """Parse one catalogue page (pure: text in, page and diagnostics out); a home page gets no patterns."""
+    """Parse one catalogue page (pure: text in, page and diagnostics out); a home page gets no patterns.
+
+    `slugify` may be a whole `Reading` instead (then `separator` and `fields` are not used).
+    """
     diagnostics: list[Diagnostic] = []
-    reading = Reading(slugify, separator, tuple(fields))
+    reading = slugify if isinstance(slugify, Reading) else Reading(slugify, separator, tuple(fields))
     source, generated = _source(path, text, reading, diagnostics)
     if source.structure.unclosed_fence is not None:
         message = "code fence is never closed; add the closing fence"

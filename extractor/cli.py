@@ -172,7 +172,7 @@ def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
         return 1
     if args.explain:
         settings = args.settings
-        reading = Reading(settings.slugify, settings.separator, settings.fields)
+        reading = Reading(settings.slugify, settings.separator, settings.fields, settings.markdown_extensions)
         out.write("".join(explain(page, page_shape(page, reading)) for page in pages))
         return 0
     shown = [p for page in pages for p in page.patterns]

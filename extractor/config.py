@@ -176,6 +176,8 @@ class Site:
     site_url: str | None = None
     toc: Mapping[str, Any] | None = None
     """The `toc` extension's options (`slugify`, `separator`), if configured."""
+    extensions: tuple[str, ...] | None = None
+    """Names of the Markdown extensions the site runs (MkDocs' own `toc`, `tables`, `fenced_code` included)."""
 
 
 def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
@@ -193,6 +195,7 @@ def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
         repo_url=site.repo_url,
         slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,
         separator=str(toc.get("separator", "-")),
+        markdown_extensions=site.extensions,
         config_file=site.config_file.name,
         site_url=site.site_url,
         require_examples=values["require_examples"],

@@ -341,6 +341,9 @@ class Settings:
     """The toc slugify function in use; None for Python-Markdown's default."""
     separator: str = "-"
     """The toc separator."""
+    markdown_extensions: tuple[str, ...] | None = None
+    """Names of the site's Markdown extensions (`attr_list`, `md_in_html`, `pymdownx.superfences`...), which
+    decide what a heading's `{#id}` and an HTML block mean; None when unknown (read as a Material site)."""
     config_file: str = "mkdocs.yml"
     """Name of the config file, relative to root, for diagnostics about the configuration."""
     site_url: str | None = None

@@ -57,6 +57,7 @@ def run(settings: Settings, previous: IdList | None = None, progress: Progress |
         settings.max_file_size,
         settings.exclude_pages,
         settings.fields,
+        settings.markdown_extensions,
     )
     catalogue, problems = declare_not_code(catalogue, settings.not_code)
     diagnostics += [_in_config(d, settings) for d in problems]

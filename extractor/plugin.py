@@ -137,6 +137,7 @@ class PatternsPlugin(BasePlugin[_Block]):
             config.repo_url,
             config.site_url,
             config.mdx_configs.get("toc"),
+            tuple(name for name in config.markdown_extensions if isinstance(name, str)),
         )
         self.settings = replace(
             settings_of(site, self.options),
