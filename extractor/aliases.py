@@ -52,7 +52,7 @@ def aliases_of(path: str, meta: object, head: list[str], diagnostics: list[Diagn
 
 
 def _line_of(head: list[str], text: str) -> int:
-    return next((n for n, line in enumerate(head, 1) if line.lstrip().startswith(text)), 1)
+    return next((n for n, line in enumerate(head, 1) if line.lstrip().lstrip("\"'").startswith(text)), 1)
 
 
 def resolve_aliases(pages: list[Page], diagnostics: list[Diagnostic]) -> dict[str, str]:

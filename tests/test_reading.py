@@ -6,6 +6,7 @@ Golden cases (`cases/`) pin whole pages; these tests pin one rule each.
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -264,3 +265,18 @@ def test_list_page_names_the_keys_when_the_page_is_unknown(make_project: MakePro
     code, out, err = cli(make_project(), "list", "--page", "frontend", "--explain")
     assert (code, out) == (1, "")
     assert err == "error[cli-usage]: no catalogue page 'frontend'; the page keys are: backend\n"
+
+
+def test_a_catalogue_folder_that_cannot_be_listed_is_an_error(make_project: MakeProject) -> None:
+    """Root lists any folder, so the folder here is one whose path is too long for the system to open."""
+    root = make_project()
+    folder = os.open(root / "patterns", os.O_RDONLY)
+    for _ in range(18):  # 18 x 250 characters: past PATH_MAX, made one level at a time
+        os.mkdir("d" * 250, dir_fd=folder)
+        inner = os.open("d" * 250, os.O_RDONLY, dir_fd=folder)
+        os.close(folder)
+        folder = inner
+    os.close(folder)
+    found = [d for d in run_project(root).diagnostics if d.code == "folder-unreadable"]
+    assert len(found) == 1 and found[0].location.path.startswith("patterns/ddd")
+    assert "catalogue folder cannot be read (File name too long), so its pages are left out" in found[0].message
