@@ -314,18 +314,24 @@ class _Reader:
         return Reading(self.page.headings[index], role, self.whys[index], names)
 
     def _strays(self) -> list[Stray]:
-        """Fields of headings that are not patterns, where patterns sit around them: likely a pattern missed."""
-        found = [Stray(line, name, "it sits before any heading") for line, name, _ in self._label_starts(-1)]
+        """Fields of headings that are not patterns, where patterns sit around them: likely a pattern missed.
+
+        The page's own introduction (under its `#` title, or before any heading) is left alone:
+        `**Context**: Story 6.5` there describes the page.
+        """
+        found = []
         for index, role in enumerate(self.roles):
-            if role in (Role.NOTHING, Role.CATEGORY) and self.owner[index] < 0 and self.heading_field[index] is None:
+            if role not in (Role.NOTHING, Role.CATEGORY) or self.owner[index] >= 0 or self.heading_field[index]:
+                continue
+            if self.page.headings[index].level > 1:
                 found += self._stray_fields(index)
         return found
 
     def _stray_fields(self, index: int) -> list[Stray]:
-        """A category's own bold fields; every field of a heading that sits beside patterns but is not one."""
+        """A category's own bold fields; every field of a heading beside patterns made of fields, but not one."""
         parent = self.page.parent[index]
         siblings = self.page.children[parent] if parent >= 0 else self.roots
-        beside = any(self.roles[s] is Role.PATTERN for s in siblings if s != index)
+        beside = any(self.roles[s] is Role.PATTERN and len(self.own[s]) >= 2 for s in siblings if s != index)
         heading = self.page.headings[index]
         category = self.roles[index] is Role.CATEGORY
         state = "a category with patterns under it" if category else f"which is not a pattern: {self.whys[index]}"

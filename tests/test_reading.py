@@ -280,3 +280,22 @@ def test_a_catalogue_folder_that_cannot_be_listed_is_an_error(make_project: Make
     found = [d for d in run_project(root).diagnostics if d.code == "folder-unreadable"]
     assert len(found) == 1 and found[0].location.path.startswith("patterns/ddd")
     assert "catalogue folder cannot be read (File name too long), so its pages are left out" in found[0].message
+
+
+def test_a_heading_with_one_field_among_patterns_is_named_as_a_likely_pattern_missed() -> None:
+    text = PAGE.replace("**Example**: _(Will be populated from actual implementations)_\n\n### Mutation", "\n### Mutation")
+    page, diagnostics = parse_page("patterns/backend-patterns.md", text)
+    assert [p.title for p in page.patterns] == ["Mutation Function Structure"]
+    assert [str(d) for d in diagnostics] == [
+        "patterns/backend-patterns.md:7: warning[field-outside-pattern]: field 'context' belongs to no pattern: it sits"
+        " under 'Query Function Structure' (line 5), which is not a pattern: one field (context); a pattern needs two,"
+        " or a title like `Pattern: Name`; move it under the pattern it belongs to (`patterns list --page backend"
+        " --explain` shows how the page was read)"
+    ]
+
+
+def test_the_pages_own_introduction_may_use_field_names() -> None:
+    text = "# Token Limits\n\n**Context**: Story 6.5\n\n## Pattern: Limits From the Database\n\nPrinciple.\n"
+    page, diagnostics = parse_page("patterns/limits.md", text)
+    assert [p.id for p in page.patterns] == ["limits/pattern-limits-from-the-database"]
+    assert diagnostics == []
