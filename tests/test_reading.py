@@ -283,7 +283,9 @@ def test_a_catalogue_folder_that_cannot_be_listed_is_an_error(make_project: Make
 
 
 def test_a_heading_with_one_field_among_patterns_is_named_as_a_likely_pattern_missed() -> None:
-    text = PAGE.replace("**Example**: _(Will be populated from actual implementations)_\n\n### Mutation", "\n### Mutation")
+    text = PAGE.replace(
+        "**Example**: _(Will be populated from actual implementations)_\n\n### Mutation", "\n### Mutation"
+    )
     page, diagnostics = parse_page("patterns/backend-patterns.md", text)
     assert [p.title for p in page.patterns] == ["Mutation Function Structure"]
     assert [str(d) for d in diagnostics] == [
