@@ -63,7 +63,7 @@ def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list
     pages = []
     for page in result.pages:
         source = posixpath.normpath(posixpath.join(catalogue.folder or ".", page.path))
-        uri = posixpath.join(folder, page.path) if folder else page.path
+        uri = posixpath.join(folder, page.path) if folder not in ("", ".") else page.path
         pages.append((File.generated(config, uri, content=page.text), source if source in sources else None))
     urls = {source: file.url for file, source in pages if source}
     redirects = redirect_pages(catalogue, urls, settings.site_url)
