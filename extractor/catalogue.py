@@ -111,28 +111,34 @@ def _markdown_files(root: Path, base: Path, skipped: Callable[[str], bool], diag
 def _read_page(root: Path, path: str, max_size: int, diagnostics: list[Diagnostic]) -> str | None:
     """The text of a page; None with a diagnostic when it is too large, not UTF-8, unreadable, or not a file."""
     try:
-        handle = os.open(root / path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO would block a plain open
+        data = _regular_bytes(root / path, max_size)
     except OSError as exc:
         diagnostics.append(error("page-unreadable", path, 0, f"cannot read catalogue page: {exc.strerror}"))
         return None
-    with os.fdopen(handle, "rb") as file:
-        status = os.fstat(file.fileno())
-        if not stat.S_ISREG(status.st_mode):
+    if isinstance(data, int):
+        if data < 0:
             diagnostics.append(info("page-skipped", path, 0, "not a regular file (a FIFO, device or socket); skipped"))
-            return None
-        if status.st_size > max_size:
-            size = f"{status.st_size:,} bytes, above `max_file_size` ({max_size:,})"
-            diagnostics.append(
-                error("page-unreadable", path, 0, f"catalogue page not read: {size}; split it into several pages")
-            )
-            return None
-        data = file.read()
+        else:
+            size = f"{data:,} bytes, above `max_file_size` ({max_size:,})"
+            message = f"catalogue page not read: {size}; split it into several pages"
+            diagnostics.append(error("page-unreadable", path, 0, message))
+        return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         diagnostics.append(error("page-unreadable", path, line, "catalogue page is not valid UTF-8; save it as UTF-8"))
         return None
+
+
+def _regular_bytes(path: Path, max_size: int) -> bytes | int:
+    """The bytes of a regular file; -1 for anything else (opened without blocking: a FIFO would hang a
+    plain open), or its size when above `max_size`."""
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            return -1
+        return status.st_size if status.st_size > max_size else file.read()
 
 
 @memoised(maxsize=256)
