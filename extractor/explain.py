@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.model import Kind, Page, Pattern, SlotState
-from extractor.shapes import Reading, Role, Shape
+from extractor.shapes import HeadingReading, Role, Shape
 
 SLOTS = {
     SlotState.PLACEHOLDER: "Example: a placeholder, replaced by the examples from the code",
@@ -36,7 +36,7 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _heading(reading: Reading, pattern: Pattern | None, home: bool) -> list[str]:
+def _heading(reading: HeadingReading, pattern: Pattern | None, home: bool) -> list[str]:
     heading = reading.heading
     first = f"{heading.line:>6}  {'#' * heading.level} {heading.title}"
     if pattern is not None:

@@ -1,15 +1,17 @@
 """Which headings of a page are patterns, and which are their fields, read per section (pure, linear).
 
-A heading is a pattern when it has at least two fields, or one field and a title that says so
-(`Pattern 3: Title`, `Anti-Pattern: Title`). Its fields are the vocabulary's bold labels in its
+A heading is a pattern when it has at least two fields, or a title that names one (`Pattern 3:
+Title`, `Pattern: Title`, `Anti-Pattern: Title`, `Pitfall 2: Title`), or one field and an
+anti-pattern title (`Sleeping Anti-Pattern`). Its fields are the vocabulary's bold labels in its
 own text and the sub-headings directly under it named by the vocabulary (with their bold labels).
 So the seed's shape (`###` patterns with bold fields under `##` categories), `##` patterns with
 `###` field headings, `###` patterns with `####` field headings, and pages mixing them, all read
 without configuration. A heading with patterns under it is a category, unless its own fields
 include sub-headings (then it is the pattern, and everything under it belongs to it).
 
-The headings under an anti-pattern section (`## Anti-Patterns to Avoid`) are anti-patterns even
-without fields; a pattern is an anti-pattern when its title or its section's title says so.
+The headings under an anti-pattern section (`## Anti-Patterns to Avoid`, `## Common Pitfalls`) are
+anti-patterns even without fields; a pattern is an anti-pattern when its title or its section's
+title says so.
 
 Every heading gets a reading: what it became and why, for `patterns list --explain`.
 """
@@ -74,7 +76,7 @@ class Found:
 
 
 @dataclass(frozen=True)
-class Reading:
+class HeadingReading:
     """How one heading was read, and why."""
 
     heading: Heading
@@ -111,7 +113,7 @@ class Shape:
     """The patterns of a page, the reading of every heading, and fields left outside any pattern."""
 
     patterns: tuple[Found, ...]
-    readings: tuple[Reading, ...]
+    readings: tuple[HeadingReading, ...]
     strays: tuple[Stray, ...]
     hidden: tuple[tuple[int, int], ...] = ()
     """(line, line where the HTML block starts) of lines shaped like headings inside raw HTML."""
@@ -308,10 +310,10 @@ class _Reader:
             body_end -= 1
         return Found(self.page.headings[index], self._is_anti(index), category, body_end, tuple(self.own[index]))
 
-    def _reading(self, index: int) -> Reading:
+    def _reading(self, index: int) -> HeadingReading:
         role = self.roles[index]
         names = () if role in (Role.INSIDE, Role.FIELD) else tuple(f.name for f in self.own[index])
-        return Reading(self.page.headings[index], role, self.whys[index], names)
+        return HeadingReading(self.page.headings[index], role, self.whys[index], names)
 
     def _strays(self) -> list[Stray]:
         """Fields of headings that are not patterns, where patterns sit around them: likely a pattern missed.
