@@ -6,6 +6,7 @@ import yaml
 
 from extractor.model import Alias, Diagnostic, Page, error
 from extractor.text import load_yaml
+from extractor.valid_ids import ALPHABET, id_problem
 
 
 def front_matter(path: str, lines: list[str], diagnostics: list[Diagnostic]) -> tuple[int, object]:
@@ -51,7 +52,7 @@ def aliases_of(path: str, meta: object, head: list[str], diagnostics: list[Diagn
 
 
 def _line_of(head: list[str], text: str) -> int:
-    return next((n for n, line in enumerate(head, 1) if line.lstrip().startswith(text)), 1)
+    return next((n for n, line in enumerate(head, 1) if line.lstrip().lstrip("\"'").startswith(text)), 1)
 
 
 def resolve_aliases(pages: list[Page], diagnostics: list[Diagnostic]) -> dict[str, str]:
@@ -61,12 +62,20 @@ def resolve_aliases(pages: list[Page], diagnostics: list[Diagnostic]) -> dict[st
     for page in pages:
         for alias in page.aliases:
             former, target = (name if "/" in name else f"{page.key}/{name}" for name in (alias.former, alias.target))
-            problem = _alias_problem(former, target, ids, resolved)
+            problem = _unusable(former) or _alias_problem(former, target, ids, resolved)
             if problem:
                 diagnostics.append(error("alias-invalid", page.path, alias.line, problem))
             else:
                 resolved[former] = target
     return resolved
+
+
+def _unusable(former: str) -> str | None:
+    """Why a former id cannot have a `p/<id>/` page: it must be `<key>/<slug>`, each part an id."""
+    parts = former.split("/")
+    problems = [id_problem(part) for part in parts] if len(parts) == 2 else ["it must be `<page key>/<slug>` or a slug"]
+    problem = next((p for p in problems if p), None)
+    return f"alias {former!r} cannot be an id: {problem}; write it with {ALPHABET}" if problem else None
 
 
 def _alias_problem(former: str, target: str, ids: set[str], resolved: dict[str, str]) -> str | None:

@@ -1,75 +1,62 @@
-"""Catalogue pages -> `Page`s of `Pattern`s, for both catalogue shapes, without configuration.
+"""Catalogue pages -> `Page`s of `Pattern`s, whatever shape each section of a page has (pure but for reading files).
 
-Shape A (the seed): a pattern is a heading under a category heading, its fields bold labels
-(`**Context**: ...`). Shape B: a pattern is a heading whose fields are sub-headings
-(`### Context`). The shape is told per file from where the fields are.
+`blocks` tells headings from code and HTML, `anchors` gives each heading the site's anchor, `shapes`
+decides which headings are patterns and `fields` what their Example slots hold. `index.md` or
+`README.md` at the top of the catalogue folder is its home page, read for links only.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+import os
+import posixpath
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markdown.extensions.toc import slugify as default_slugify
-from markdown.extensions.toc import unique
 
 from extractor.aliases import aliases_of, front_matter, resolve_aliases
+from extractor.anchors import Heading, anchored
+from extractor.blocks import Structure, read_structure
+from extractor.fields import EXAMPLE, RELATED, Vocabulary, label_of, read_slot
 from extractor.generated import find_blocks, masked
 from extractor.globs import ignored
-from extractor.model import (
-    Catalogue,
-    Diagnostic,
-    Kind,
-    Page,
-    Pattern,
-    Reference,
-    SlotState,
-    Span,
-    error,
-    info,
-    warning,
-)
+from extractor.model import Catalogue, Diagnostic, Kind, Page, Pattern, Reference, SlotState, Span, error, info, warning
 from extractor.references import page_links, reference, split_entries
 from extractor.scan.cache import memoised
-from extractor.text import fenced_lines, unclosed_fence
+from extractor.shapes import PATTERN_FORM, Found, Shape, read_shape
+from extractor.valid_ids import check_ids
 
 Slugify = Callable[[str, str], str]
-
-FIELD_NAMES = ("context", "implementation", "example", "examples", "rationale", "related patterns")
-ANTI_RE = re.compile(r"anti[- ]?patterns?\b", re.IGNORECASE)
-HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-ATTR_ID_RE = re.compile(r"\s*\{:?\s*[^}]*?#([\w.:-]+)[^}]*\}\s*$")
-LABEL_RE = re.compile(r"^\*\*([A-Za-z][A-Za-z /&-]{0,40}?):?\*\*:?[ \t]*(.*)$")
-PLACEHOLDER_RE = re.compile(r"^_\((.*)\)_$|^\*\((.*)\)\*$|^$")
-NOT_CODE_RE = re.compile(r"^not code\b", re.IGNORECASE)
-INLINE_RE = re.compile(
-    r"`([^`]*)`|\[([^\]]*)\]\([^)]*\)|<[^>]+>|\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)"
-)
+HOME_PAGES = ("index.md", "README.md")
+"""Files at the top of the catalogue folder that are its home page, the first found."""
 
 
 @dataclass(frozen=True)
-class Heading:
-    """A Markdown heading outside code."""
+class Reading:
+    """How pages are read: the toc's slugify and separator, the field vocabulary, the site's Markdown extensions."""
 
-    line: int
-    level: int
-    title: str
-    anchor: str
+    slugify: Slugify | None = None
+    separator: str = "-"
+    fields: tuple[str, ...] = ()
+    """Field names besides the default vocabulary."""
+    extensions: tuple[str, ...] | None = None
+    """The site's Markdown extensions; None when unknown: then read as a Material site (`attr_list`,
+    `md_in_html`, `pymdownx.superfences`)."""
+
+    def uses(self, extension: str) -> bool:
+        """True when the site runs `extension` (`attr_list`, `md_in_html`, `superfences`)."""
+        if self.extensions is None:
+            return True
+        names = {name.removeprefix("markdown.extensions.").removeprefix("pymdownx.") for name in self.extensions}
+        return extension in names or (extension in ("attr_list", "md_in_html") and "extra" in names)
 
 
 def page_key(filename: str) -> str:
     """`backend-patterns.md` -> `backend`."""
     stem = Path(filename).stem
     return stem[: -len("-patterns")] if stem.endswith("-patterns") and stem != "-patterns" else stem
-
-
-def plain_text(title: str) -> str:
-    """Heading text as the site shows it: inline Markdown and HTML removed."""
-    text = INLINE_RE.sub(lambda m: m.group(1) or m.group(2) or "", title)
-    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").strip()
 
 
 def load_catalogue(
@@ -79,58 +66,89 @@ def load_catalogue(
     separator: str = "-",
     max_size: int = 5_000_000,
     exclude: tuple[str, ...] = (),
+    fields: tuple[str, ...] = (),
+    extensions: tuple[str, ...] | None = None,
 ) -> tuple[Catalogue, list[Diagnostic]]:
     """Read every `*.md` under `root/folder` into a catalogue, but those `exclude` names (.gitignore syntax)."""
     base = root / folder
-    diagnostics: list[Diagnostic] = []
     if not base.is_dir():
-        return Catalogue(()), [
-            error(
-                "catalogue-missing",
-                folder,
-                0,
-                "catalogue folder does not exist; create it or set `catalogue` in mkdocs.yml",
-            )
-        ]
+        message = "catalogue folder does not exist; create it or set `catalogue` in mkdocs.yml"
+        return Catalogue((), folder=folder), [error("catalogue-missing", folder, 0, message)]
+    reading = Reading(slugify, separator, tuple(fields), extensions)
+    diagnostics: list[Diagnostic] = []
     pages = []
-    skipped = ignored(exclude)
-    for path in sorted(base.rglob("*.md")):
-        rel = path.relative_to(root).as_posix()
-        if skipped(path.relative_to(base).as_posix()):
-            continue
-        if not path.resolve().is_relative_to(root.resolve()):
-            diagnostics.append(error("page-unreadable", rel, 0, "not read: a symlink to a file outside the project"))
-            continue
-        try:
-            if path.stat().st_size > max_size:
-                size = f"{path.stat().st_size:,} bytes, above `max_file_size` ({max_size:,})"
-                diagnostics.append(
-                    error("page-unreadable", rel, 0, f"catalogue page not read: {size}; split it into several pages")
-                )
-                continue
-            data = path.read_bytes()
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            diagnostics.append(
-                error("page-unreadable", rel, line, "catalogue page is not valid UTF-8; save it as UTF-8")
-            )
-            continue
-        except OSError as exc:
-            diagnostics.append(error("page-unreadable", rel, 0, f"cannot read catalogue page: {exc.strerror}"))
-            continue
-        page, found = _parsed(rel, text, slugify, separator)
-        pages.append(page)
-        diagnostics.extend(found)
+    paths = _markdown_files(root, base, ignored(exclude), diagnostics)
+    homes = {posixpath.join(folder, name) for name in HOME_PAGES} if folder != "." else set(HOME_PAGES)
+    for path in paths:
+        text = _read_page(root, path, max_size, diagnostics)
+        if text is not None:
+            page, found = _parsed(path, text, reading, path in homes)
+            pages.append(page)
+            diagnostics.extend(found)
     diagnostics.extend(_duplicate_keys(pages))
     aliases = resolve_aliases(pages, diagnostics)
-    return Catalogue(tuple(pages), aliases), diagnostics
+    return Catalogue(tuple(pages), aliases, folder), diagnostics
+
+
+def _markdown_files(root: Path, base: Path, skipped: Callable[[str], bool], diagnostics: list[Diagnostic]) -> list[str]:
+    """Paths (relative to root) of the `*.md` files under `base`, sorted; a folder that cannot be read is reported."""
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename).relative_to(root).as_posix() if exc.filename else base.name
+        message = f"catalogue folder cannot be read ({exc.strerror}), so its pages are left out; fix its permissions, or list it in `exclude_pages`"
+        diagnostics.append(error("folder-unreadable", where, 0, message))
+
+    found = []
+    for folder, subfolders, names in os.walk(base, onerror=unreadable):
+        inside = Path(folder).relative_to(base).as_posix()
+        prefix = "" if inside == "." else f"{inside}/"
+        subfolders[:] = sorted(name for name in subfolders if not skipped(f"{prefix}{name}/"))
+        found += [f"{prefix}{name}" for name in names if name.endswith(".md") and not skipped(f"{prefix}{name}")]
+    top = base.relative_to(root).as_posix()
+    return sorted((posixpath.join(top, name) if top != "." else name for name in found), key=lambda p: p.split("/"))
+
+
+def _read_page(root: Path, path: str, max_size: int, diagnostics: list[Diagnostic]) -> str | None:
+    """The text of a page; None with a diagnostic when it is too large, not UTF-8, unreadable, not a file,
+    or a symlink to a file outside the project."""
+    if not (root / path).resolve().is_relative_to(root.resolve()):
+        diagnostics.append(error("page-unreadable", path, 0, "not read: a symlink to a file outside the project"))
+        return None
+    try:
+        data = _regular_bytes(root / path, max_size)
+    except OSError as exc:
+        diagnostics.append(error("page-unreadable", path, 0, f"cannot read catalogue page: {exc.strerror}"))
+        return None
+    if isinstance(data, int):
+        if data < 0:
+            diagnostics.append(info("page-skipped", path, 0, "not a regular file (a FIFO, device or socket); skipped"))
+        else:
+            size = f"{data:,} bytes, above `max_file_size` ({max_size:,})"
+            message = f"catalogue page not read: {size}; split it into several pages"
+            diagnostics.append(error("page-unreadable", path, 0, message))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        diagnostics.append(error("page-unreadable", path, line, "catalogue page is not valid UTF-8; save it as UTF-8"))
+        return None
+
+
+def _regular_bytes(path: Path, max_size: int) -> bytes | int:
+    """The bytes of a regular file; -1 for anything else (opened without blocking: a FIFO would hang a
+    plain open), or its size when above `max_size`."""
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            return -1
+        return status.st_size if status.st_size > max_size else file.read()
 
 
 @memoised(maxsize=256)
-def _parsed(path: str, text: str, slugify: Slugify | None, separator: str) -> tuple[Page, tuple[Diagnostic, ...]]:
+def _parsed(path: str, text: str, reading: Reading, home: bool) -> tuple[Page, tuple[Diagnostic, ...]]:
     """`parse_page`, remembered: `mkdocs serve` rebuilds after every edit, mostly of code, not of the catalogue."""
-    page, found = parse_page(path, text, slugify, separator)
+    page, found = parse_page(path, text, reading, home=home)
     return page, tuple(found)
 
 
@@ -152,6 +170,8 @@ def _duplicate_keys(pages: list[Page]) -> list[Diagnostic]:
     seen: dict[str, Page] = {}
     found = []
     for page in pages:
+        if page.home:
+            continue
         if page.key in seen:
             found.append(
                 error(
@@ -165,250 +185,186 @@ def _duplicate_keys(pages: list[Page]) -> list[Diagnostic]:
     return found
 
 
-def parse_page(
-    path: str, text: str, slugify: Slugify | None = None, separator: str = "-"
-) -> tuple[Page, list[Diagnostic]]:
-    """Parse one catalogue page (pure: text in, page and diagnostics out)."""
+@dataclass(frozen=True)
+class _Source:
+    """A page's lines as read: generated blocks blanked, front matter and structure known."""
+
+    lines: list[str]
+    first: int
+    """Index of the first line after the front matter."""
+    meta: object
+    structure: Structure
+    headings: list[Heading]
+
+
+def _source(path: str, text: str, reading: Reading, diagnostics: list[Diagnostic]) -> tuple[_Source, list[Span]]:
     lines = text.lstrip("\ufeff").splitlines()
-    generated, diagnostics = find_blocks(path, lines)
+    generated, problems = find_blocks(path, lines)
+    diagnostics.extend(problems)
     lines = masked(lines, generated)  # blank, not removed: line numbers stay the file's own
     first, meta = front_matter(path, lines, diagnostics)
-    headings, code = _headings(lines, first, slugify or default_slugify, separator)
-    unclosed = unclosed_fence(lines, first)
-    if unclosed is not None:
-        diagnostics.append(
-            error("fence-unclosed", path, unclosed + 1, "code fence is never closed; add the closing fence")
-        )
+    structure = read_structure(lines, first, reading.uses("md_in_html"), reading.uses("superfences"))
+    headings = anchored(
+        structure.headings, reading.slugify or default_slugify, reading.separator, reading.uses("attr_list")
+    )
+    return _Source(lines, first, meta, structure, headings), generated
+
+
+def page_shape(page: Page, reading: Reading) -> Shape:
+    """How a page was read, heading by heading (for `patterns list --explain`)."""
+    source, _ = _source(page.path, page.text, reading, [])
+    vocabulary = Vocabulary.of(reading.fields)
+    shape = read_shape(source.lines, source.headings, source.structure.is_text, source.first, vocabulary)
+    return replace(shape, hidden=source.structure.hidden_headings)
+
+
+def parse_page(
+    path: str,
+    text: str,
+    slugify: Slugify | Reading | None = None,
+    separator: str = "-",
+    fields: Iterable[str] = (),
+    home: bool = False,
+) -> tuple[Page, list[Diagnostic]]:
+    """Parse one catalogue page (pure: text in, page and diagnostics out); a home page gets no patterns.
+
+    `slugify` may be a whole `Reading` instead (then `separator` and `fields` are not used).
+    """
+    diagnostics: list[Diagnostic] = []
+    reading = slugify if isinstance(slugify, Reading) else Reading(slugify, separator, tuple(fields))
+    source, generated = _source(path, text, reading, diagnostics)
+    if source.structure.unclosed_fence is not None:
+        message = "code fence is never closed; add the closing fence"
+        diagnostics.append(error("fence-unclosed", path, source.structure.unclosed_fence + 1, message))
     filename = Path(path).name
     key = page_key(filename)
-    patterns = _patterns(path, key, lines, headings, code, diagnostics)
-    titles = [h.title for h in headings if h.level == 1]
+    shape = read_shape(
+        source.lines, source.headings, source.structure.is_text, source.first, Vocabulary.of(reading.fields)
+    )
+    patterns = [] if home else _patterns(path, key, source, shape, diagnostics)
+    if home and shape.patterns:
+        message = f"{filename} is the catalogue's home page, so its {len(shape.patterns)} pattern-like headings are not read as patterns; move them to another page"
+        diagnostics.append(info("home-page-patterns", path, shape.patterns[0].heading.line, message))
+    diagnostics += check_ids(path, key, source.headings, patterns)
+    titles = [h.title for h in source.headings if h.level == 1]
+    hidden = source.structure.code | source.structure.raw
     page = Page(
         key=key,
         path=path,
         filename=filename,
         text=text,
         title=titles[0] if titles else key,
-        anchors=frozenset(h.anchor for h in headings),
-        patterns=tuple(patterns),
-        links=tuple(page_links(lines, code, first)),
-        aliases=tuple(aliases_of(path, meta, lines[:first], diagnostics)),
+        anchors=frozenset(h.anchor for h in source.headings),
+        patterns=tuple(_not_code(path, source.meta, patterns, diagnostics)),
+        links=tuple(page_links(source.lines, set(hidden), source.first)),
+        aliases=tuple(aliases_of(path, source.meta, source.lines[: source.first], diagnostics)),
         generated=tuple(generated),
+        home=home,
     )
     return page, diagnostics
 
 
-def _headings(lines: list[str], first: int, slugify: Slugify, separator: str) -> tuple[list[Heading], set[int]]:
-    """ATX headings outside fenced code, with the anchors the toc extension gives them."""
-    code = fenced_lines(lines, first)
-    headings: list[Heading] = []
-    used: set[str] = set()
-    for index in range(first, len(lines)):
-        heading = None if index in code else HEADING_RE.match(lines[index])
-        if heading:
-            raw = heading.group(2)
-            explicit = ATTR_ID_RE.search(raw)
-            title = plain_text(ATTR_ID_RE.sub("", raw))
-            anchor = explicit.group(1) if explicit else slugify(title, separator)
-            headings.append(Heading(index + 1, len(heading.group(1)), title, unique(anchor, used)))
-    return headings, code
+def _patterns(path: str, key: str, source: _Source, shape: Shape, diagnostics: list[Diagnostic]) -> list[Pattern]:
+    if not shape.patterns:
+        message = f"no patterns on this page; {PATTERN_FORM}. `patterns list --page {key} --explain` shows how it was read; if it is not a page of patterns, list it in `exclude_pages`"
+        diagnostics.append(warning("page-without-patterns", path, 1, message))
+    for stray in shape.strays:
+        message = f"field {stray.name!r} belongs to no pattern: {stray.why}; move it under the pattern it belongs to (`patterns list --page {key} --explain` shows how the page was read)"
+        diagnostics.append(warning("field-outside-pattern", path, stray.line, message))
+    return [_pattern(path, key, source, found, diagnostics) for found in shape.patterns]
 
 
-def _fields_of(lines: list[str], code: set[int], start: int, end: int) -> list[tuple[int, str]]:
-    """Bold-label fields `(line index, lower-case name)` between two line indexes."""
-    found = []
-    for index in range(start, end):
-        if index in code:
+def _pattern(path: str, key: str, source: _Source, found: Found, diagnostics: list[Diagnostic]) -> Pattern:
+    heading = found.heading
+    fields = {f.name: f for f in found.fields}
+    example = fields.get(EXAMPLE)
+    code = source.structure.code
+    slot = read_slot(source.lines, Span(example.start, example.end), example.inline, code) if example else None
+    if slot is None and not found.anti and found.fields:
+        message = f"pattern {heading.title!r} has no Example field; extracted examples are added at its end. Add `**Example**:` to place them"
+        diagnostics.append(warning("example-field-missing", path, heading.line, message))
+    related = fields.get(RELATED)
+    related_span = Span(related.start, related.end) if related else None
+    return Pattern(
+        id=f"{key}/{heading.anchor}",
+        title=heading.title,
+        kind=Kind.ANTI_PATTERN if found.anti else Kind.PATTERN,
+        page=key,
+        category=found.category,
+        heading_line=heading.line,
+        body=Span(heading.line, found.end),
+        slot=slot.state if slot else SlotState.MISSING,
+        slot_span=slot.span if slot else None,
+        slot_content=slot.content if slot else None,
+        related=tuple(_references(source, related_span)) if related_span else (),
+        related_span=related_span,
+        fields=tuple(f.name for f in found.fields),
+        field_lines=tuple(f.start for f in found.fields if f.inline is not None),
+        slot_has_code=slot.has_code if slot else False,
+        not_code=slot is not None and slot.state is SlotState.NOT_CODE,
+    )
+
+
+def _references(source: _Source, span: Span) -> list[Reference]:
+    """The entries of a Related Patterns field: after its label, or on the lines below its label or heading."""
+    found: list[Reference] = []
+    for number in range(span.start, span.end + 1):
+        line = source.lines[number - 1]
+        if not source.structure.is_text(number - 1):
             continue
-        match = LABEL_RE.match(lines[index])
-        if match:
-            found.append((index, match.group(1).strip().lower()))
+        label = label_of(line) if number == span.start else None
+        if number == span.start and label is None:
+            continue  # the `### Related Patterns` heading
+        text = label.rest if label else line
+        text = text.strip().lstrip("-*+ ").strip()
+        found += [reference(entry, number) for entry in split_entries(text)]
     return found
 
 
-def _patterns(
-    path: str, key: str, lines: list[str], headings: list[Heading], code: set[int], diagnostics: list[Diagnostic]
-) -> list[Pattern]:
-    ends = [h.line - 1 for h in headings[1:]] + [len(lines)]
-    field_heading = [h.title.lower() in FIELD_NAMES for h in headings]
-    owner_levels: Counter[int] = Counter()
-    for i, h in enumerate(headings):
-        if field_heading[i]:
-            continue
-        if _fields_of(lines, code, h.line, ends[i]) or (
-            i + 1 < len(headings) and field_heading[i + 1] and headings[i + 1].level > h.level
-        ):
-            owner_levels[h.level] += 1
-    if not owner_levels:
-        diagnostics.append(warning("page-without-patterns", path, 1, f"no patterns on this page; {PATTERN_FORM}"))
-        return []
-    deeper = {level: n for level, n in owner_levels.items() if level > 1} or owner_levels  # level 1 is the title
-    level = max(deeper, key=lambda lv: (deeper[lv], lv))
-    patterns = _PatternBuilder(path, key, lines, headings, code, level, diagnostics).build()
-    diagnostics.extend(_stray_fields(path, lines, code, headings, patterns))
-    return patterns
+NOT_CODE_FORM = "not_code: true` (every pattern of the page) or `not_code: [slug or title, ...]"
 
 
-PATTERN_FORM = (
-    "a pattern is a `###` heading under a `##` category with fields like `**Context**:`, "
-    "or a `##` heading with fields as `###` headings (`### Context`)"
-)
-
-
-def _stray_fields(
-    path: str, lines: list[str], code: set[int], headings: list[Heading], patterns: list[Pattern]
-) -> list[Diagnostic]:
-    """Fields written where no pattern owns them: they would silently belong to nothing."""
-    owned = [(p.body.start, p.body.end) for p in patterns]
-    fields = [i + 1 for i, _ in _fields_of(lines, code, 0, len(lines))]
-    fields += [h.line for h in headings if h.title.lower() in FIELD_NAMES]
-    return [
-        warning(
-            "field-outside-pattern",
-            path,
-            line,
-            f"field outside any pattern; move it under the pattern it belongs to ({PATTERN_FORM})",
-        )
-        for line in sorted(fields)
-        if not any(start <= line <= end for start, end in owned)
-    ]
-
-
-class _PatternBuilder:
-    """Walks the headings of one page and cuts them into patterns."""
-
-    def __init__(
-        self,
-        path: str,
-        key: str,
-        lines: list[str],
-        headings: list[Heading],
-        code: set[int],
-        level: int,
-        diagnostics: list[Diagnostic],
-    ) -> None:
-        self.path, self.key, self.lines, self.headings, self.code = path, key, lines, headings, code
-        self.level, self.diagnostics = level, diagnostics
-
-    def build(self) -> list[Pattern]:
-        patterns: list[Pattern] = []
-        category = ""
-        for i, h in enumerate(self.headings):
-            if h.level < self.level:
-                category = h.title
-                continue
-            anti_parent = h.level == self.level + 1 and self._parent_is_anti(i)
-            if h.level != self.level and not anti_parent:
-                continue
-            pattern = self._pattern(i, category if not anti_parent else self._parent(i).title, anti_parent)
-            if pattern is not None:
-                patterns.append(pattern)
+def _not_code(path: str, meta: object, patterns: list[Pattern], diagnostics: list[Diagnostic]) -> list[Pattern]:
+    """The patterns, those the front matter's `not_code` names marked as practices rather than code."""
+    wanted = meta.get("not_code") if isinstance(meta, dict) else None
+    if wanted is None or wanted is False:
         return patterns
+    if wanted is True:
+        return [replace(p, not_code=True) for p in patterns]
+    if not isinstance(wanted, list) or not all(isinstance(name, str) for name in wanted):
+        diagnostics.append(error("front-matter-invalid", path, 1, f"`not_code` must be `{NOT_CODE_FORM}`"))
+        return patterns
+    named = {name.casefold() for name in wanted}
+    known = {p.slug.casefold() for p in patterns} | {p.title.casefold() for p in patterns}
+    for name in wanted:
+        if name.casefold() not in known:
+            message = f"`not_code` names {name!r}, which is no pattern of this page; write a slug or title that `patterns list` shows"
+            diagnostics.append(error("front-matter-invalid", path, 1, message))
+    return [replace(p, not_code=True) if {p.slug.casefold(), p.title.casefold()} & named else p for p in patterns]
 
-    def _parent(self, i: int) -> Heading:
-        return next(h for h in reversed(self.headings[:i]) if h.level < self.headings[i].level)
 
-    def _parent_is_anti(self, i: int) -> bool:
-        parent = next((h for h in reversed(self.headings[:i]) if h.level < self.headings[i].level), None)
-        return parent is not None and parent.level == self.level and bool(ANTI_RE.search(parent.title))
-
-    def _end(self, i: int) -> int:
-        """Last line (1-based) of heading i's body: before the next heading at its level or above."""
-        level = self.headings[i].level
-        nxt = next((h.line for h in self.headings[i + 1 :] if h.level <= level), len(self.lines) + 1)
-        end = nxt - 1
-        while end > self.headings[i].line and not self.lines[end - 1].strip():
-            end -= 1
-        return end
-
-    def _pattern(self, i: int, category: str, anti_parent: bool) -> Pattern | None:
-        h = self.headings[i]
-        end = self._end(i)
-        fields = self._fields(i, end)
-        anti = anti_parent or bool(ANTI_RE.search(category)) or bool(ANTI_RE.search(h.title))
-        if not fields and not anti:
-            return None
-        if (
-            ANTI_RE.search(h.title)
-            and not fields
-            and any(x.level == h.level + 1 for x in self.headings[i + 1 :] if x.line <= end)
-        ):
-            return None  # an "Anti-Patterns" section of shape B: its sub-headings are the anti-patterns
-        slot, slot_span, content = self._slot(fields, h, anti)
-        related_span = fields.get("related patterns")
-        return Pattern(
-            id=f"{self.key}/{h.anchor}",
-            title=h.title,
-            kind=Kind.ANTI_PATTERN if anti else Kind.PATTERN,
-            page=self.key,
-            category=category,
-            heading_line=h.line,
-            body=Span(h.line, end),
-            slot=slot,
-            slot_span=slot_span,
-            slot_content=content,
-            related=tuple(self._references(related_span)) if related_span else (),
-            related_span=related_span,
+def declare_not_code(catalogue: Catalogue, entries: Iterable[str]) -> tuple[Catalogue, list[Diagnostic]]:
+    """The plugin block's `not_code`: page keys and pattern ids whose patterns are practices, not code."""
+    entries = list(entries)
+    keys = {page.key for page in catalogue.pages}
+    ids = {p.id for p in catalogue.patterns}
+    problems = [
+        error(
+            "config-invalid",
+            "mkdocs.yml",
+            0,
+            f"`not_code` lists {entry!r}, which is neither a catalogue page key nor a pattern id; run `patterns list` to see them",
         )
-
-    def _fields(self, i: int, end: int) -> dict[str, Span]:
-        """Field name -> lines of the field (label line to its last non-blank line)."""
-        h = self.headings[i]
-        starts: list[tuple[int, str]] = [
-            (line + 1, name) for line, name in _fields_of(self.lines, self.code, h.line, end)
-        ]
-        for sub in self.headings[i + 1 :]:
-            if sub.line > end:
-                break
-            if sub.level == h.level + 1 and sub.title.lower() in FIELD_NAMES:
-                starts.append((sub.line, sub.title.lower()))
-            elif sub.level == h.level + 1 and starts:
-                starts.append((sub.line, "\0"))  # an unknown sub-heading ends the field before it
-        starts.sort()
-        fields: dict[str, Span] = {}
-        for n, (line, name) in enumerate(starts):
-            last = starts[n + 1][0] - 1 if n + 1 < len(starts) else end
-            while last > line and not self.lines[last - 1].strip():
-                last -= 1
-            if name != "\0":
-                fields.setdefault("example" if name == "examples" else name, Span(line, last))
-        return fields
-
-    def _slot(self, fields: dict[str, Span], h: Heading, anti: bool) -> tuple[SlotState, Span | None, Span | None]:
-        span = fields.get("example")
-        if span is None:
-            if not anti and fields:
-                self.diagnostics.append(
-                    warning(
-                        "example-field-missing",
-                        self.path,
-                        h.line,
-                        f"pattern {h.title!r} has no Example field; extracted examples are added at its end. Add `**Example**:` to place them",
-                    )
-                )
-            return SlotState.MISSING, None, None
-        first = self.lines[span.start - 1]
-        label = LABEL_RE.match(first)
-        inline = label.group(2).strip() if label else ""
-        rest = [line.strip() for line in self.lines[span.start : span.end] if line.strip()]
-        # the placeholder is inline after the label, or alone on a line below the label or `### Example`
-        alone = inline if not rest else (rest[0] if not inline and len(rest) == 1 else None)
-        placeholder = PLACEHOLDER_RE.match(alone) if alone is not None else None
-        if placeholder:
-            inner = (placeholder.group(1) or placeholder.group(2) or "").strip()
-            return (SlotState.NOT_CODE if NOT_CODE_RE.match(inner) else SlotState.PLACEHOLDER), span, None
-        content_start = span.start if inline else span.start + 1
-        return SlotState.CONTENT, span, Span(content_start, span.end)
-
-    def _references(self, span: Span) -> list[Reference]:
-        found: list[Reference] = []
-        for number in range(span.start, span.end + 1):
-            line = self.lines[number - 1]
-            label = LABEL_RE.match(line)
-            if number == span.start and label is None:
-                continue  # the `### Related Patterns` heading of shape B
-            text = label.group(2) if label and number == span.start else line
-            text = text.strip().lstrip("-*+ ").strip()
-            for entry in split_entries(text):
-                found.append(reference(entry, number))
-        return found
+        for entry in entries
+        if entry not in keys and entry not in ids
+    ]
+    wanted = set(entries)
+    if not wanted:
+        return catalogue, problems
+    pages = tuple(
+        replace(
+            page, patterns=tuple(replace(p, not_code=True) if {p.id, p.page} & wanted else p for p in page.patterns)
+        )
+        for page in catalogue.pages
+    )
+    return replace(catalogue, pages=pages), problems

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from extractor import git, review
+from extractor.catalogue import Reading, page_shape
 from extractor.codeblock import STYLESHEET, stylesheet
+from extractor.explain import explain
 from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
 from extractor.find import closest_titles, find
 from extractor.init import set_up
@@ -174,26 +176,41 @@ def cmd_link(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
 
 def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _print_diagnostics(result, err, quiet_notes=True)
+    pages = [
+        page
+        for page in result.catalogue.pages
+        if args.page is None or args.page in (page.key, page.filename, page.path)
+    ]
+    if args.page is not None and not pages:
+        keys = ", ".join(page.key for page in result.catalogue.pages if not page.home)
+        print(_usage(f"no catalogue page {args.page!r}; the page keys are: {keys}"), file=err)
+        return 1
+    if args.explain:
+        settings = args.settings
+        reading = Reading(settings.slugify, settings.separator, settings.fields, settings.markdown_extensions)
+        out.write("".join(explain(page, page_shape(page, reading)) for page in pages))
+        return 0
+    shown = [p for page in pages for p in page.patterns]
     grouped = group_examples(list(result.examples))
-    pages = {page.key: page.path for page in result.catalogue.pages}
+    paths = {page.key: page.path for page in result.catalogue.pages}
     if args.json:
         rows = [
             {
                 "id": p.id,
                 "title": p.title,
                 "kind": p.kind.value,
-                "page": pages[p.page],
+                "page": paths[p.page],
                 "examples": [
                     {"path": e.path, "start": e.start, "end": e.end, "url": e.url} for e in grouped.get(p.id, [])
                 ],
             }
-            for p in result.catalogue.patterns
+            for p in shown
         ]
         json.dump({"patterns": rows}, out, indent=2)
         out.write("\n")
         return 0
-    width = max((len(p.id) for p in result.catalogue.patterns), default=0)
-    for p in result.catalogue.patterns:
+    width = max((len(p.id) for p in shown), default=0)
+    for p in shown:
         examples = grouped.get(p.id, [])
         places = ", ".join(f"{e.path}:{e.start}-{e.end}" for e in examples)
         kind = " (anti-pattern)" if p.kind.value == "anti-pattern" else ""
@@ -318,6 +335,12 @@ def parser() -> argparse.ArgumentParser:
     link.add_argument("--max", type=_positive, default=5, help="how many matches to show (default: 5)")
     listing = commands.add_parser("list", help="every pattern id with its examples")
     listing.add_argument("--json", action="store_true", help="print JSON for tools")
+    listing.add_argument("--page", metavar="KEY", help="only this catalogue page (its key, file name or path)")
+    listing.add_argument(
+        "--explain",
+        action="store_true",
+        help="how each page was read: which headings are patterns, their fields, and why a heading is not one",
+    )
     reviewing = commands.add_parser("review", help="a Markdown summary of what changed since a commit, for a PR")
     reviewing.add_argument("--base", required=True, metavar="REV", help="the commit to compare with, e.g. origin/main")
     reviewing.add_argument(

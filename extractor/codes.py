@@ -45,12 +45,29 @@ CODES: Mapping[str, Code] = _codes(
     ("page-unreadable", E, "catalogue", "A catalogue page cannot be read: too large, not UTF-8, or unreadable."),
     ("page-key-duplicate", E, "catalogue", "Two pages have the same key (file stem without `-patterns`); rename one."),
     (
+        "page-skipped",
+        N,
+        "catalogue",
+        "A `*.md` file of the catalogue folder is not a regular file (a FIFO, device or socket), so it is not read.",
+    ),
+    (
+        "folder-unreadable",
+        E,
+        "catalogue",
+        "A folder under the catalogue cannot be listed, so its pages are missing. Fix its permissions or exclude it.",
+    ),
+    (
         "page-too-many-patterns",
         N,
         "catalogue",
         "A page holds more patterns than `max_patterns_per_page`; it renders, but readers would rather have it split.",
     ),
-    ("page-without-patterns", W, "catalogue", "No heading of the page reads as a pattern (a heading with fields)."),
+    (
+        "page-without-patterns",
+        W,
+        "catalogue",
+        "No heading of the page reads as a pattern (two fields, or a title like `Pattern: Name`).",
+    ),
     ("fence-unclosed", E, "catalogue", "A code fence is never closed, so the rest of the page would be code."),
     ("field-outside-pattern", W, "catalogue", "A field (`**Context**:`, `### Rationale`...) that no pattern owns."),
     (
@@ -59,7 +76,51 @@ CODES: Mapping[str, Code] = _codes(
         "catalogue",
         "A pattern has no Example field; examples from the code are added at its end. Add `**Example**:` to place them.",
     ),
-    ("front-matter-invalid", E, "catalogue", "The page's YAML front matter does not parse or is never closed."),
+    (
+        "front-matter-invalid",
+        E,
+        "catalogue",
+        "The page's YAML front matter does not parse, is never closed, or its `not_code` names no pattern.",
+    ),
+    (
+        "id-invalid",
+        E,
+        "catalogue",
+        "A pattern id, a written heading id (`{#id}`), a page key or an alias cannot be a URL path segment:"
+        " empty, `..`, `/`, `#`, `?`, `<`... Ids are letters, digits, `_`, `-` and `.`.",
+    ),
+    (
+        "id-duplicate",
+        E,
+        "catalogue",
+        "Two headings claim one id: a `{#id}` written twice, or written where another pattern's title gives that id"
+        " (the site then gives that pattern `<id>_1`, and links open the wrong one).",
+    ),
+    (
+        "home-page-patterns",
+        N,
+        "catalogue",
+        "The catalogue's home page (`index.md` or `README.md` at its top) has headings shaped like patterns;"
+        " a home page is not read for patterns.",
+    ),
+    (
+        "home-page-unpublished",
+        N,
+        "catalogue",
+        "The catalogue folder has both `index.md` and `README.md`; `index.md` is its home page, `README.md` is not published.",
+    ),
+    (
+        "index-placeholder-missing",
+        N,
+        "catalogue",
+        "The catalogue's own home page has no `<!-- patterns:index -->` line, so the generated overview is not shown.",
+    ),
+    (
+        "site-path-taken",
+        W,
+        "catalogue",
+        "A page of `docs_dir` is at the path where a catalogue page would be published; the team's page is kept.",
+    ),
     (
         "alias-invalid",
         E,

@@ -83,6 +83,18 @@ OPTIONS: tuple[Option, ...] = (
         "Markdown files of the catalogue folder that are not catalogue pages, in .gitignore syntax, relative to it.",
     ),
     Option(
+        "fields",
+        [],
+        _texts,
+        "Field names read besides the default vocabulary (Context, Problem, Solution, Implementation, Example, Rationale, Related Patterns, When to use, Consequences...).",
+    ),
+    Option(
+        "not_code",
+        [],
+        _texts,
+        "Page keys and pattern ids whose patterns are practices, not code: no example is expected, none counts as missing.",
+    ),
+    Option(
         "source_url",
         None,
         _optional_text,
@@ -215,6 +227,8 @@ class Site:
     """The `toc` extension's options (`slugify`, `separator`), if configured."""
     docs_dir: str = "docs"
     """MkDocs' `docs_dir`, as written or absolute."""
+    extensions: tuple[str, ...] | None = None
+    """Names of the Markdown extensions the site runs (MkDocs' own `toc`, `tables`, `fenced_code` included)."""
 
 
 def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
@@ -227,10 +241,13 @@ def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
         sources=tuple(values["sources"]),
         exclude=tuple(values["exclude"]),
         exclude_pages=tuple(values["exclude_pages"]),
+        fields=tuple(values["fields"]),
+        not_code=tuple(values["not_code"]),
         source_url=values["source_url"],
         repo_url=site.repo_url,
         slugify=toc.get("slugify") if callable(toc.get("slugify")) else None,
         separator=str(toc.get("separator", "-")),
+        markdown_extensions=site.extensions,
         config_file=site.config_file.name,
         site_url=site.site_url,
         require_examples=values["require_examples"],

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from extractor import git
-from extractor.catalogue import parse_page
+from extractor.catalogue import HOME_PAGES, parse_page
 from extractor.model import Kind, Page, SlotState
 from extractor.scan.files import SKIPPED_DIRS, list_files
 from extractor.scan.languages import language_of
@@ -30,7 +30,8 @@ class Found:
     pages: tuple[str, ...]
     """Pattern pages in it, relative to the root."""
     others: tuple[str, ...]
-    """Other Markdown files in it, relative to it: they go to `exclude_pages`."""
+    """Other Markdown files in it, relative to it: they go to `exclude_pages` (but its home page, which the
+    catalogue reads as such: `index.md` or `README.md` at its top)."""
     elsewhere: tuple[str, ...]
     """Pattern pages in other folders, left out."""
     sources: tuple[str, ...]
@@ -60,7 +61,11 @@ def discover(root: Path) -> Found:
     return Found(
         catalogue,
         tuple(path for path in inside if shapes[path]),
-        tuple(path[len(catalogue) + 1 :] for path in inside if not shapes[path]),
+        tuple(
+            path[len(catalogue) + 1 :]
+            for path in inside
+            if not shapes[path] and path[len(catalogue) + 1 :] not in HOME_PAGES
+        ),
         tuple(path for path in pages if not path.startswith(catalogue + "/")),
         _code_folders(files, catalogue),
         _comment(files),

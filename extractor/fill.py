@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from extractor.catalogue import LABEL_RE, PLACEHOLDER_RE
+from extractor.fields import label_of, placeholder
 from extractor.generated import END, ending, find_blocks, masked, start_line, without_blocks
 from extractor.model import Catalogue, Diagnostic, Example, Kind, Page, Pattern, SlotState
 from extractor.render import group_examples
@@ -109,10 +109,10 @@ def _placeholder(pattern: Pattern, line: str) -> str:
     span = pattern.slot_span
     if pattern.slot is not SlotState.PLACEHOLDER or span is None:
         return ""
-    label = LABEL_RE.match(line)
+    label = label_of(line)
     if span.start == span.end and label:
-        return line[len(line[: label.start(2)].rstrip(" \t")) :] if label.group(2).strip() else ""
-    return line if line.strip() and PLACEHOLDER_RE.match(line.strip()) else ""
+        return line[len(label.written) :] if label.rest else ""
+    return line if placeholder(line) is not None else ""
 
 
 def _in_code_after(lines: list[str], line: int) -> bool:

@@ -159,6 +159,15 @@ class Pattern:
     """Related Patterns entries, in order."""
     related_span: Span | None = None
     """Lines of the Related Patterns field, or None."""
+    fields: tuple[str, ...] = ()
+    """Names of its fields, by the field vocabulary (`context`, `example`, `related patterns`...), in page order."""
+    field_lines: tuple[int, ...] = ()
+    """Lines of its fields written as bold labels (`**Context**:`), where the rendered page starts a paragraph."""
+    slot_has_code: bool = False
+    """The Example slot holds a code block written in the catalogue."""
+    not_code: bool = False
+    """No example from the code is expected: a practice rather than code, declared by a `_(Not code: ...)_`
+    slot, the page's front matter (`not_code`) or the plugin block's `not_code` option."""
 
     @property
     def slug(self) -> str:
@@ -233,6 +242,9 @@ class Page:
     """Former ids of this page's patterns, from its front matter."""
     generated: tuple[Span, ...] = ()
     """Blocks written by `patterns fill`: read as blank lines, left out of the rendered page."""
+    home: bool = False
+    """The catalogue's home page (`index.md` or `README.md` at the top of the catalogue folder): published,
+    its links checked, never read for patterns; the generated overview goes where it says `<!-- patterns:index -->`."""
 
 
 @dataclass(frozen=True)
@@ -243,11 +255,18 @@ class Catalogue:
     """Pages sorted by file name."""
     aliases: Mapping[str, str] = field(default_factory=dict)
     """Former id -> current id, from every page's `aliases`."""
+    folder: str = ""
+    """The catalogue folder, relative to the project root: pages are published at their path inside it."""
 
     @property
     def patterns(self) -> tuple[Pattern, ...]:
         """All patterns of all pages, in page order."""
         return tuple(p for page in self.pages for p in page.patterns)
+
+    @property
+    def home(self) -> Page | None:
+        """The catalogue's own home page, if it has one."""
+        return next((page for page in self.pages if page.home), None)
 
     def page_by_filename(self, filename: str) -> Page | None:
         """The page with that file name, or None."""
@@ -334,6 +353,10 @@ class Settings:
     """Paths (relative to root) not to scan, in .gitignore syntax."""
     exclude_pages: tuple[str, ...] = ()
     """Markdown files of the catalogue folder that are not catalogue pages, in .gitignore syntax."""
+    fields: tuple[str, ...] = ()
+    """Field names read besides the default vocabulary (`Context`, `Example`, `Rationale`...)."""
+    not_code: tuple[str, ...] = ()
+    """Page keys and pattern ids whose patterns are practices, not code: no example is expected."""
     source_url: str | None = None
     """Template of a link to source lines: `{repo_url}`, `{commit}`, `{path}`, `{start}`, `{end}`."""
     repo_url: str | None = None
@@ -342,6 +365,9 @@ class Settings:
     """The toc slugify function in use; None for Python-Markdown's default."""
     separator: str = "-"
     """The toc separator."""
+    markdown_extensions: tuple[str, ...] | None = None
+    """Names of the site's Markdown extensions (`attr_list`, `md_in_html`, `pymdownx.superfences`...), which
+    decide what a heading's `{#id}` and an HTML block mean; None when unknown (read as a Material site)."""
     config_file: str = "mkdocs.yml"
     """Name of the config file, relative to root, for diagnostics about the configuration."""
     site_url: str | None = None

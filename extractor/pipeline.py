@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from extractor import git
-from extractor.catalogue import check_page_sizes, load_catalogue
+from extractor.catalogue import check_page_sizes, declare_not_code, load_catalogue
 from extractor.codes import with_severities
 from extractor.examples import resolve_examples
 from extractor.ids import check_duplicates
 from extractor.links import Layout, check_links
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
+from extractor.overview import check_home
 from extractor.related import resolve_related
 from extractor.render import Checks, Rendered, render_catalogue
 from extractor.rules import Rule, Violation, apply_allows, apply_baseline, load_rules, run_rules, violation_diagnostics
@@ -60,8 +61,12 @@ def run(settings: Settings, previous: IdList | None = None, progress: Progress |
         settings.separator,
         settings.max_file_size,
         settings.exclude_pages,
+        settings.fields,
+        settings.markdown_extensions,
     )
-    diagnostics += check_page_sizes(catalogue, settings.max_patterns_per_page)
+    catalogue, problems = declare_not_code(catalogue, settings.not_code)
+    diagnostics += [_in_config(d, settings) for d in problems]
+    diagnostics += check_page_sizes(catalogue, settings.max_patterns_per_page) + check_home(catalogue)
     with FILES.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
         result = _checked(settings, catalogue, diagnostics, previous, progress)
     found = with_severities({*result.diagnostics, *cache_notes}, settings.severity)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,8 +18,9 @@ from mkdocs.structure.files import File, Files
 
 from extractor import extensions
 from extractor.codeblock import STYLESHEET, stylesheet
+from extractor.codes import with_severities
 from extractor.config import Site, read_options, settings_of
-from extractor.model import Diagnostic, Settings, Severity
+from extractor.model import Diagnostic, Settings, Severity, warning
 from extractor.pipeline import Result, run
 from extractor.scan.cache import FILES
 from extractor.scan.files import watch_plan
@@ -40,31 +43,61 @@ def report(diagnostics: tuple[Diagnostic, ...]) -> int:
     return sum(d.severity is Severity.ERROR for d in diagnostics)
 
 
-def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list[File]:
-    """The rendered catalogue pages at `<catalogue>/<page>` with their stylesheet, and a `p/<id>/` page for every id.
-
-    A catalogue inside `docs_dir` keeps its pages' places: `<catalogue>` is then its path in `docs_dir`.
-    """
+def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list[tuple[File, str | None]]:
+    """The rendered catalogue pages (each with the catalogue page it comes from), and a `p/<id>/` page for every id."""
     folder = settings.site_catalogue
-    pages = [File.generated(config, posixpath.join(folder, page.path), content=page.text) for page in result.pages]
-    urls = {
-        source.path: file.url for source, file in zip(result.catalogue.pages, pages, strict=False)
-    }  # the index last
-    redirects = redirect_pages(result.catalogue, urls, settings.site_url)
-    style = File.generated(config, posixpath.join(folder, STYLESHEET), content=stylesheet())
-    return [*pages, style] + [File.generated(config, path, content=text) for path, text in redirects.items()]
+    catalogue = result.catalogue
+    sources = {page.path for page in catalogue.pages}
+    pages = []
+    for page in result.pages:
+        source = posixpath.normpath(posixpath.join(catalogue.folder or ".", page.path))
+        uri = posixpath.join(folder, page.path) if folder not in ("", ".") else page.path
+        pages.append((File.generated(config, uri, content=page.text), source if source in sources else None))
+    urls = {source: file.url for file, source in pages if source}
+    redirects = redirect_pages(catalogue, urls, settings.site_url)
+    pages.append((File.generated(config, posixpath.join(folder, STYLESHEET), content=stylesheet()), None))
+    return pages + [(File.generated(config, path, content=text), None) for path, text in redirects.items()]
 
 
-def add_site_files(files: Files, new: list[File], result: Result, settings: Settings) -> Files:
-    """`files` with the catalogue's sources (when `docs_dir` holds them) replaced by the rendered pages."""
-    sources = {(settings.root / page.path).resolve() for page in result.catalogue.pages}
-    uris = {file.src_uri for file in new}
+def publish(files: Files, generated: list[tuple[File, str | None]], settings: Settings) -> list[Diagnostic]:
+    """Add the generated files: one replaces a page of `docs_dir` only when it is that page, filled.
+
+    A file of the catalogue folder that is not a regular file (a FIFO...) is dropped, so that MkDocs
+    does not block reading it.
+    """
+    catalogue = (settings.root / settings.catalogue).resolve()
     for file in list(files):
-        if file.src_uri in uris or (file.abs_src_path and Path(file.abs_src_path).resolve() in sources):
+        if file.abs_src_path and catalogue in Path(file.abs_src_path).parents and _special(file.abs_src_path):
             files.remove(file)
-    for file in new:
+    notes = []
+    for file, source in generated:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None and not _same(existing, source, settings.root):
+            where = existing.src_uri
+            message = f"`{where}` of docs_dir is where the catalogue's {file.src_uri} would be published; the page of docs_dir is kept: rename or move one of them"
+            notes.append(warning("site-path-taken", settings.config_file, 0, message))
+            continue
+        if existing is not None:
+            file.inclusion = existing.inclusion
+            files.remove(existing)
         files.append(file)
-    return files
+    return notes
+
+
+def _same(existing: File, source: str | None, root: Path) -> bool:
+    """True when a file of docs_dir is the catalogue page `source` (relative to root) itself."""
+    return (
+        bool(source and existing.abs_src_path)
+        and Path(existing.abs_src_path or "").resolve() == (root / (source or "")).resolve()
+    )
+
+
+def _special(path: str) -> bool:
+    """True for a FIFO, device or socket (reading one would block or fail)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def enable_extensions(config: MkDocsConfig) -> None:
@@ -105,21 +138,22 @@ class PatternsPlugin(BasePlugin[_Block]):
             config.site_url,
             config.mdx_configs.get("toc"),
             config.docs_dir,
+            tuple(name for name in config.markdown_extensions if isinstance(name, str)),
         )
         self.settings = replace(
             settings_of(site, self.options),
             self_test_rules=False,  # `patterns check` runs them
             write_cache=not _serving,  # a write in a watched folder would start another rebuild; see on_shutdown
         )
+        style = posixpath.join(self.settings.site_catalogue, STYLESHEET)
+        if style not in config.extra_css:  # a site ready for Zensical names it already
+            config.extra_css.append(style)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = run(self.settings)
-        self.errors = report(result.diagnostics)
-        files = add_site_files(files, site_files(result, self.settings, config), result, self.settings)
-        style = posixpath.join(self.settings.site_catalogue, STYLESHEET)
-        if style not in config.extra_css:  # a site ready for Zensical names it already
-            config.extra_css.append(style)
+        notes = publish(files, site_files(result, self.settings, config), self.settings)
+        self.errors = report((*result.diagnostics, *with_severities(notes, self.settings.severity)))
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:

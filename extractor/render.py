@@ -15,6 +15,7 @@ from extractor.codeblock import render_examples
 from extractor.generated import without_blocks
 from extractor.links import NO_LINKS, Destination, SiteLinks
 from extractor.model import Catalogue, Example, Kind, Link, Page, Pattern, Severity, SlotState
+from extractor.overview import Coverage, counts, coverage, insert_overview, published_home
 from extractor.related import Resolved
 from extractor.rules import Rule, Violation
 from extractor.text import fenced_lines
@@ -28,7 +29,6 @@ _ENV = Environment(
 )
 LABEL_LINE_RE = re.compile(r"^(\s*\*\*[^*]+\*\*:?)(.*)$")
 SEVERITY_WORDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "advisory, never fails a build"}
-FIELD_LINE_RE = re.compile(r"^\*\*(Context|Implementation|Examples?|Rationale|Related Patterns):?\*\*:?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -96,16 +96,28 @@ def render_catalogue(
     checks: Checks = Checks(),
     links: SiteLinks = NO_LINKS,
 ) -> list[Rendered]:
-    """Every catalogue page rendered, and the catalogue index."""
+    """Every catalogue page rendered, and the overview: in the home page's placeholder, or as `index.md`."""
     grouped = group_examples(examples)
-    pages = [
-        Rendered(_site_path(catalogue, page), render_page(catalogue, page, grouped, resolved, checks, links))
-        for page in catalogue.pages
-    ]
-    return [*pages, Rendered("index.md", render_index(catalogue, grouped, checks))]
+    home = published_home(catalogue)
+    pages = []
+    for page in catalogue.pages:
+        if page.home and page.path != home:
+            continue
+        text = render_page(catalogue, page, grouped, resolved, checks, links)
+        if page.home:
+            text = insert_overview(text, render_overview(catalogue, grouped, checks)) or text
+        pages.append(Rendered(_site_path(catalogue, page), text))
+    if home is None:
+        pages.append(Rendered("index.md", render_index(catalogue, grouped, checks)))
+    return pages
 
 
 def _site_path(catalogue: Catalogue, page: Page) -> str:
+    """Where a page goes in the site, relative to the catalogue folder."""
+    if catalogue.folder and catalogue.folder != ".":
+        return posixpath.relpath(page.path, catalogue.folder)
+    if catalogue.folder == ".":
+        return page.path
     folder = (
         posixpath.commonpath([p.path for p in catalogue.pages])
         if len(catalogue.pages) > 1
@@ -198,7 +210,7 @@ def _ending(line: str, newline: str) -> str:
 
 
 def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> list[tuple[int, int, list[str]]]:
-    if pattern.kind is Kind.ANTI_PATTERN or pattern.slot is SlotState.NOT_CODE:
+    if pattern.kind is Kind.ANTI_PATTERN or pattern.slot is SlotState.NOT_CODE or (pattern.not_code and not examples):
         return []
     body = render_examples(examples) if examples else ""
     span = pattern.slot_span
@@ -218,21 +230,18 @@ def _field_breaks(page: Page, lines: list[str]) -> list[tuple[int, int, list[str
     """A blank line before a field label that directly follows text, so each field starts its own paragraph.
 
     Catalogues often write `**Context**: ...` and `**Implementation**:` on consecutive lines, which
-    Markdown would join into one paragraph.
+    Markdown would join into one paragraph. The labels are the ones the catalogue reader took as fields.
     """
     generated = {n - 1 for span in page.generated for n in range(span.start, span.end + 1)}
-    shown = [line for n, line in enumerate(lines) if n not in generated]
-    code = fenced_lines([line.rstrip("\r\n") for line in shown])
-    owned = [(p.body.start, p.body.end) for p in page.patterns]
-    before = [n for n in range(len(lines)) if n not in generated]  # index in `shown` -> index in `lines`
-    return [
-        (before[k], before[k], ["\n"])
-        for k in range(1, len(shown))
-        if FIELD_LINE_RE.match(shown[k])
-        and shown[k - 1].strip()
-        and not {k, k - 1} & code
-        and any(start <= before[k] + 1 <= end for start, end in owned)
-    ]
+    code = fenced_lines([line.rstrip("\r\n") for line in lines])
+    edits = []
+    for index in (line - 1 for pattern in page.patterns for line in pattern.field_lines):
+        before = index - 1
+        while before in generated:
+            before -= 1
+        if before >= 0 and lines[before].strip() and not {index, before} & code:
+            edits.append((index, index, ["\n"]))
+    return edits
 
 
 def _rule_edits(catalogue: Catalogue, page: Page, pattern: Pattern, checks: Checks) -> list[tuple[int, int, list[str]]]:
@@ -271,41 +280,42 @@ def _lines(text: str) -> list[str]:
 
 
 def render_index(catalogue: Catalogue, grouped: dict[str, list[Example]], checks: Checks = Checks()) -> str:
-    """The catalogue index: every pattern with its kind, number of examples and a link."""
-    pages = []
-    expected = covered = 0
-    for page in catalogue.pages:
-        rows = [
-            {
-                "title": p.title,
-                "link": f"{_site_path(catalogue, page)}#{p.slug}",
-                "kind": p.kind.value,
-                "examples": len(grouped.get(p.id, [])),
-                "violations": len(checks.of(p.id)) if checks.rule(p.id) else None,
-            }
-            for p in page.patterns
-        ]
-        wanted = [p for p in page.patterns if p.kind is Kind.PATTERN and p.slot is not SlotState.NOT_CODE]
-        have = sum(1 for p in wanted if grouped.get(p.id) or p.slot is SlotState.CONTENT)
-        expected, covered = expected + len(wanted), covered + have
-        anti = sum(1 for p in page.patterns if p.kind is Kind.ANTI_PATTERN)
-        pages.append(
-            {
-                "title": page.title,
-                "link": _site_path(catalogue, page),
-                "rows": rows,
-                "patterns": len(page.patterns) - anti,
-                "anti": anti,
-                "covered": have,
-                "missing": len(wanted) - have,
-            }
-        )
+    """The catalogue's own index page: a title and the overview."""
+    return "# Pattern catalogue\n\n" + render_overview(catalogue, grouped, checks)
+
+
+def render_overview(catalogue: Catalogue, grouped: dict[str, list[Example]], checks: Checks = Checks()) -> str:
+    """Every page with its patterns, their kind, where their examples come from, and rule violations."""
+    pages = [
+        {
+            "title": page.title,
+            "link": _site_path(catalogue, page),
+            "rows": [_index_row(catalogue, page, p, grouped, checks) for p in page.patterns],
+            "counts": counts(page.patterns, grouped),
+        }
+        for page in catalogue.pages
+        if not page.home
+    ]
     return _ENV.get_template("index.md.j2").render(
         pages=pages,
         total=len(catalogue.patterns),
-        expected=expected,
-        covered=covered,
+        counts=counts(catalogue.patterns, grouped),
         rules=len(checks.rules),
         violations=len(checks.violations),
         **_GLOBALS,
     )
+
+
+def _index_row(
+    catalogue: Catalogue, page: Page, pattern: Pattern, grouped: dict[str, list[Example]], checks: Checks
+) -> dict[str, object]:
+    examples = grouped.get(pattern.id, [])
+    where = coverage(pattern, examples)
+    shown = {Coverage.CODE: str(len(examples)), Coverage.NONE: "–", Coverage.ANTI: ""}.get(where, where.value)
+    return {
+        "title": pattern.title,
+        "link": f"{_site_path(catalogue, page)}#{pattern.slug}",
+        "kind": pattern.kind.value,
+        "examples": str(len(examples)) if examples else shown,
+        "violations": len(checks.of(pattern.id)) if checks.rule(pattern.id) else None,
+    }

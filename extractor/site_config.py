@@ -67,12 +67,14 @@ def load_settings(config_file: str) -> Settings:
         raise _error(
             config_file, _line_of_option(text, key), f"in the `{PLUGIN}` plugin block, option {key!r}: {problem}"
         )
+    extensions = data.get("markdown_extensions")
     site = Site(
         path,
         _string(data.get("repo_url")),
         _string(data.get("site_url")),
-        _toc(data.get("markdown_extensions")),
+        _toc(extensions),
         _string(data.get("docs_dir")) or "docs",
+        _names(extensions),
     )
     return settings_of(site, values)
 
@@ -153,6 +155,12 @@ def _entries(plugins: object) -> list[tuple[str, object]]:
         elif isinstance(item, dict):
             found.extend(item.items())
     return found
+
+
+def _names(extensions: object) -> tuple[str, ...]:
+    """The names of `markdown_extensions` (a list of names and mappings, or a mapping), and MkDocs' own three."""
+    entries = _entries(extensions) if not isinstance(extensions, dict) else list(extensions.items())
+    return ("toc", "tables", "fenced_code", *(name for name, _ in entries))
 
 
 def _toc(extensions: object) -> dict[str, Any] | None:

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.model import Catalogue, Diagnostic, Example, Kind, Pattern, SlotState, error
+from extractor.model import Catalogue, Diagnostic, Example, Kind, Pattern, error
+from extractor.valid_ids import id_problem
 
 ID_LIST_VERSION = 1
 
@@ -29,10 +30,18 @@ class StableLink:
 
 
 def stable_links(catalogue: Catalogue) -> list[StableLink]:
-    """A link for every pattern id and every alias."""
+    """A link for every pattern id and every alias that can be a folder of the site (the others are errors)."""
     by_id = {p.id: p for p in catalogue.patterns}
     links = [StableLink(p.id, p) for p in catalogue.patterns]
-    return links + [StableLink(former, by_id[current]) for former, current in sorted(catalogue.aliases.items())]
+    links += [StableLink(former, by_id[current]) for former, current in sorted(catalogue.aliases.items())]
+    first = {link.id: link for link in reversed(links)}  # an id written twice (`id-duplicate`): its first pattern's
+    return [link for link in links if _usable(link.id) and first[link.id] is link]
+
+
+def _usable(pattern_id: str) -> bool:
+    """`<key>/<slug>`, each part an id (`id-invalid` reports the others): never a path out of `p/`."""
+    parts = pattern_id.split("/")
+    return len(parts) == 2 and not any(id_problem(part) for part in parts)
 
 
 def stable_url(site_url: str | None, pattern_id: str) -> str:
@@ -122,7 +131,7 @@ def check_required(catalogue: Catalogue, examples: Iterable[Example]) -> list[Di
             "or write `**Example**: _(Not code: why)_` if it is a practice rather than code",
         )
         for p in catalogue.patterns
-        if p.kind is Kind.PATTERN and p.slot is not SlotState.NOT_CODE and p.id not in shown
+        if p.kind is Kind.PATTERN and not p.not_code and p.id not in shown
     ]
 
 

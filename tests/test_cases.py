@@ -1,18 +1,22 @@
 """Golden cases: each folder of `tests/cases/` is a project with its expected pages and diagnostics.
 
 A case holds `mkdocs.yml`, `patterns/*.md`, sources (usually under `src/`) and `expected/`:
-`diagnostics.txt` lists every diagnostic line in order (the project root as `<root>`), and each
-`expected/<page>.md` is compared with the page of that name the run renders. See tests/README.md.
+`diagnostics.txt` lists every diagnostic line in order (the project root as `<root>`), each
+`expected/<page>.md` is compared with the page of that name the run renders, and `explain.txt`
+(optional) with what `patterns list --explain` prints: how each heading was read. See tests/README.md.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from projects import run_project
+
+from extractor.cli import run_cli
 
 CASES = Path(__file__).parent / "cases"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -26,6 +30,13 @@ def copy_case(case: Path, into: Path) -> Path:
     return root
 
 
+def explained(root: Path) -> str:
+    """What `patterns list --explain` prints for the case: how each page was read."""
+    out, err = io.StringIO(), io.StringIO()
+    assert run_cli(["-f", str(root / "mkdocs.yml"), "list", "--explain"], out, err) == 0, err.getvalue()
+    return out.getvalue()
+
+
 # @pattern testing/golden-data-tests
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
 def test_case_gives_expected_diagnostics_and_pages(case: str, tmp_path: Path) -> None:
@@ -35,7 +46,9 @@ def test_case_gives_expected_diagnostics_and_pages(case: str, tmp_path: Path) ->
     diagnostics = [str(d).replace(str(root), "<root>") for d in result.diagnostics]
     assert diagnostics == (expected / "diagnostics.txt").read_text(encoding="utf-8").splitlines()
     pages = {page.path: page.text for page in result.pages}
-    for golden in sorted(expected.glob("*.md")):
+    if (expected / "explain.txt").exists():
+        pages["explain.txt"] = explained(root)
+    for golden in sorted([*expected.glob("*.md"), *expected.glob("explain.txt")]):
         if UPDATE:
             golden.write_text(pages[golden.name], encoding="utf-8", newline="")
         assert pages[golden.name] == golden.read_text(encoding="utf-8"), (

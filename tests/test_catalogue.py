@@ -277,7 +277,9 @@ def test_malformed_page_is_reported_at_its_line(text: str, problem: str) -> None
 
 
 def test_pattern_without_example_field_is_a_warning_naming_the_fix() -> None:
-    _, diagnostics = parse_page("patterns/x-patterns.md", "## Patterns\n\n### Query\n\n**Context**: Reads\n")
+    _, diagnostics = parse_page(
+        "patterns/x-patterns.md", "## Patterns\n\n### Query\n\n**Context**: Reads\n**Rationale**: Why\n"
+    )
     assert [str(d) for d in diagnostics] == [
         "patterns/x-patterns.md:3: warning[example-field-missing]: pattern 'Query' has no Example field; extracted examples are added at its end. Add `**Example**:` to place them"
     ]

@@ -74,6 +74,10 @@ def make_special(root: Path, special: dict[str, Any]) -> None:
     elif kind == "unreadable":
         path.write_text(special["text"], encoding="utf-8")
         path.chmod(0)
+    elif kind == "unreadable-folder":
+        path.mkdir()
+        (path / "draft-patterns.md").write_text("# Drafts\n", encoding="utf-8")
+        path.chmod(0)
     elif kind == "patterns":
         unit = "### Pattern {n}\n\n**Context**: c\n**Example**: _(Will be populated from actual implementations)_\n\n"
         path.write_text("# Big\n\n## Things\n\n" + "".join(unit.format(n=n) for n in range(special["count"])))

@@ -40,7 +40,8 @@ def test_discover_finds_the_catalogue_folder_its_other_pages_and_the_code(tmp_pa
         tmp_path,
         {
             "docs/patterns/backend-patterns.md": PAGE + "\nSee [the guide](../guide.md) and [gone](../gone.md).\n",
-            "docs/patterns/index.md": "# Patterns\n\nSee [backend](backend-patterns.md).\n",
+            "docs/patterns/index.md": "# Patterns\n\nSee [backend](backend-patterns.md).\n",  # its home page
+            "docs/patterns/notes.md": "# Notes\n\nNot a pattern page.\n",
             "docs/guide.md": "# Guide\n\n## Setup\n\n### Install\n\n**Note**: not a pattern page\n",
             "docs/notes/old-patterns.md": PAGE,
             "docs/patterns/frontend-patterns.md": PAGE.replace("Backend", "Frontend"),
@@ -59,7 +60,7 @@ def test_discover_finds_the_catalogue_folder_its_other_pages_and_the_code(tmp_pa
         "docs/patterns/deep/testing-patterns.md",  # the catalogue's subfolders are part of it
         "docs/patterns/frontend-patterns.md",
     )
-    assert found.others == ("index.md",)
+    assert found.others == ("notes.md",)
     assert found.elsewhere == ("docs/notes/old-patterns.md",)
     assert found.sources == ("scripts", "src")  # docs holds more Markdown than code
     assert found.comment == "// @pattern {id}"
@@ -74,7 +75,6 @@ def test_init_without_mkdocs_yml_writes_a_site_that_builds_strict(tmp_path: Path
     assert (status, err) == (0, "")
     assert out.splitlines() == [
         "catalogue: docs/patterns/, 1 pattern page",
-        "  other Markdown there, left out of the catalogue (`exclude_pages`): index.md",
         "code: src",
         "wrote mkdocs.yml: a site of the catalogue (docs_dir: docs/patterns), with the `patterns` plugin and the "
         "Markdown extensions its pages use",
@@ -92,7 +92,8 @@ def test_init_without_mkdocs_yml_writes_a_site_that_builds_strict(tmp_path: Path
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "site/backend-patterns/index.html").read_text(encoding="utf-8")
     assert 'class="linenos"' in page and "src/queries.ts:4-9" in page  # the marked query, with its lines
-    assert "2 patterns and anti-patterns" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "Mine" in (tmp_path / "site/index.html").read_text(encoding="utf-8")  # the team's own home page
+    assert "INFO    -  docs/patterns/index.md: info[index-placeholder-missing]" in done.stderr
 
 
 def test_init_in_a_repository_without_pages_writes_a_starter_page_and_says_what_to_mark(tmp_path: Path) -> None:

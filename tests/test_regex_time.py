@@ -28,11 +28,7 @@ import extractor
 LIMIT = 0.05
 SIZES = (100, 1_000, 10_000, 100_000)
 RUNS = ("", " ", "\t", "*", "_", "`", "[", "(", "{#a ", "#", "-", "/", "<", "a", "0", "\\", "\n", "\n ", "@")
-KNOWN_SLOW: dict[str, str] = {
-    "extractor.catalogue.HEADING_RE": "cubic: '# x', 3,000 spaces, 'x' takes ~50 s (`[ \\t]*#*[ \\t]*$` after a lazy group)",
-    "extractor.catalogue.ATTR_ID_RE": "quadratic or worse on '{#a ' repeated (`\\s*\\{` tried at every brace)",
-    "extractor.catalogue.INLINE_RE": "quadratic on a run of '[' (`\\[([^\\]]*)\\]\\(` scans to the end from each one)",
-}
+KNOWN_SLOW: dict[str, str] = {}
 """Expressions outside the scan known to fail, with what fails: each stays marked until its module makes it
 linear (the mark is not strict, so the day it passes the suite still does)."""
 
