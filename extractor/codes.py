@@ -109,7 +109,12 @@ CODES: Mapping[str, Code] = _codes(
     ("region-mismatch", E, "markers", "A region is opened twice, or ended with another id, or ended without a start."),
     ("hide-mismatch", E, "markers", "`@pattern-hide-start` and `@pattern-hide-end` do not pair up."),
     ("hide-outside-unit", E, "markers", "Hide markers outside any marked unit or region hide nothing."),
-    ("secret-withheld", E, "markers", "A marked example looks like it holds a credential, so it is not published."),
+    (
+        "secret-withheld",
+        E,
+        "markers",
+        "A marked example (its code or title) looks like it holds a credential, so it is not published.",
+    ),
     (
         "id-gone",
         E,
@@ -124,6 +129,12 @@ CODES: Mapping[str, Code] = _codes(
     ("rule-tests-invalid", E, "rules", "A rule's `.test.yml` is not a mapping of `valid:` and `invalid:` code."),
     ("rule-test-failed", E, "rules", "A rule matches one of its own valid cases, or misses an invalid one."),
     ("violation", E, "rules", "Code breaks an anti-pattern's rule; the rule's `severity` says how much it matters."),
+    (
+        "violation-withheld",
+        N,
+        "rules",
+        "The code of a violation looks like it holds a credential: pages and baselines show its SHA-256 digest.",
+    ),
     ("allow-unknown", E, "rules", "`@pattern-allow` names something that is not an anti-pattern."),
     ("allow-unused", W, "rules", "`@pattern-allow` excuses nothing: the line below breaks no rule."),
     ("baseline-invalid", E, "rules", "The baseline file cannot be read or is not one `patterns baseline write` wrote."),

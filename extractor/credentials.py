@@ -1,0 +1,383 @@
+"""What a credential looks like in text: one detector for everything the tool publishes (pure).
+
+Four kinds of evidence, each cheap to rule out:
+
+- a token whose vendor prefix says what it is (`ghp_...`, `sk_live_...`, `AKIA...`, a private key);
+- a value given to a name that says it is secret (`DB_PASSWORD = "..."`, `apiKey: ...`,
+  `--password=...`, `<password>...</password>`), quoted or not, whole or split over lines;
+- a password inside a URL (`postgres://app:...@db`);
+- a long quoted string that reads as random (mixed case and digits, no words), or base64 lines
+  of a key body.
+
+Values that announce themselves as fake (`example`, `changeme`, `xxxx`, `1234...`, `${VAR}`,
+`process.env.X`) are not credentials, so test fixtures and documentation stay published.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from extractor.credential_shapes import SHAPES, Shape
+from extractor.scan.cache import memoised
+
+PASSWORD_WORDS = r"pass(?:words?|wd|phrase|code)?|pwd"
+SECRET_WORDS = (
+    r"(?:access|secret|private|api|auth|encryption|signing|master|license|client|app|service|account"
+    r"|session|webhook|consumer|shared|storage|subscription|admin|deploy|upload|x[_\-]api)[_\-.]?keys?"
+    r"|secret[_\-.]?key[_\-.]?base|secrets?|tokens?|credentials?|auth|authorization|bearer|connection[_\-.]?string"
+)
+NAMED_RE = re.compile(
+    rf"""(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))        # the name's last word starts here
+    (?P<name>(?i:{PASSWORD_WORDS}|{SECRET_WORDS}))\d{{0,2}}
+    (?![A-Za-z0-9_])                                # and is the end of the name
+    ["'`\]]{{0,2}}[ \t]{{0,16}}
+    (?P<op>[!=]?={{1,2}}>?|:=|\?\?=|\?=|\|\|=|:(?!:)|>|\(|,|[ \t](?:value[ \t]*=)?)""",
+    re.X,
+)
+"""A name whose last word says it holds a secret, then what gives it a value (`=`, `:`, `=>`, `>`, a call...)."""
+
+VALUE_RE = re.compile(
+    r"""[ \t]{0,64}(?:\r?\n[ \t]{0,64}){0,2}[(\[]?[ \t]{0,64}(?:\r?\n[ \t]{0,64})?
+    (?:(?P<prefix>[rRbBuUfF@]?)(?P<quote>\"\"\"|'''|["'`])|(?P<bare>(?i:(?:bearer|basic|token|bot|digest)[ \t]{1,8})?[^\s"'`;,&<>(){}\[\]|]{1,512}))""",
+    re.X,
+)
+"""What follows the operator: up to two line breaks and an opening bracket, then a quote or a bare value."""
+
+PIECE_RES = {q: re.compile(rf"((?:[^{q}\\\n]|\\.|\\\n){{0,512}}){q}", re.S) for q in "\"'`"}
+PIECE_RES.update({q: re.compile(rf"(.{{0,512}}?){q}", re.S) for q in ('"""', "'''")})
+"""The rest of a quoted literal, up to its closing quote (a backslash escapes, or continues the line)."""
+
+JOIN_RE = re.compile(r"""\s{0,64}(?:\+|\.{1,2}|&|\|\|)?\s{0,64}(\"\"\"|'''|["'`])""")
+"""A further piece of a literal split over lines: `"ab" +\n "cd"`, or Python's `("ab"\n "cd")`."""
+
+URL_RE = re.compile(r"://(?P<user>[^\s/:@'\"`]{0,128}):(?P<secret>[^\s/@'\"`]{1,128})@")
+"""A password in a URL's user information: `scheme://user:password@host`."""
+
+MIN_RANDOM = 24
+"""Shortest quoted token that is taken for a key without a name saying so."""
+QUOTED_RE = re.compile(rf"""(?P<q>["'`])(?P<secret>[A-Za-z0-9+/_\-]{{{MIN_RANDOM},1000}}={{0,2}})(?P=q)""")
+"""A whole quoted literal that could be a key: base64 or base62 characters only."""
+
+BODY_RE = re.compile(
+    r"(?m)^[ \t\"']{0,16}(?P<secret>[A-Za-z0-9+/]{64})[\"',+\\n \t]{0,8}\r?\n[ \t\"']{0,16}[A-Za-z0-9+/]{64}"
+)
+"""Two lines of exactly 64 base64 characters: the body of a PEM key or certificate without its header."""
+
+FAKE_RE = re.compile(
+    r"""(?i)example|dummy|fake|sample|placeholder|changeme|change[_\-]me|redacted|mock|demo|insert|replace
+    |your|todo|test|secret|pass|token|lorem|(?<![a-z])(?:key|api|hash|xyz)(?![a-z])
+    |1234|2345|abc|bcde|qwer|x{4}|\*{3}|•{3}|\.{3}|(.)\1{5}""",
+    re.X,
+)
+"""What a value that says it is not real contains: fake words, sequences, masks, one character repeated."""
+
+REFERENCE_RE = re.compile(r"\$\{|\$\(|#\{|\{\{|%\(\w+\)|^\$\w+$|^%\w+%$|^<.*>$|^@.*@$|^[*&!]")
+"""Template and variable syntax: the value is looked up elsewhere."""
+
+IDENTIFIER_RE = re.compile(
+    r"^(?:[a-z]+(?:[A-Z][a-z]*)+|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+"
+    r"|(?:[a-z]+\d{0,4}|\d{1,4})(?:[-_.](?:[a-z]+\d{0,4}|\d{1,4}))+|(?:[A-Z]+\d{0,4}|\d{1,4})(?:[-_.](?:[A-Z]+\d{0,4}|\d{1,4}))+)$"
+)
+"""camelCase, dotted.names, and words joined by `-`, `_` or `.` with short numbers (`session-1`,
+`CONST_CASE`, `regular_session_2`): code, labels and fixtures, not secrets."""
+
+VERSION_RE = re.compile(r"\d\.\d{1,4}\.\d")
+"""A version number (`better-auth@1.3.4`): a package, not a key."""
+
+BINARY_PREFIXES = (
+    "iVBORw0KGg",
+    "R0lGOD",
+    "/9j/",
+    "UklGR",
+    "PHN2Zy",
+    "PD94bWwg",
+    "d09GMg",
+    "d09GRg",
+    "AAABAA",
+    "JVBERi0",
+    "UEsDB",
+    "T2dnUw",
+    "SUQz",
+)
+"""Base64 of PNG, GIF, JPEG, WebP, SVG, XML, WOFF2, WOFF, ICO, PDF, ZIP, Ogg and MP3 files: images, not keys."""
+
+ID_PREFIX_RE = re.compile(r"[a-z]{2,12}_|sha\d{1,3}-")
+"""The start of an id with a type prefix (`user_2NNEq...`, `cus_...`, `pk_live_...`) or of a
+Subresource Integrity hash (`sha512-...`, in lock files): not keys."""
+
+AUTH_SCHEMES = ("bearer ", "basic ", "token ", "bot ", "digest ")
+NAMED = "a password or key literal"
+MIN_PASSWORD = 6
+MIN_KEY = 8
+"""Shortest password and named key."""
+MIN_ENTROPY = 4.0
+"""Bits per character of a random-looking token (base64 keys of 24 characters or more score 4.2 to 5.5)."""
+MIN_SWITCHES = 0.4
+"""Share of neighbouring characters of different classes (upper, lower, digit, other) in a random
+token: ~0.6 for base62 keys, ~0.1 for words and identifiers."""
+
+
+NAME_LINE_RE = re.compile(r"(?m)^[^\n]*?(?:pass|pwd|secret|key|token|auth|cred|bearer|conn)[^\n]*")
+"""A line holding text that every secret name holds: only these are read for named values."""
+
+
+Trie = dict[str, "Trie"]
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of `words`, longest first, shared prefixes factored out."""
+    tree: Trie = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branch(tree)
+
+
+def _branch(node: Trie) -> str:
+    alternatives = [re.escape(char) + _branch(child) for char, child in sorted(node.items()) if char]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return f"(?:{body})?" if "" in node else body
+
+
+ALL_NEEDLES = sorted({needle for shape in SHAPES for needle in shape.needles})
+NEEDLE_RE = re.compile(f"(?=({_trie(ALL_NEEDLES)}))")
+"""Every needle, as one pattern tried once at each place of the lower-cased text."""
+PREFIXES = {longer: [n for n in ALL_NEEDLES if longer.startswith(n)] for longer in ALL_NEEDLES}
+"""The needles that start each needle (itself included)."""
+ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in a text that looks like a credential."""
+
+    line: int
+    """0-based line of the text."""
+    what: str
+    """What it looks like, for messages ("an AWS access key id")."""
+
+
+def find_credentials(text: str) -> tuple[Finding, ...]:
+    """Every line of `text` that looks like it holds a credential, once each, in order."""
+    return _find(text)
+
+
+@memoised(maxsize=65536)
+def _find(text: str) -> tuple[Finding, ...]:
+    """Memoised on the text, so a `mkdocs serve` rebuild only reads what changed."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a few non-ASCII letters grow when lowered; keep positions aligned
+        lower = text.translate(ASCII_LOWER)
+    found: dict[int, str] = {}
+    for stage in (_shaped(text, lower), _named(text, lower), _unnamed(text)):  # a vendor's name says most
+        line, counted = 0, 0
+        for position, what in sorted(stage):
+            line, counted = line + text.count("\n", counted, position), position
+            found.setdefault(line, what)
+    return tuple(Finding(line, what) for line, what in sorted(found.items()))
+
+
+def tried(lower: str) -> list[Shape]:
+    """The shapes worth trying on a text, given in lower case: those with a needle in it (or none)."""
+    needles = {needle for longest in NEEDLE_RE.findall(lower) for needle in PREFIXES[longest]}
+    return [shape for shape in SHAPES if not shape.needles or not needles.isdisjoint(shape.needles)]
+
+
+def _shaped(text: str, lower: str) -> list[tuple[int, str]]:
+    """Vendor tokens and key blocks: tried only on text holding one of their needles."""
+    return [(spot, shape.what) for shape in tried(lower) for spot in _once_a_line(shape.pattern, text, _unless_fake)]
+
+
+def _unless_fake(match: re.Match[str]) -> tuple[int | None, int]:
+    """Where a vendor token's random part starts, unless it reads as fake."""
+    group = next((n for n in range(1, (match.re.groups or 0) + 1) if match.group(n)), 0)
+    return (None if group and _fake(match.group(group)) else match.start(group)), match.end()
+
+
+def _named(text: str, lower: str) -> list[tuple[int, str]]:
+    """Values given to secret names, tried on the lines holding a name word; passwords in URLs."""
+    found = [
+        (spot, NAMED)
+        for line in NAME_LINE_RE.finditer(lower)
+        for spot in _once_a_line(NAMED_RE, text, _named_value, line.start(), line.end())
+    ]
+    if "://" in text:
+        found += [(spot, "a password in a URL") for spot in _once_a_line(URL_RE, text, _url_password)]
+    return found
+
+
+def _named_value(match: re.Match[str]) -> tuple[int | None, int]:
+    """Where the value given to a secret name starts, if it is a credential; a bare value is skipped whole."""
+    value = _value_after(match.string, match)
+    if value is None:
+        return None, match.end()
+    if _secret_value(match, *value[:3]):
+        return value[0], value[3]
+    return None, (match.end() if value[2] else value[3])  # a quoted value may hold names (`"User=a;Password=b"`)
+
+
+def _url_password(match: re.Match[str]) -> tuple[int | None, int]:
+    secret = match["secret"]
+    real = secret != match["user"] and _password(secret, quoted=False)
+    return (match.start("secret") if real else None), match.end()
+
+
+def _unnamed(text: str) -> list[tuple[int, str]]:
+    """Random-looking quoted tokens and key bodies, whatever they are called."""
+    found = [(spot, "a high-entropy token") for spot in _once_a_line(QUOTED_RE, text, _random_token)]
+    found += [(m.start("secret"), "a key or certificate body") for m in BODY_RE.finditer(text) if _mixed(m["secret"])]
+    return found
+
+
+def _random_token(match: re.Match[str]) -> tuple[int | None, int]:
+    return (match.start("secret") if _random(match["secret"]) else None), match.end()
+
+
+def _once_a_line(
+    pattern: re.Pattern[str],
+    text: str,
+    judge: Callable[[re.Match[str]], tuple[int | None, int]],
+    start: int = 0,
+    end: int | None = None,
+) -> list[int]:
+    """Where the matches `judge` accepts are, one a line at most (a line is withheld whole).
+
+    `judge` gives the position of the credential, or None and where to look on from.
+    """
+    end = len(text) if end is None else end
+    found = []
+    while (match := pattern.search(text, start, end)) is not None:
+        spot, resume = judge(match)
+        if spot is None:
+            start = max(resume, match.start() + 1)
+            continue
+        found.append(spot)
+        newline = text.find("\n", spot)
+        start = end if newline < 0 else newline + 1
+    return found
+
+
+def _value_after(text: str, match: re.Match[str]) -> tuple[int, str, bool, int] | None:
+    """(position, text, quoted, end) of the value given to a secret name, literal pieces joined."""
+    value = VALUE_RE.match(text, match.end())
+    if value is None:
+        return None
+    if value["bare"] is not None:
+        return value.start("bare"), value["bare"], False, value.end()
+    pieces: list[str] = []
+    end, stop, quote = value.end(), value.end(), value["quote"]
+    while len(pieces) < 8:
+        piece = PIECE_RES[quote].match(text, end)
+        if piece is None:
+            break
+        pieces.append(piece.group(1).replace("\\\n", "").replace("\\\r\n", ""))
+        stop = piece.end()
+        more = JOIN_RE.match(text, stop)
+        if more is None:
+            break
+        end, quote = more.end(), more.group(1)
+    return (value.end(), "".join(pieces), True, stop) if pieces else None
+
+
+def _secret_value(match: re.Match[str], start: int, value: str, quoted: bool) -> bool:
+    """Whether the value given to this name is a credential rather than code, a label or a fake."""
+    name, op = match["name"].lower(), match["op"]
+    password = name.startswith(("pass", "pwd"))
+    if "\n" in match.string[match.end() : start] and op.strip() not in ("=", ":", ":=", "=>"):
+        return False  # only an assignment continues on the next line
+    if op.strip() == "" and not (
+        (password and quoted) or match.string[max(0, match.start() - 2) : match.start()] == "--"
+    ):
+        return False  # `password "x"` (SQL) and `--password x` have no operator; prose has none either
+    if op in (",", "(") and not quoted:
+        return False
+    scheme = next((s for s in AUTH_SCHEMES if value.lower().startswith(s)), None)
+    if scheme:
+        value, password = value[len(scheme) :].strip(), False
+    return _password(value, quoted) if password else _key(value, quoted)
+
+
+def _password(value: str, quoted: bool) -> bool:
+    """A password: six characters or more, not all letters, no spaces, not code, not fake."""
+    if len(value) < MIN_PASSWORD or value.isalpha() or any(c.isspace() for c in value):
+        return False
+    if _reference(value) or _fake(value) or IDENTIFIER_RE.match(value):
+        return False
+    return quoted or any(c.isdigit() for c in value)
+
+
+def _key(value: str, quoted: bool) -> bool:
+    """A key or token: eight characters or more of letters and digits that are not words, a path or fake."""
+    if len(value) < MIN_KEY or any(c.isspace() for c in value) or "://" in value:
+        return False
+    if _reference(value) or _fake(value) or IDENTIFIER_RE.match(value) or VERSION_RE.search(value):
+        return False
+    if not any(c.isdigit() for c in value) and not (len(value) >= 16 and _switches(value) >= MIN_SWITCHES):
+        return False
+    return quoted or any(c.isalpha() for c in value)
+
+
+def _random(token: str) -> bool:
+    """A quoted token that no name vouches for: long, mixed case and digits, switching class often."""
+    if token.startswith(BINARY_PREFIXES) or ID_PREFIX_RE.match(token) or _fake(token):
+        return False
+    return _mixed(token) and _switches(token) >= MIN_SWITCHES and _entropy(token) >= MIN_ENTROPY
+
+
+def _mixed(token: str) -> bool:
+    """Upper case, lower case and digits, as in base62 and base64 keys (not hex, not words)."""
+    return any(c.isupper() for c in token) and any(c.islower() for c in token) and any(c.isdigit() for c in token)
+
+
+def _switches(token: str) -> float:
+    """Share of neighbouring characters of different classes."""
+    kinds = [0 if c.isupper() else 1 if c.islower() else 2 if c.isdigit() else 3 for c in token]
+    return sum(a != b for a, b in pairwise(kinds)) / max(1, len(kinds) - 1)
+
+
+def _entropy(token: str) -> float:
+    """Shannon entropy in bits per character."""
+    counts = Counter(token)
+    return -sum(n / len(token) * math.log2(n / len(token)) for n in counts.values())
+
+
+def _fake(value: str) -> bool:
+    return FAKE_RE.search(value) is not None
+
+
+def _reference(value: str) -> bool:
+    return REFERENCE_RE.search(value) is not None
+
+
+def regexes() -> list[re.Pattern[str]]:
+    """Every regular expression the detector searches input with, for the linear-time check."""
+    fixed = [
+        NEEDLE_RE,
+        NAME_LINE_RE,
+        NAMED_RE,
+        URL_RE,
+        QUOTED_RE,
+        BODY_RE,
+        FAKE_RE,
+        REFERENCE_RE,
+        IDENTIFIER_RE,
+        ID_PREFIX_RE,
+    ]
+    return [*fixed, VERSION_RE, *(shape.pattern for shape in SHAPES)]
+
+
+def anchored() -> list[re.Pattern[str]]:
+    """The regular expressions matched only at one place, right after a name and its operator."""
+    return [VALUE_RE, JOIN_RE, *PIECE_RES.values()]
+
+
+__all__ = ["SHAPES", "Finding", "Shape", "anchored", "find_credentials", "regexes", "tried"]
