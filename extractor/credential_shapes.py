@@ -8,6 +8,7 @@ bounded and every pattern starts at a literal or a character class, so that each
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -41,6 +42,11 @@ def _word(prefix: str) -> str:
 
 
 PRIVATE_KEY = "a private key block"
+BASE64_HEADERS = tuple(
+    re.escape(base64.b64encode(f"-----BEGIN {kind}-----".encode()).decode().rstrip("=")[:-1])
+    for kind in ("PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY")
+)
+"""A private key block encoded in base64 whole, as Kubernetes secrets hold it: its header, so encoded."""
 KEY_BODY = "a private key body"
 SHAPES: tuple[Shape, ...] = (
     _shape(
@@ -50,11 +56,12 @@ SHAPES: tuple[Shape, ...] = (
         r"(?:[A-Za-z0-9+/=]{16}|Proc-Type:|Version:|Comment:)",
     ),
     _shape(PRIVATE_KEY, "putty-user-key-file-", r"PuTTY-User-Key-File-\d: "),
-    _shape(KEY_BODY, "ibaak ibadan", r"MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:AK|DAN)"),
-    _shape(KEY_BODY, "mhccaqee migkagebbda", r"MHcCAQEE|MIGkAgEBBDA"),
-    _shape(KEY_BODY, "ageambmgbyqgsm49", r"MIG[A-Za-z0-9+/]AgEAMBMGByqGSM49"),
-    _shape(KEY_BODY, "mc4caqawbqydk2vw", r"MC4CAQAwBQYDK2Vw"),
-    _shape(KEY_BODY, "b3blbnnzac1rzxktdje", r"b3BlbnNzaC1rZXktdjE"),
+    _shape(PRIVATE_KEY, "ls0tls1crudjtib", "|".join(BASE64_HEADERS)),
+    _shape(KEY_BODY, "ibaak ibadan", r"MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:AK|DAN)[A-Za-z0-9+/]{20}"),
+    _shape(KEY_BODY, "mhccaqee migkagebbda", r"(?:MHcCAQEE|MIGkAgEBBDA)[A-Za-z0-9+/]{20}"),
+    _shape(KEY_BODY, "ageambmgbyqgsm49", r"MIG[A-Za-z0-9+/]AgEAMBMGByqGSM49[A-Za-z0-9+/]{20}"),
+    _shape(KEY_BODY, "mc4caqawbqydk2vw", r"MC4CAQAwBQYDK2Vw[A-Za-z0-9+/]{20}"),
+    _shape(KEY_BODY, "b3blbnnzac1rzxktdje", r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/]{20}"),
     _shape("an age secret key", "age-secret-key-1", r"AGE-SECRET-KEY-1([QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})"),
     _shape(
         "an AWS access key id",
@@ -91,9 +98,14 @@ SHAPES: tuple[Shape, ...] = (
     _shape(
         "a JSON Web Token",
         "eyj",
-        r"\beyJ[A-Za-z0-9_\-]{8,2000}\.eyJ[A-Za-z0-9_\-]{8,4000}\.([A-Za-z0-9_\-]{8,2000})",
+        r"\beyJ[A-Za-z0-9_\-]{8,2000}\.eyJ[A-Za-z0-9_\-]{8,4000}\.([A-Za-z0-9_\-]{0,2000})",
     ),
     _shape("a 1Password token", "ops_eyj", r"\bops_eyJ([A-Za-z0-9+/]{250,4000})"),
+    _shape(
+        "a 1Password secret key",
+        "a3-",
+        _word("A3-") + r"[A-Z0-9]{6}-([A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b",
+    ),
     _shape("a Twilio key", "sk", _word("SK") + r"([0-9a-f]{32})\b"),
     _shape("a SendGrid key", "sg.", _word("SG.") + r"[A-Za-z0-9_\-]{22}\.([A-Za-z0-9_\-]{43})"),
     _shape("a Mailchimp key", " ".join(f"-us{n}" for n in range(10)), r"\b([0-9a-f]{32})-us\d{1,2}\b"),
@@ -111,7 +123,7 @@ SHAPES: tuple[Shape, ...] = (
     _shape(
         "a Square token",
         "sq0atp- sq0csp- eaaa",
-        r"\b(?:sq0(?:atp|csp)-([A-Za-z0-9_\-]{22,60})|EAAA([A-Za-z0-9_\-]{60}))",
+        r"\bsq0(?:atp|csp)-([A-Za-z0-9_\-]{22,60})|EAAA(?<![A-Za-z0-9+/]EAAA)([A-Za-z0-9_\-]{60})(?![A-Za-z0-9+/=_\-])",
     ),
     _shape("a Shopify token", "shpat_ shpca_ shppa_ shpss_", _word("shp") + r"(?:at|ca|pa|ss)_([a-fA-F0-9]{32})\b"),
     _shape(
@@ -137,7 +149,9 @@ SHAPES: tuple[Shape, ...] = (
     _shape("a Sentry token", "sntryu_ sntrys_", r"\b(?:sntryu_([a-f0-9]{64})|sntrys_eyJ([A-Za-z0-9+/=_\-]{40,400}))"),
     _shape("a PlanetScale token", "pscale_", r"\bpscale_(?:tkn|oauth|pw)_([A-Za-z0-9=\-_.]{32,64})"),
     _shape("a Vault token", "hvs. hvb.", _word("hv") + r"[sb]\.([A-Za-z0-9_\-]{90,300})"),
-    _shape("a Terraform Cloud token", ".atlasv1.", r"\.atlasv1\.(?<=[a-z0-9]{14}\.atlasv1\.)([A-Za-z0-9_=\-]{60,70})"),
+    _shape(
+        "a Terraform Cloud token", ".atlasv1.", r"\.atlasv1\.(?<=[A-Za-z0-9]{14}\.atlasv1\.)([A-Za-z0-9_=\-]{60,70})"
+    ),
     _shape("a New Relic key", "nrak- nrii-", r"\bNR(?:AK|II)-([A-Za-z0-9]{19,27})\b"),
     _shape("a Shippo token", "shippo_", r"\bshippo_(?:live|test)_([a-f0-9]{40})\b"),
     _shape("a Flutterwave key", "flwseck", r"\bFLWSECK(?:_TEST)?-([a-hA-H0-9]{32})-X"),
@@ -155,7 +169,7 @@ SHAPES: tuple[Shape, ...] = (
     _shape("an Alibaba key", "ltai", r"\bLTAI([A-Za-z0-9]{20})\b"),
     _shape("an Atlassian token", "atatt3", r"\bATATT3([A-Za-z0-9_\-=]{186})"),
     _shape("a Fly.io token", "fo1_ fm1 fm2", r"\b(?:fo1_([\w\-]{43})|fm[12][ar]?_([A-Za-z0-9+/]{100,2000}))"),
-    _shape("a Sourcegraph token", "sgp_", r"\bsgp_(?:[a-fA-F0-9]{16}|local)_([a-fA-F0-9]{40})\b"),
+    _shape("a Sourcegraph token", "sgp_", r"\bsgp_(?:(?:[a-fA-F0-9]{16}|local)_)?([a-fA-F0-9]{40})\b"),
     _shape("a Prefect key", "pnu_", r"\bpnu_([A-Za-z0-9]{36})\b"),
     _shape("a Mapbox secret token", "sk.eyj", r"\bsk\.eyJ[A-Za-z0-9_\-]{60,400}\.([A-Za-z0-9_\-]{22})"),
     _shape("a Cloudflare origin key", "v1.0-", r"\bv1\.0-[a-f0-9]{24}-([a-f0-9]{146})"),
@@ -164,10 +178,15 @@ SHAPES: tuple[Shape, ...] = (
     _shape("a Harness token", "pat.", _word("pat.") + r"[A-Za-z0-9_\-]{22}\.[A-Za-z0-9]{24}\.([A-Za-z0-9]{20})"),
     _shape("an Octopus Deploy key", "api-", _word("API-") + r"([A-Z0-9]{26})\b"),
     _shape("a Yandex key", "aqvn", r"\bAQVN([A-Za-z0-9_\-]{35,38})\b"),
+    _shape("an Intra 42 secret", "s-s4t2", _word("s-s4t2") + r"(?:ud|af)-([a-f0-9]{64})\b"),
+    _shape(
+        "a Facebook token", "eaam eaac", r"EAA[MC](?<![A-Za-z0-9+/]EAA[MC])([A-Za-z0-9]{100,500})(?![A-Za-z0-9+/=])"
+    ),
+    _shape("a Facebook token", "", r"\b\d{15,16}(?:\||%7C)([0-9A-Za-z\-_]{27,40})(?![\w\-])"),
     _shape(
         "a password on a command line",
         "-u --user",
-        r"-(?:u|-user)[ =]['\"]?[^\s:'\"]{1,64}:([^\s'\"]{6,128})",
+        r"-(?:u|-user)[ =]{1,4}['\"]?[^\s:'\"]{0,64}['\"]?:['\"]?([^\s'\"]{6,128})",
     ),
     _shape("a password or key literal", "login", _word("login") + r"[ \t]+\S{1,128}[ \t]+password[ \t]+(\S{6,128})"),
     _shape(

@@ -15,14 +15,13 @@ Values that announce themselves as fake (`example`, `changeme`, `xxxx`, `1234...
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
 
+from extractor import credential_values as values
 from extractor.credential_shapes import SHAPES, Shape
+from extractor.credential_values import alternation
 from extractor.scan.cache import memoised
 
 PASSWORD_WORDS = r"pass(?:words?|wd|phrase|code)?|pwd"
@@ -32,7 +31,7 @@ SECRET_WORDS = (
     r"|secret[_\-.]?key[_\-.]?base|secrets?|tokens?|credentials?|auth|authorization|bearer|connection[_\-.]?string"
 )
 NAMED_RE = re.compile(
-    rf"""(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))        # the name's last word starts here
+    rf"""(?=[A-Za-z])(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))  # the name's last word starts here
     (?P<name>(?i:{PASSWORD_WORDS}|{SECRET_WORDS}))\d{{0,2}}
     (?![A-Za-z0-9_])                                # and is the end of the name
     ["'`\]]{{0,2}}[ \t]{{0,16}}
@@ -43,7 +42,7 @@ NAMED_RE = re.compile(
 
 VALUE_RE = re.compile(
     r"""[ \t]{0,64}(?:\r?\n[ \t]{0,64}){0,2}[(\[]?[ \t]{0,64}(?:\r?\n[ \t]{0,64})?
-    (?:(?P<prefix>[rRbBuUfF@]?)(?P<quote>\"\"\"|'''|["'`])|(?P<bare>(?i:(?:bearer|basic|token|bot|digest)[ \t]{1,8})?[^\s"'`;,&<>(){}\[\]|]{1,512}))""",
+    (?:(?P<prefix>[rRbBuUfF@]?)(?P<quote>\"\"\"|'''|["'`])|(?P<bare>(?i:(?:bearer|basic|token|bot|digest|api-token)[ \t]{1,8})?[^\s"'`;,&<>(){}\[\]|]{1,512}))""",
     re.X,
 )
 """What follows the operator: up to two line breaks and an opening bracket, then a quote or a bare value."""
@@ -66,90 +65,16 @@ QUOTED_RE = re.compile(rf"""(?P<q>["'`])(?P<secret>[A-Za-z0-9+/_\-]{{{MIN_RANDOM
 BODY_RE = re.compile(
     r"(?m)^[ \t\"']{0,16}(?P<secret>[A-Za-z0-9+/]{64})[\"',+\\n \t]{0,8}\r?\n[ \t\"']{0,16}[A-Za-z0-9+/]{64}"
 )
-"""Two lines of exactly 64 base64 characters: the body of a PEM key or certificate without its header."""
+"""Two lines of exactly 64 base64 characters: the body of a PEM key without its header."""
 
-FAKE_RE = re.compile(
-    r"""(?i)example|dummy|fake|sample|placeholder|changeme|change[_\-]me|redacted|mock|demo|insert|replace
-    |your|todo|test|secret|pass|token|lorem|(?<![a-z])(?:key|api|hash|xyz)(?![a-z])
-    |1234|2345|abc|bcde|qwer|x{4}|\*{3}|•{3}|\.{3}|(.)\1{5}""",
-    re.X,
-)
-"""What a value that says it is not real contains: fake words, sequences, masks, one character repeated."""
-
-REFERENCE_RE = re.compile(r"\$\{|\$\(|#\{|\{\{|%\(\w+\)|^\$\w+$|^%\w+%$|^<.*>$|^@.*@$|^[*&!]")
-"""Template and variable syntax: the value is looked up elsewhere."""
-
-IDENTIFIER_RE = re.compile(
-    r"^(?:[a-z]+(?:[A-Z][a-z]*)+|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+"
-    r"|(?:[a-z]+\d{0,4}|\d{1,4})(?:[-_.](?:[a-z]+\d{0,4}|\d{1,4}))+|(?:[A-Z]+\d{0,4}|\d{1,4})(?:[-_.](?:[A-Z]+\d{0,4}|\d{1,4}))+)$"
-)
-"""camelCase, dotted.names, and words joined by `-`, `_` or `.` with short numbers (`session-1`,
-`CONST_CASE`, `regular_session_2`): code, labels and fixtures, not secrets."""
-
-VERSION_RE = re.compile(r"\d\.\d{1,4}\.\d")
-"""A version number (`better-auth@1.3.4`): a package, not a key."""
-
-BINARY_PREFIXES = (
-    "iVBORw0KGg",
-    "R0lGOD",
-    "/9j/",
-    "UklGR",
-    "PHN2Zy",
-    "PD94bWwg",
-    "d09GMg",
-    "d09GRg",
-    "AAABAA",
-    "JVBERi0",
-    "UEsDB",
-    "T2dnUw",
-    "SUQz",
-)
-"""Base64 of PNG, GIF, JPEG, WebP, SVG, XML, WOFF2, WOFF, ICO, PDF, ZIP, Ogg and MP3 files: images, not keys."""
-
-ID_PREFIX_RE = re.compile(r"[a-z]{2,12}_|sha\d{1,3}-")
-"""The start of an id with a type prefix (`user_2NNEq...`, `cus_...`, `pk_live_...`) or of a
-Subresource Integrity hash (`sha512-...`, in lock files): not keys."""
-
-AUTH_SCHEMES = ("bearer ", "basic ", "token ", "bot ", "digest ")
+AUTH_SCHEMES = ("bearer ", "basic ", "token ", "bot ", "digest ", "api-token ")
 NAMED = "a password or key literal"
-MIN_PASSWORD = 6
-MIN_KEY = 8
-"""Shortest password and named key."""
-MIN_ENTROPY = 4.0
-"""Bits per character of a random-looking token (base64 keys of 24 characters or more score 4.2 to 5.5)."""
-MIN_SWITCHES = 0.4
-"""Share of neighbouring characters of different classes (upper, lower, digit, other) in a random
-token: ~0.6 for base62 keys, ~0.1 for words and identifiers."""
-
-
 NAME_LINE_RE = re.compile(r"(?m)^[^\n]*?(?:pass|pwd|secret|key|token|auth|cred|bearer|conn)[^\n]*")
 """A line holding text that every secret name holds: only these are read for named values."""
 
 
-Trie = dict[str, "Trie"]
-
-
-def _trie(words: list[str]) -> str:
-    """A regular expression matching any of `words`, longest first, shared prefixes factored out."""
-    tree: Trie = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branch(tree)
-
-
-def _branch(node: Trie) -> str:
-    alternatives = [re.escape(char) + _branch(child) for char, child in sorted(node.items()) if char]
-    if not alternatives:
-        return ""
-    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
-    return f"(?:{body})?" if "" in node else body
-
-
 ALL_NEEDLES = sorted({needle for shape in SHAPES for needle in shape.needles})
-NEEDLE_RE = re.compile(f"(?=({_trie(ALL_NEEDLES)}))")
+NEEDLE_RE = re.compile(f"(?=({alternation(ALL_NEEDLES)}))")
 """Every needle, as one pattern tried once at each place of the lower-cased text."""
 PREFIXES = {longer: [n for n in ALL_NEEDLES if longer.startswith(n)] for longer in ALL_NEEDLES}
 """The needles that start each needle (itself included)."""
@@ -200,7 +125,7 @@ def _shaped(text: str, lower: str) -> list[tuple[int, str]]:
 def _unless_fake(match: re.Match[str]) -> tuple[int | None, int]:
     """Where a vendor token's random part starts, unless it reads as fake."""
     group = next((n for n in range(1, (match.re.groups or 0) + 1) if match.group(n)), 0)
-    return (None if group and _fake(match.group(group)) else match.start(group)), match.end()
+    return (None if group and values.fake(match.group(group)) else match.start(group)), match.end()
 
 
 def _named(text: str, lower: str) -> list[tuple[int, str]]:
@@ -220,26 +145,32 @@ def _named_value(match: re.Match[str]) -> tuple[int | None, int]:
     value = _value_after(match.string, match)
     if value is None:
         return None, match.end()
-    if _secret_value(match, *value[:3]):
+    if not value[2] and match.string[value[3] : value[3] + 1] in ("(", "["):
+        return None, value[3]  # `credentials = encode(...)`: code, not a value
+    if _secret_value(match, *value):
         return value[0], value[3]
     return None, (match.end() if value[2] else value[3])  # a quoted value may hold names (`"User=a;Password=b"`)
 
 
 def _url_password(match: re.Match[str]) -> tuple[int | None, int]:
     secret = match["secret"]
-    real = secret != match["user"] and _password(secret, quoted=False)
+    real = secret != match["user"] and values.password(secret, quoted=False)
     return (match.start("secret") if real else None), match.end()
 
 
 def _unnamed(text: str) -> list[tuple[int, str]]:
     """Random-looking quoted tokens and key bodies, whatever they are called."""
     found = [(spot, "a high-entropy token") for spot in _once_a_line(QUOTED_RE, text, _random_token)]
-    found += [(m.start("secret"), "a key or certificate body") for m in BODY_RE.finditer(text) if _mixed(m["secret"])]
+    found += [
+        (m.start("secret"), "a key body")
+        for m in BODY_RE.finditer(text)
+        if values.mixed(m["secret"]) and not values.PUBLIC_RE.match(m["secret"])
+    ]
     return found
 
 
 def _random_token(match: re.Match[str]) -> tuple[int | None, int]:
-    return (match.start("secret") if _random(match["secret"]) else None), match.end()
+    return (match.start("secret") if values.random(match["secret"]) else None), match.end()
 
 
 def _once_a_line(
@@ -288,91 +219,40 @@ def _value_after(text: str, match: re.Match[str]) -> tuple[int, str, bool, int] 
     return (value.end(), "".join(pieces), True, stop) if pieces else None
 
 
-def _secret_value(match: re.Match[str], start: int, value: str, quoted: bool) -> bool:
+def _secret_value(match: re.Match[str], start: int, value: str, quoted: bool, end: int) -> bool:
     """Whether the value given to this name is a credential rather than code, a label or a fake."""
     name, op = match["name"].lower(), match["op"]
     password = name.startswith(("pass", "pwd"))
-    if "\n" in match.string[match.end() : start] and op.strip() not in ("=", ":", ":=", "=>"):
-        return False  # only an assignment continues on the next line
+    text = match.string
+    if "\n" in text[match.end() : start] and op.strip() not in ("=", ":=", "=>"):
+        return False  # only an assignment goes on on the next line (after `key:` comes YAML's nesting)
     if op.strip() == "" and not (
-        (password and quoted) or match.string[max(0, match.start() - 2) : match.start()] == "--"
+        (name in ("password", "passwd", "pwd") and quoted) or text[max(0, match.start() - 2) : match.start()] == "--"
     ):
-        return False  # `password "x"` (SQL) and `--password x` have no operator; prose has none either
-    if op in (",", "(") and not quoted:
-        return False
+        return False  # `PASSWORD 'x'` (SQL) and `--password x` have no operator; prose has none either
+    if (op == "," and not _quoted_name(match)) or (op in (",", "(") and not quoted):
+        return False  # `put("password", "x")`, `setPassword("x")`; not `[passwd], 'host'`
+    if op == ">" and not text.startswith("</", end):
+        return False  # `<password>x</password>`; not `(?P<secret>[a-z])`
     scheme = next((s for s in AUTH_SCHEMES if value.lower().startswith(s)), None)
     if scheme:
         value, password = value[len(scheme) :].strip(), False
-    return _password(value, quoted) if password else _key(value, quoted)
+    return values.password(value, quoted) if password else values.key(value, quoted)
 
 
-def _password(value: str, quoted: bool) -> bool:
-    """A password: six characters or more, not all letters, no spaces, not code, not fake."""
-    if len(value) < MIN_PASSWORD or value.isalpha() or any(c.isspace() for c in value):
-        return False
-    if _reference(value) or _fake(value) or IDENTIFIER_RE.match(value):
-        return False
-    return quoted or any(c.isdigit() for c in value)
-
-
-def _key(value: str, quoted: bool) -> bool:
-    """A key or token: eight characters or more of letters and digits that are not words, a path or fake."""
-    if len(value) < MIN_KEY or any(c.isspace() for c in value) or "://" in value:
-        return False
-    if _reference(value) or _fake(value) or IDENTIFIER_RE.match(value) or VERSION_RE.search(value):
-        return False
-    if not any(c.isdigit() for c in value) and not (len(value) >= 16 and _switches(value) >= MIN_SWITCHES):
-        return False
-    return quoted or any(c.isalpha() for c in value)
-
-
-def _random(token: str) -> bool:
-    """A quoted token that no name vouches for: long, mixed case and digits, switching class often."""
-    if token.startswith(BINARY_PREFIXES) or ID_PREFIX_RE.match(token) or _fake(token):
-        return False
-    return _mixed(token) and _switches(token) >= MIN_SWITCHES and _entropy(token) >= MIN_ENTROPY
-
-
-def _mixed(token: str) -> bool:
-    """Upper case, lower case and digits, as in base62 and base64 keys (not hex, not words)."""
-    return any(c.isupper() for c in token) and any(c.islower() for c in token) and any(c.isdigit() for c in token)
-
-
-def _switches(token: str) -> float:
-    """Share of neighbouring characters of different classes."""
-    kinds = [0 if c.isupper() else 1 if c.islower() else 2 if c.isdigit() else 3 for c in token]
-    return sum(a != b for a, b in pairwise(kinds)) / max(1, len(kinds) - 1)
-
-
-def _entropy(token: str) -> float:
-    """Shannon entropy in bits per character."""
-    counts = Counter(token)
-    return -sum(n / len(token) * math.log2(n / len(token)) for n in counts.values())
-
-
-def _fake(value: str) -> bool:
-    return FAKE_RE.search(value) is not None
-
-
-def _reference(value: str) -> bool:
-    return REFERENCE_RE.search(value) is not None
+def _quoted_name(match: re.Match[str]) -> bool:
+    """Whether the whole name is a string literal: `"DB_PASSWORD", ...`."""
+    text, start = match.string, match.start()
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.-"):
+        start -= 1
+    after = match.end("name")
+    return start > 0 and after < len(text) and text[start - 1] in "\"'" and text[after] == text[start - 1]
 
 
 def regexes() -> list[re.Pattern[str]]:
     """Every regular expression the detector searches input with, for the linear-time check."""
-    fixed = [
-        NEEDLE_RE,
-        NAME_LINE_RE,
-        NAMED_RE,
-        URL_RE,
-        QUOTED_RE,
-        BODY_RE,
-        FAKE_RE,
-        REFERENCE_RE,
-        IDENTIFIER_RE,
-        ID_PREFIX_RE,
-    ]
-    return [*fixed, VERSION_RE, *(shape.pattern for shape in SHAPES)]
+    fixed = [NEEDLE_RE, NAME_LINE_RE, NAMED_RE, URL_RE, QUOTED_RE, BODY_RE]
+    return [*fixed, *values.regexes(), *(shape.pattern for shape in SHAPES)]
 
 
 def anchored() -> list[re.Pattern[str]]:

