@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from extractor import credential_values as values
 from extractor.credential_shapes import SHAPES, Shape
@@ -74,10 +75,20 @@ NAME_LINE_RE = re.compile(r"(?m)^[^\n]*?(?:pass|pwd|secret|key|token|auth|cred|b
 
 
 ALL_NEEDLES = sorted({needle for shape in SHAPES for needle in shape.needles})
-NEEDLE_RE = re.compile(f"(?=({alternation(ALL_NEEDLES)}))")
-"""Every needle, as one pattern tried once at each place of the lower-cased text."""
-PREFIXES = {longer: [n for n in ALL_NEEDLES if longer.startswith(n)] for longer in ALL_NEEDLES}
-"""The needles that start each needle (itself included)."""
+
+
+@cache
+def needle_pattern() -> re.Pattern[str]:
+    """Every needle, as one pattern tried once at each place of the lower-cased text (made when first needed)."""
+    return re.compile(f"(?=({alternation(ALL_NEEDLES)}))")
+
+
+@cache
+def _prefixes(needle: str) -> list[str]:
+    """The needles that start `needle` (itself included)."""
+    return [n for n in ALL_NEEDLES if needle.startswith(n)]
+
+
 ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 
 
@@ -113,7 +124,7 @@ def _find(text: str) -> tuple[Finding, ...]:
 
 def tried(lower: str) -> list[Shape]:
     """The shapes worth trying on a text, given in lower case: those with a needle in it (or none)."""
-    needles = {needle for longest in NEEDLE_RE.findall(lower) for needle in PREFIXES[longest]}
+    needles = {needle for longest in set(needle_pattern().findall(lower)) for needle in _prefixes(longest)}
     return [shape for shape in SHAPES if not shape.needles or not needles.isdisjoint(shape.needles)]
 
 
@@ -251,7 +262,7 @@ def _quoted_name(match: re.Match[str]) -> bool:
 
 def regexes() -> list[re.Pattern[str]]:
     """Every regular expression the detector searches input with, for the linear-time check."""
-    fixed = [NEEDLE_RE, NAME_LINE_RE, NAMED_RE, URL_RE, QUOTED_RE, BODY_RE]
+    fixed = [needle_pattern(), NAME_LINE_RE, NAMED_RE, URL_RE, QUOTED_RE, BODY_RE]
     return [*fixed, *values.regexes(), *(shape.pattern for shape in SHAPES)]
 
 

@@ -1,9 +1,9 @@
 """detect-secrets on the same labelled corpus as the tool's own detector, for the comparison in the README.
 
-Not a test (detect-secrets is not a dependency): run it where detect-secrets is installed,
+Not a test (detect-secrets is not a dependency): install it apart and run this with the project's Python,
 
-    python -m venv /tmp/ds && /tmp/ds/bin/pip install detect-secrets==1.5.0 pyyaml jinja2
-    PYTHONPATH=. /tmp/ds/bin/python tests/secret_library.py
+    python3 -m venv /tmp/ds && /tmp/ds/bin/pip install detect-secrets==1.5.0
+    PYTHONPATH=$(echo /tmp/ds/lib/python3*/site-packages) .venv/bin/python tests/secret_library.py
 
 It scans each case as a file, with every plugin and filter of detect-secrets' defaults. A
 credential case counts as found if any of the file types tried finds it (the case does not say
