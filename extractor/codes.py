@@ -214,7 +214,12 @@ CODES: Mapping[str, Code] = _codes(
         "Hide markers that share no line with any marked unit or region hide nothing. (Hidden lines stay hidden in "
         "every unit and region they are in, even when the hide block crosses its start or end.)",
     ),
-    ("secret-withheld", E, "markers", "A marked example looks like it holds a credential, so it is not published."),
+    (
+        "secret-withheld",
+        E,
+        "markers",
+        "A marked example (its code or title) looks like it holds a credential, so it is not published.",
+    ),
     (
         "id-gone",
         E,
@@ -242,6 +247,12 @@ CODES: Mapping[str, Code] = _codes(
     ("sgconfig-invalid", E, "rules", "The ast-grep project file the `sgconfig` option names cannot be read or used."),
     ("rule-test-failed", E, "rules", "A rule matches one of its own valid cases, or misses an invalid one."),
     ("violation", E, "rules", "Code breaks an anti-pattern's rule; the rule's `severity` says how much it matters."),
+    (
+        "violation-withheld",
+        N,
+        "rules",
+        "The code of a violation looks like it holds a credential: pages and baselines show its SHA-256 digest.",
+    ),
     ("allow-unknown", E, "rules", "`@pattern-allow` names something that is not an anti-pattern."),
     ("allow-unused", W, "rules", "`@pattern-allow` excuses nothing: the line below breaks no rule."),
     ("baseline-invalid", E, "rules", "The baseline file cannot be read or is not one `patterns baseline write` wrote."),

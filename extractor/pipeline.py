@@ -17,7 +17,7 @@ from extractor.render import Checks, Rendered, render_catalogue
 from extractor.rules import Rule, Violation, apply_allows, apply_baseline, load_rules, run_rules, violation_diagnostics
 from extractor.scan import Progress, Scan, scan
 from extractor.scan.cache import FILES
-from extractor.secrets import withhold_secrets
+from extractor.secrets import withhold_secrets, withhold_violations
 from extractor.source_urls import source_link
 from extractor.stable import IdList, check_previous, check_required, stable_url
 from extractor.written import check_written
@@ -129,8 +129,9 @@ def _violations(
 ) -> tuple[list[Violation], list[Diagnostic]]:
     """Run the rules; keep what no `@pattern-allow` and no baseline entry excuses; say where each one is."""
     violations, problems = run_rules(settings.root, rules, found.paths, settings.max_file_size)
+    violations, withheld = withhold_violations(violations)
     violations, allowed = apply_allows(violations, found.allows, catalogue)
-    diagnostics = diagnostics + problems + allowed
+    diagnostics = diagnostics + problems + withheld + allowed
     if settings.baseline:
         baseline = settings.root / settings.baseline
         try:

@@ -137,10 +137,12 @@ class Violation:
     end: int
     """Last line of the offending code."""
     code: str
-    """The offending code, whitespace collapsed: what a baseline matches on."""
+    """The offending code, whitespace collapsed: what a baseline matches on (`sha256:` and its digest when withheld)."""
     url: str | None = field(default=None, compare=False)
     """Link to the offending lines in the repository."""
     message: str = field(default="", compare=False)
     """The rule's message with the match's meta-variables filled in."""
     name: str = field(default="", compare=False)
     """ast-grep's id of the rule that matched."""
+    withheld: str = field(default="", compare=False)
+    """What credential the code looks like it holds, when it is withheld from pages and baselines, or ''."""

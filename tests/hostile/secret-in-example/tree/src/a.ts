@@ -1,6 +1,6 @@
 // @pattern backend/query-function-structure
 export const list = query({
   args: {},
-  // key: "AKIAIOSFODNN7EXAMPLE"
+  // key: "AKIA2OGYBAH6STMMNXNN"
   handler: async (ctx) => ctx.db.query("tasks").collect(),
 });
