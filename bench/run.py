@@ -79,22 +79,13 @@ def row(pair: Pair, runs: dict[str, tuple[Runs, Runs]], label: str, target: str,
     """The row of a timed pair: medians of its runs, and whether a run was stopped or failed."""
     ours, baseline = runs[pair.name]
     note = "" if pair.baseline else "rg is not installed: `make ripgrep`"
+    if ours.stopped:
+        note = f"stopped: a run took more than {pair.timeout:.0f} s"
+    cpu = (statistics.median(ours.cpu), statistics.median(baseline.cpu)) if ours.cpu and baseline.cpu else None
     failed = ours.failed or baseline.failed
-    at_least = ours.stopped
-    if at_least:
-        note = f"stopped after {len(ours.seconds)} run(s) of more than {pair.timeout:.0f} s"
+    times = ours.median, baseline.median
     return Row(
-        pair.name,
-        label,
-        ours.median,
-        baseline.median,
-        "s",
-        target,
-        limit,
-        failed=failed,
-        note=note,
-        at_least=at_least,
-        **kw,
+        pair.name, label, *times, "s", target, limit, failed=failed, note=note, at_least=ours.stopped, cpu=cpu, **kw
     )
 
 
@@ -226,7 +217,7 @@ def inprocess_rows(trees: Trees, reps: int, facts: Facts) -> list[Row]:
     rg_time = statistics.median(facts["runs"]["check_cached"]["baseline"]["seconds"] or [0]) or None
     labels = {
         "import_cli": "import of `extractor.cli`, first in a fresh process",
-        "settings": "settings read from mkdocs.yml",
+        "settings": "settings read from mkdocs.yml (after that import)",
         "parse_marked": "parsing the marked files alone (`ast`, ast-grep): the floor of a cold scan",
         "scan_cold": "scan and extract, cold",
         "scan_cached": "scan and extract, with the cache",

@@ -27,6 +27,8 @@ class Row:
     failed: str = ""
     """Why the measured command did not do its work (it exited non-zero); the row fails."""
     note: str = ""
+    cpu: tuple[float, float] | None = None
+    """Median CPU seconds of ours and of the baseline, for the timed processes."""
 
     @property
     def ratio(self) -> float | None:
@@ -57,10 +59,15 @@ def result(row: Row) -> str:
 
 def table(rows: list[Row]) -> str:
     """The rows as a Markdown table, for the terminal and for bench/README.md."""
-    lines = ["| measurement | ours | baseline | ratio | target | result |", "|---|---:|---:|---:|---|---|"]
+    lines = [
+        "| measurement | ours | baseline | ratio | target | result | CPU: ours, baseline |",
+        "|---|---:|---:|---:|---|---|---:|",
+    ]
     for row in rows:
         ratio = "–" if row.ratio is None else f"{row.ratio:.1%}" if row.percent else f"{row.ratio:.2f}×"
         ratio = f"> {ratio}" if row.at_least and row.ratio is not None else ratio
         ours, baseline = value(row.ours, row.unit, row.at_least), value(row.baseline, row.unit)
-        lines.append(f"| {row.label} | {ours} | {baseline} | {ratio} | {row.target or '–'} | {result(row)} |")
+        cpu = "–" if row.cpu is None else f"{value(row.cpu[0], 's')}, {value(row.cpu[1], 's')}"
+        target = row.target or "–"
+        lines.append(f"| {row.label} | {ours} | {baseline} | {ratio} | {target} | {result(row)} | {cpu} |")
     return "\n".join(lines)

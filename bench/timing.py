@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -47,6 +48,8 @@ class Runs:
     """The timed runs of one command."""
 
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """CPU seconds (user and system) of each run and its children: less moved by other work than wall time."""
     stopped: bool = False
     """A run took longer than the time allowed and was killed; no more were made."""
     failed: str = ""
@@ -75,34 +78,54 @@ def without_cache(tree: Path) -> Callable[[], object]:
     return lambda: shutil.rmtree(tree / ".cache", ignore_errors=True)
 
 
-def once(command: Command, timeout: float) -> tuple[float | None, str, str]:
-    """Seconds of one run (None when killed after `timeout`), its stdout, and why it failed if it exited non-zero.
+@dataclass(frozen=True)
+class Run:
+    """One run of a command."""
+
+    seconds: float | None
+    """Wall-clock time; None when it was stopped after the time allowed."""
+    cpu: float
+    output: str
+    """stdout."""
+    failed: str
+    """Why it failed, when it exited non-zero."""
+
+
+def once(command: Command, timeout: float) -> Run:
+    """One run of `command`, stopped after `timeout` seconds.
 
     stdout goes to a pipe, as in a terminal or CI log, not to /dev/null, which some tools detect
     and take as leave to stop early.
     """
     if command.before:
         command.before()
+    used = _children_cpu()
     start = time.perf_counter()
     try:
         done = subprocess.run(command.argv, cwd=command.cwd, env=ENV, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return None, "", ""
-    seconds = time.perf_counter() - start
+        return Run(None, _children_cpu() - used, "", "")
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - used
     if done.returncode == 0:
-        return seconds, done.stdout.decode("utf-8", "replace"), ""
+        return Run(seconds, cpu, done.stdout.decode("utf-8", "replace"), "")
     tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-    return seconds, "", f"`{command.text}` exited {done.returncode}: {tail[0][:200]}"
+    return Run(seconds, cpu, "", f"`{command.text}` exited {done.returncode}: {tail[0][:200]}")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def record(runs: Runs, command: Command, timeout: float) -> None:
     """One more timed run into `runs`, unless an earlier one was stopped."""
     if runs.stopped:
         return
-    seconds, runs.output, failed = once(command, timeout)
-    runs.failed = runs.failed or failed
-    runs.stopped = seconds is None
-    runs.seconds.append(timeout if seconds is None else seconds)
+    run = once(command, timeout)
+    runs.failed, runs.output = runs.failed or run.failed, run.output
+    runs.stopped = run.seconds is None
+    runs.seconds.append(timeout if run.seconds is None else run.seconds)
+    runs.cpu.append(run.cpu)
 
 
 def interleaved(pairs: list[Pair], reps: int) -> dict[str, tuple[Runs, Runs]]:
@@ -134,7 +157,7 @@ def _warm_up(pairs: list[Pair], runs: dict[str, tuple[Runs, Runs]]) -> None:
         if pair.baseline and id(pair.baseline) not in warmed:
             once(pair.baseline, pair.timeout)
             warmed.add(id(pair.baseline))
-        if once(pair.ours, pair.timeout)[0] is None:
+        if once(pair.ours, pair.timeout).seconds is None:
             runs[pair.name][0].seconds.append(pair.timeout)
             runs[pair.name][0].stopped = True
 
