@@ -292,7 +292,10 @@ def measure(trees: Trees, reps: int, facts: Facts) -> list[Row]:
     rows: list[Row] = []
     for name, group in GROUPS.items():
         facts["load"][name] = os.getloadavg()[0]
-        print(f"bench: {name} rows, {reps} runs of each command (load {facts['load'][name]:.2f})...", file=sys.stderr)
+        print(
+            f"bench: {name} rows, {reps} timed run(s) of each command (load {facts['load'][name]:.2f})...",
+            file=sys.stderr,
+        )
         start = time.perf_counter()
         rows += group(trees, reps, facts)
         facts["harness_seconds"][name] = round(time.perf_counter() - start, 1)
@@ -300,20 +303,31 @@ def measure(trees: Trees, reps: int, facts: Facts) -> list[Row]:
 
 
 def header(facts: Facts, trees: Trees, reps: int) -> str:
-    """The machine, the load, how the commands ran, and the corpora, as Markdown lines above the table."""
-    m = facts["machine"]
-    fresh, total = facts["bytecode"]
+    """The machine, the load, how the commands ran, the site twin, and the corpora, as Markdown above the table."""
+    m, (fresh, total), end = facts["machine"], facts["bytecode"], facts["load_end"]
     loads = ", ".join(f"{name} {load:.2f}" for name, load in facts["load"].items())
+    runs = f"{reps} run{'s' if reps > 1 else ''}"
+    return "\n".join(
+        [
+            f"{m['date']}, `{m['command']}`: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB RAM, "
+            f"{m['platform']}, Python {m['python']}, {m['rg']}, {m['mkdocs']}; commit {m['commit']}; "
+            f"{facts['seconds']:.0f} s in all.",
+            f"Load average (1 min) at the start of each group: {loads}; at the end {end[0]:.2f} "
+            f"(5 and 15 min: {end[1]:.2f}, {end[2]:.2f}).",
+            f"Every measured command ran without `PYTHONDONTWRITEBYTECODE` (it was {facts['dontwritebytecode']} in "
+            "the harness's environment) after one untimed warm-up run, so the tool's modules load from `.pyc` as "
+            f"an installed tool's do ({fresh} of {total} modules of `extractor` compiled). Medians of {runs}; "
+            "each command and its baseline take turns.",
+            "",
+            _site_line(facts.get("site")),
+            "",
+            *_corpus_table(trees, facts),
+        ]
+    )
+
+
+def _corpus_table(trees: Trees, facts: Facts) -> list[str]:
     lines = [
-        f"{m['date']}, `{m['command']}`: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB RAM, {m['platform']}, "
-        f"Python {m['python']}, {m['rg']}, {m['mkdocs']}; commit {m['commit']}; {facts['seconds']:.0f} s in all.",
-        f"Load average (1 min) at the start of each group: {loads}; at the end {facts['load_end'][0]:.2f} "
-        f"(5 and 15 min: {facts['load_end'][1]:.2f}, {facts['load_end'][2]:.2f}).",
-        f"Every measured command ran without `PYTHONDONTWRITEBYTECODE` (it was {facts['dontwritebytecode']} in the "
-        f"harness's environment) after one untimed warm-up run, so the tool's modules load from `.pyc` as an "
-        f"installed tool's do ({fresh} of {total} modules of `extractor` compiled). Medians of {reps} run{'s' if reps > 1 else ''}; each "
-        "command and its baseline take turns.",
-        "",
         "| corpus | lines | files | marked files | examples (found, errors) | patterns | rg lists |",
         "|---|---:|---:|---:|---|---:|---:|",
     ]
@@ -322,10 +336,19 @@ def header(facts: Facts, trees: Trees, reps: int) -> str:
         seen = f"{found['examples']:,}, {found['errors']} errors" if found else "not verified: no run finished"
         marked = f"{manifest['marked_files']:,} ({manifest['marked_files'] / manifest['files']:.1%})"
         lines.append(
-            f"| {name} (`{Params(**manifest['params']).name}`) | {manifest['lines']:,} | {manifest['files']:,} | {marked} "
-            f"| {manifest['examples']:,} ({seen}) | {manifest['patterns']:,} | {facts['rg_files'].get(name, '–')} |"
+            f"| {name} (`{Params(**manifest['params']).name}`) | {manifest['lines']:,} | {manifest['files']:,} "
+            f"| {marked} | {manifest['examples']:,} ({seen}) | {manifest['patterns']:,} "
+            f"| {facts['rg_files'].get(name, '–')} |"
         )
-    return "\n".join(lines)
+    return lines
+
+
+def _site_line(site_facts: dict[str, Any] | None) -> str:
+    if not site_facts:
+        return "The site rows did not run."
+    differ = site_facts["content_differs"] + site_facts["only_with_plugin"] + site_facts["only_pre_rendered"]
+    same = "the same content" if not differ else f"{len(differ)} files differ: {', '.join(differ[:5])}"
+    return f"The site built with the plugin and its pre-rendered twin: {site_facts['files']} files, {same}."
 
 
 def rg_files(trees: Trees) -> dict[str, int]:
