@@ -125,7 +125,7 @@ def site_rows(trees: Trees, reps: int, facts: Facts) -> list[Row]:
             Pair("build_cold", Command(plugin.argv, main, without_cache(main)), baseline),
             Pair("build_cached", plugin, baseline),
         ]
-        runs = interleaved(pairs, reps)
+        runs = interleaved(pairs, reps, warm_up=False)  # `prepare` has just built both sites
     facts["runs"].update(_runs(runs))
     by = {pair.name: pair for pair in pairs}
     label = "`mkdocs build` with the plugin, {}, vs the same pages pre-rendered"
@@ -313,7 +313,7 @@ def header(facts: Facts, trees: Trees, reps: int) -> str:
             f"{m['platform']}, Python {m['python']}, {m['rg']}, {m['mkdocs']}; commit {m['commit']}; "
             f"{facts['seconds']:.0f} s in all.",
             f"Load average (1 min) at the start of each group: {loads}; at the end {end[0]:.2f} "
-            f"(5 and 15 min: {end[1]:.2f}, {end[2]:.2f}).",
+            f"(5 and 15 min: {end[1]:.2f}, {end[2]:.2f}).{_busy(facts)}",
             f"Every measured command ran without `PYTHONDONTWRITEBYTECODE` (it was {facts['dontwritebytecode']} in "
             "the harness's environment) after one untimed warm-up run, so the tool's modules load from `.pyc` as "
             f"an installed tool's do ({fresh} of {total} modules of `extractor` compiled). Medians of {runs}; "
@@ -341,6 +341,17 @@ def _corpus_table(trees: Trees, facts: Facts) -> list[str]:
             f"| {facts['rg_files'].get(name, '–')} |"
         )
     return lines
+
+
+def _busy(facts: Facts) -> str:
+    """A warning when other work kept the CPUs busy: wall times then include waiting for a CPU."""
+    highest, cpus = max([*facts["load"].values(), facts["load_end"][0]]), facts["machine"]["nproc"]
+    if highest <= cpus:
+        return ""
+    return (
+        f" **The load reached {highest:.1f} on {cpus} CPUs: other work ran meanwhile, so wall times include "
+        "waiting for a CPU and move from run to run; the CPU column is the steadier guide.**"
+    )
 
 
 def _site_line(site_facts: dict[str, Any] | None) -> str:

@@ -128,17 +128,19 @@ def record(runs: Runs, command: Command, timeout: float) -> None:
     runs.cpu.append(run.cpu)
 
 
-def interleaved(pairs: list[Pair], reps: int) -> dict[str, tuple[Runs, Runs]]:
+def interleaved(pairs: list[Pair], reps: int, warm_up: bool = True) -> dict[str, tuple[Runs, Runs]]:
     """Each pair's runs (ours, baseline): `reps` rounds of baseline then ours, pair after pair.
 
     Taking turns means a change in the machine's load hits a command and its baseline alike. Pairs
     that share a baseline (the same `Command`) share its runs: it runs once a round, before the
-    first of them. One untimed warm-up run of each command comes first; a command whose warm-up
-    run is stopped after its pair's timeout is not run again (one stopped run says as much).
+    first of them. One untimed warm-up run of each command comes first (unless the caller has just
+    run them); a command whose warm-up run is stopped after its pair's timeout is not run again
+    (one stopped run says as much).
     """
     baselines = {id(p.baseline): Runs() for p in pairs if p.baseline}
     runs = {p.name: (Runs(), baselines[id(p.baseline)] if p.baseline else Runs()) for p in pairs}
-    _warm_up(pairs, runs)
+    if warm_up:
+        _warm_up(pairs, runs)
     for _ in range(reps):
         measured: set[int] = set()
         for pair in pairs:
