@@ -66,11 +66,11 @@ test: lint app-test $(CHROMIUM)
 
 .PHONY: bench bench-full ripgrep
 
-## bench: time the tool against ripgrep and plain MkDocs on generated 500k- and 5M-line trees (bench/README.md)
+## bench: whole `patterns` and `mkdocs build` processes against rg, a bare interpreter and plain MkDocs, 7 runs each, on generated monorepos (bench/README.md)
 bench: $(STAMP) ripgrep
 	$(BIN)/python -m bench.run
 
-## bench-full: the same with more repetitions (9, and 5 at 5M lines), for numbers to quote
+## bench-full: the same with 15 runs of each command, for numbers to quote
 bench-full: $(STAMP) ripgrep
 	$(BIN)/python -m bench.run --full
 

@@ -1,7 +1,10 @@
-"""The corpus's own small project files: four catalogue pages (50 patterns), a rule, mkdocs.yml, docs/index.md.
+"""The corpus's own project files: catalogue pages, a rule, mkdocs.yml, docs/index.md.
 
-The pages have the shape of this repository's `patterns/*.md` (shape A: `##` categories, `###`
-patterns, bold field labels), so the catalogue is read the way a user's catalogue is.
+Four pages of ordinary size (50 patterns, written by hand below) and one large generated page,
+`library-patterns.md`, of N patterns (500 by default; 2,000 and 20,000 for the scale rows), whose
+titles are made from three word lists. Every page has the shape of this repository's
+`patterns/*.md` (shape A: `##` categories, `###` patterns, bold field labels), so the catalogue is
+read the way a user's catalogue is.
 """
 
 from __future__ import annotations
@@ -45,6 +48,28 @@ ANTI_PATTERNS = {
 }
 """Page key -> anti-pattern titles; the backend one carries an ast-grep rule."""
 
+LARGE = "library"
+"""The key of the large generated page."""
+LARGE_CATEGORY = 25
+"""Patterns per category of the large page."""
+ADJECTIVES = (
+    "Cached", "Batched", "Lazy", "Typed", "Retried", "Paged", "Sorted", "Scoped", "Signed", "Pooled",
+    "Sharded", "Versioned", "Audited", "Throttled", "Buffered", "Indexed", "Merged", "Nested", "Pinned", "Queued",
+    "Shared", "Streamed", "Tagged", "Timed", "Trusted", "Wrapped", "Cloned", "Deferred", "Guarded", "Hashed",
+    "Layered", "Mapped", "Muted", "Ordered", "Polled", "Ranked", "Sealed", "Split", "Tiered", "Weighted",
+)  # fmt: skip
+SUBJECTS = (
+    "Invoice", "Channel", "Member", "Invite", "Team", "Order", "Project", "Task", "Comment", "Session",
+    "Report", "Upload", "Webhook", "Schedule", "Account", "Payment", "Review", "Label", "Folder", "Draft",
+    "Reminder", "Ticket", "Release", "Device", "Message",
+)  # fmt: skip
+ROLES = (
+    "Loader", "Store", "Reader", "Writer", "Handler", "Builder", "Parser", "Formatter", "Validator", "Resolver",
+    "Adapter", "Mapper", "Filter", "Reducer", "Selector", "Provider", "Client", "Listener", "Emitter", "Scheduler",
+    "Registry", "Gateway", "Policy", "Guard",
+)  # fmt: skip
+"""40 × 25 × 24 = 24,000 distinct titles for the large page."""
+
 LANGUAGE_PAGES = {
     "ts": ("backend", "architecture"),
     "tsx": ("frontend",),
@@ -61,8 +86,23 @@ def slug(title: str) -> str:
 
 
 def pattern_ids(page: str) -> list[str]:
-    """Every pattern id (not anti-pattern) of a page."""
+    """Every pattern id (not anti-pattern) of an ordinary page."""
     return [f"{page}/{slug(t)}" for titles in PAGES[page].values() for t in titles]
+
+
+def large_titles(count: int) -> list[str]:
+    """`count` distinct titles for the large page, the same for the same count (`Cached Invoice Loader`, ...)."""
+    if count > len(ADJECTIVES) * len(SUBJECTS) * len(ROLES):
+        raise SystemExit(
+            f"error: the large page can have at most {len(ADJECTIVES) * len(SUBJECTS) * len(ROLES):,} patterns"
+        )
+    a, s = len(ADJECTIVES), len(SUBJECTS)
+    return [f"{ADJECTIVES[n % a]} {SUBJECTS[n // a % s]} {ROLES[n // (a * s)]}" for n in range(count)]
+
+
+def large_ids(count: int) -> list[str]:
+    """Every pattern id of the large page."""
+    return [f"{LARGE}/{slug(t)}" for t in large_titles(count)]
 
 
 def _pattern(title: str, related: str) -> list[str]:
@@ -82,6 +122,29 @@ def _pattern(title: str, related: str) -> list[str]:
         "",
     ]
     return [*lines, f"**Related Patterns**: {related}", ""] if related else lines
+
+
+def _large_pattern(number: int, title: str, titles: list[str]) -> list[str]:
+    """A short pattern (about 200 bytes, so 20,000 stay under the tool's 5 MB page limit); some name another."""
+    lines = [f"### {title}", "", f"**Context**: When code needs a {title.lower()}"]
+    if number % 4 == 0:
+        lines += ["**Implementation**:", "", f"- One {title.split()[-1].lower()} per feature folder", ""]
+    lines += ["**Example**: _(Will be populated from actual implementations)_", ""]
+    if number % 5 == 0 and number:
+        lines += [f"**Related Patterns**: {titles[number // 2]}", ""]
+    return lines
+
+
+def large_page_text(count: int) -> str:
+    """The large page: `count` patterns, 25 to a category."""
+    titles = large_titles(count)
+    lines = ["# Library Patterns", "", "## Overview", "", "The shared library, one pattern per building block.", ""]
+    for number, title in enumerate(titles):
+        if number % LARGE_CATEGORY == 0:
+            group = number // LARGE_CATEGORY
+            lines += [f"## {SUBJECTS[group % len(SUBJECTS)]} Module {group + 1} Patterns", ""]
+        lines += _large_pattern(number, title, titles)
+    return "\n".join(lines)
 
 
 def page_text(key: str) -> str:
@@ -130,6 +193,7 @@ invalid:
 
 MKDOCS_YML = """\
 site_name: Benchmark corpus
+site_url: https://example.github.io/bench-corpus/
 repo_url: https://github.com/example/bench-corpus
 theme:
   name: material
@@ -156,14 +220,16 @@ nav:
       - patterns/frontend-patterns.md
       - patterns/testing-patterns.md
       - patterns/architecture-patterns.md
+      - patterns/library-patterns.md
 """
 
 GITIGNORE = "node_modules/\ndist/\nbuild/\n*.log\n.cache/\n"
 
 
-def project_files() -> dict[str, str]:
-    """Path -> text of every file of the corpus that is not generated source."""
+def project_files(large: int) -> dict[str, str]:
+    """Path -> text of every file of the corpus that is not generated source; the large page has `large` patterns."""
     files = {f"patterns/{key}-patterns.md": page_text(key) for key in PAGES}
+    files[f"patterns/{LARGE}-patterns.md"] = large_page_text(large)
     files["patterns/rules/backend/database-access-from-actions.yml"] = RULE
     files["patterns/rules/backend/database-access-from-actions.test.yml"] = RULE_TESTS
     files["mkdocs.yml"] = MKDOCS_YML

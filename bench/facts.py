@@ -24,7 +24,8 @@ def machine(repo: Path, bin_dir: Path) -> dict[str, Any]:
         "platform": platform.platform(),
         "rg": _version(["rg", "--version"]),
         "git": _version(["git", "--version"]),
-        "mkdocs": _version([str(bin_dir / "mkdocs"), "--version"]),
+        "mkdocs": "MkDocs "
+        + (_version([str(bin_dir / "mkdocs"), "--version"]) or "?").split("version ")[-1].split()[0],
         "commit": _version(["git", "-C", str(repo), "describe", "--always", "--dirty"]),
     }
 

@@ -90,10 +90,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--cache", type=Path, default=CACHE)
     args = parser.parse_args(argv)
-    from extractor.cli import load_settings
     from extractor.pipeline import run
     from extractor.scan import scan
     from extractor.scan.cache import FILES
+    from extractor.site_config import load_settings
 
     tree, manifest = corpus(Params(args.lines, args.annotations), args.cache)
     settings = replace(load_settings(str(tree / "mkdocs.yml")), cache_dir=None)

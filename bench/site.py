@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import filecmp
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-BIN = Path(sys.executable).parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+from bench.timing import BIN, ENV
 
 
 def build_command(config: Path, site: Path) -> list[str]:
@@ -72,8 +69,8 @@ def pre_render(config: Path, out: Path) -> str:
     done = subprocess.run(command, cwd=config.parent, env=ENV, capture_output=True, text=True, check=False)
     if done.returncode == 0:
         return ""
-    from extractor.cli import load_settings
     from extractor.pipeline import run
+    from extractor.site_config import load_settings
 
     result = run(load_settings(str(config)))
     for page in result.pages:

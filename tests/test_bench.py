@@ -14,30 +14,39 @@ from projects import REPO, run_project
 from extractor.model import Severity
 
 MEASUREMENTS = {
-    "scan_vs_rg",
-    "scan_cached_vs_rg",
-    "parse_floor_vs_rg",
-    "pipeline_vs_rg",
-    "pipeline_cached_vs_rg",
-    "cli_vs_rg",
-    "cli_cached_vs_rg",
-    "cli_startup",
-    "plugin_build",
-    "plugin_build_cold",
-    "plugin_run",
-    "plugin_run_cold",
+    "check_cached",
+    "check_cold",
+    "help",
+    "link",
+    "build_cached",
+    "build_cold",
     "serve_rebuild",
-    "peak_memory",
-    "growth_time",
-    "growth_memory",
-    "extract_minified_line",
-    "extract_markers_ts",
-    "extract_markers_py",
-    "extract_hidden_runs",
+    "scale_markers",
+    "scale_lines",
+    "scale_memory",
+    "scale_cold_lines",
+    "scale_page",
+    "scale_long_line",
+    "inprocess_import_cli",
+    "inprocess_settings",
+    "inprocess_parse_marked",
+    "inprocess_scan_cold",
+    "inprocess_scan_cached",
+    "inprocess_run_cold",
+    "inprocess_run_cached",
 }
 """Every row of the benchmark's table."""
 
-SMALL = ("--lines", "5000", "--annotations", "20")
+TARGETS = MEASUREMENTS - {"scale_cold_lines"} - {m for m in MEASUREMENTS if m.startswith("inprocess_")}
+"""The rows that are judged against a target."""
+
+SMALL = ("--lines", "5000", "--annotations", "20", "--patterns", "20")
+TINY_RUN = (
+    *SMALL,
+    *("--scale", "80", "--big-lines", "20000", "--stress-lines", "3000"),
+    *("--stress-patterns", "200", "--long-line", "10000", "--reps", "1"),
+)
+"""Every corpus of `make bench`, small, and one repetition."""
 
 
 def bench(module: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -60,6 +69,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
     return generate(tmp_path_factory.mktemp("corpus"))
 
 
+def test_the_default_corpus_looks_like_a_real_monorepo() -> None:
+    done = bench("corpus", "--describe")  # the default parameters, as `make bench` uses them
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(done.stdout)
+    assert facts["lines"] >= 500_000 and facts["files"] >= 5_000
+    assert 80 <= facts["lines"] / facts["files"] <= 100  # real ones: ~90 lines a file
+    assert facts["marked_files"] < facts["files"] / 10
+    assert facts["examples"] == 500 and facts["patterns"] == 500 + 50  # one page of 500, four of ordinary size
+
+
 def test_the_scan_finds_every_generated_example_and_nothing_in_ignored_folders(
     corpus: tuple[Path, dict[str, Any]],
 ) -> None:
@@ -69,6 +88,8 @@ def test_the_scan_finds_every_generated_example_and_nothing_in_ignored_folders(
     assert len(result.examples) == manifest["examples"] == 20
     assert manifest["ignored_files"] > 0  # node_modules/, dist/ and build/ carry markers the scan must not see
     assert all(count > 0 for count in manifest["forms"].values()), manifest["forms"]
+    pages = {e.pattern_id.split("/")[0] for e in result.examples}
+    assert "library" in pages and len(pages) >= 3, pages  # markers name the large page and the ordinary ones
 
 
 def test_the_corpus_is_the_same_every_time(corpus: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
@@ -76,26 +97,19 @@ def test_the_corpus_is_the_same_every_time(corpus: tuple[Path, dict[str, Any]], 
     assert again["commit"] == corpus[1]["commit"]
 
 
-def test_the_benchmark_runs_and_reports_every_measurement(corpus: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
-    tree, _ = corpus
+def test_the_benchmark_reports_every_row_and_finds_every_example(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    growth = ("--growth", "2000", "5000", "--reps", "1", "--big-reps", "1")
-    done = bench(
-        "run",
-        *SMALL,
-        *growth,
-        "--cache",
-        str(tree.parent.parent),
-        "--site",
-        str(tree / "mkdocs.yml"),
-        "--json",
-        str(out),
-    )
+    done = bench("run", *TINY_RUN, "--cache", str(tmp_path / "corpora"), "--json", str(out))
     assert done.returncode == 0, done.stderr
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert set(results["measurements"]) == MEASUREMENTS
-    assert all(row["ours"] is not None for row in results["measurements"].values())
-    assert results["facts"]["scan"]["examples"] == 20
-    assert results["facts"]["scan"]["cache_bytes"] > 0  # the cached rows had a cache to read
+    rows = results["measurements"]
+    assert set(rows) == MEASUREMENTS
+    assert all(rows[key]["ours"] is not None and not rows[key]["failed"] for key in rows), rows
+    assert {key for key, row in rows.items() if row["limit"] is not None} == TARGETS
+    for name, manifest in results["corpus"].items():  # every corpus: as many examples found as generated
+        assert results["facts"]["found"][name] == {"examples": manifest["examples"], "errors": 0}, name
     assert results["facts"]["site"]["content_differs"] == []  # the pre-rendered twin is the same site
-    assert done.stdout.count("\n| ") == len(MEASUREMENTS) + 1  # the table: a header and a line per measurement
+    printed = {line.split(" | ")[0].removeprefix("| "): line for line in done.stdout.splitlines()}
+    for key in TARGETS:  # each target row prints its target and its result
+        line = printed[rows[key]["label"]]
+        assert rows[key]["target"] in line and ("PASS" in line or "FAIL" in line), line
