@@ -48,9 +48,9 @@ def parse_only(texts: dict[str, str]) -> None:
 
 def stages(config: str, reps: int) -> dict[str, float]:
     """Median seconds of each stage on the project of `config`."""
+    from extractor.filecache import FILES
     from extractor.pipeline import run
     from extractor.scan import scan
-    from extractor.scan.cache import FILES
     from extractor.site_config import load_settings
 
     start = time.perf_counter()

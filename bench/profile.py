@@ -69,7 +69,7 @@ def stage_times(stats: pstats.Stats, stages: tuple[Stage, ...]) -> list[tuple[st
 
 
 def profile(call: Callable[[], object], stages: tuple[Stage, ...], top: int) -> None:
-    from extractor.scan.cache import FILES
+    from extractor.filecache import FILES
 
     FILES.clear()
     profiler = cProfile.Profile()
@@ -90,9 +90,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--cache", type=Path, default=CACHE)
     args = parser.parse_args(argv)
+    from extractor.filecache import FILES
     from extractor.pipeline import run
     from extractor.scan import scan
-    from extractor.scan.cache import FILES
     from extractor.site_config import load_settings
 
     tree, manifest = corpus(Params(args.lines, args.annotations), args.cache)

@@ -1,10 +1,30 @@
 """A living pattern catalogue: annotated code fills the Example slots of Markdown pattern pages.
 
 The core (catalogue, scan, links, render, pipeline) knows nothing of MkDocs; `extractor.plugin`
-and `extractor.cli` are thin adapters over `extractor.pipeline.run`.
+and `extractor.cli` are thin adapters over `extractor.pipeline.run`. Importing the package loads
+nothing else: the names below are looked up in their modules when first asked for.
 """
 
-from extractor.model import Diagnostic, Example, Pattern, PatternsError, Settings
-from extractor.pipeline import Result, run
+from __future__ import annotations
 
-__all__ = ["Diagnostic", "Example", "Pattern", "PatternsError", "Result", "Settings", "run"]
+import importlib
+from typing import Any
+
+_HOMES = {
+    "Diagnostic": "extractor.model",
+    "Example": "extractor.model",
+    "Pattern": "extractor.model",
+    "PatternsError": "extractor.model",
+    "Settings": "extractor.model",
+    "Result": "extractor.pipeline",
+    "Stage": "extractor.pipeline",
+    "run": "extractor.pipeline",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'extractor' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOMES[name]), name)

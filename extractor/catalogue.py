@@ -14,17 +14,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from markdown.extensions.toc import slugify as default_slugify
-
 from extractor.aliases import aliases_of, front_matter, resolve_aliases
 from extractor.anchors import Heading, anchored
 from extractor.blocks import Structure, read_structure
 from extractor.fields import EXAMPLE, RELATED, Vocabulary, label_of, read_slot
 from extractor.generated import find_blocks, masked
 from extractor.globs import ignored
+from extractor.memo import memoised
 from extractor.model import Catalogue, Diagnostic, Kind, Page, Pattern, Reference, SlotState, Span, error, info, warning
 from extractor.references import page_links, reference, split_entries
-from extractor.scan.cache import memoised
 from extractor.shapes import PATTERN_FORM, Found, Shape, read_shape
 from extractor.valid_ids import check_ids
 
@@ -205,9 +203,17 @@ def _source(path: str, text: str, reading: Reading, diagnostics: list[Diagnostic
     first, meta = front_matter(path, lines, diagnostics)
     structure = read_structure(lines, first, reading.uses("md_in_html"), reading.uses("superfences"))
     headings = anchored(
-        structure.headings, reading.slugify or default_slugify, reading.separator, reading.uses("attr_list")
+        structure.headings, reading.slugify or _toc_slugify(), reading.separator, reading.uses("attr_list")
     )
     return _Source(lines, first, meta, structure, headings), generated
+
+
+def _toc_slugify() -> Slugify:
+    """Python-Markdown's own slugify, which the toc extension uses unless the site names another."""
+    from markdown.extensions import toc
+
+    slugify: Slugify = toc.slugify
+    return slugify
 
 
 def page_shape(page: Page, reading: Reading) -> Shape:

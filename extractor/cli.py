@@ -1,44 +1,62 @@
-"""The `patterns` command: the same calls as the plugin, configured from the same mkdocs.yml block."""
+"""The `patterns` command: the same calls as the plugin, configured from the same mkdocs.yml block.
+
+Each command runs the pipeline as far as what it prints needs (`pipeline.Stage`), and imports what
+it uses when it runs: `patterns --help` loads nothing of the tool but this module.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from extractor import git, review
-from extractor.catalogue import Reading, page_shape
-from extractor.codeblock import STYLESHEET, stylesheet
-from extractor.explain import explain
-from extractor.fill import Change, fill_catalogue, strip_catalogue, unified_diff
-from extractor.find import closest_titles, find
-from extractor.init import set_up
-from extractor.model import Diagnostic, Location, PatternsError, Settings, Severity, error, warning
-from extractor.pipeline import Result, run
-from extractor.render import group_examples
-from extractor.report import github_lines, sarif
-from extractor.rules import baseline_text
-from extractor.site_config import load_settings
-from extractor.source_urls import source_link
-from extractor.stable import IdList, id_list, read_id_list, stable_url
-from extractor.write import Target, write_file, write_files
+if TYPE_CHECKING:
+    from extractor.fill import Change
+    from extractor.model import Catalogue, Pattern, PatternsError, Settings
+    from extractor.pipeline import Result, Stage
+    from extractor.stable import IdList
+
+
+def _result(args: argparse.Namespace, err: TextIO, until: Stage, previous: IdList | None = None) -> Result:
+    """The pipeline run as far as `until`, with a progress line on a terminal while the code is scanned."""
+    from extractor.pipeline import Stage, run
+
+    progress = ProgressLine(err) if until >= Stage.SCAN and err.isatty() and not args.quiet else None
+    result = run(args.settings, previous, progress, until)  # never in pipes, logs, CI
+    if progress:
+        progress.clear()
+    return result
+
+
+def _catalogue(args: argparse.Namespace) -> Catalogue:
+    """The catalogue alone, for the commands that only look patterns up (its problems are `check`'s to report)."""
+    from extractor.pipeline import read_catalogue
+
+    return read_catalogue(args.settings)[0]
 
 
 def _print_diagnostics(result: Result, err: TextIO, quiet_notes: bool = False) -> None:
+    from extractor.model import Severity
+
     for diagnostic in result.diagnostics:
         if not (quiet_notes and diagnostic.severity is Severity.INFO):
             print(diagnostic, file=err)
 
 
-def cmd_check(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
-    warnings = sum(d.severity is Severity.WARNING for d in result.diagnostics)
+def _count(result: Result, severity: str) -> int:
+    return sum(d.severity == severity for d in result.diagnostics)
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Every problem of the catalogue, the code and the rules; nothing is rendered."""
+    from extractor.pipeline import Stage
+
+    result = _result(args, err, Stage.RULES, _previous(args.previous))
+    errors, warnings = _count(result, "error"), _count(result, "warning")
     status = 1 if errors or (args.strict and warnings) else 0
     if args.format != "text":
         _print_machine(result, args, out)
@@ -48,11 +66,17 @@ def cmd_check(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO
         f"{len(result.catalogue.patterns)} patterns, {len(result.examples)} examples, {errors} errors, {warnings} warnings",
         file=out,
     )
-    return 1 if errors or (args.strict and warnings) else 0
+    return status
 
 
 def _print_machine(result: Result, args: argparse.Namespace, out: TextIO) -> None:
     """`check --format github|sarif`: paths relative to the repository root, as those tools expect."""
+    import json
+
+    from extractor import git
+    from extractor.report import github_lines, sarif
+    from extractor.stable import stable_url
+
     prefix = git.prefix(args.settings.root)
     prefix += "/" if prefix else ""
     if args.format == "github":
@@ -63,15 +87,26 @@ def _print_machine(result: Result, args: argparse.Namespace, out: TextIO) -> Non
     out.write("\n")
 
 
-def cmd_baseline(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from extractor.pipeline import Stage
+    from extractor.rules import baseline_text
+    from extractor.write import write_file
+
+    result = _result(args, err, Stage.RULES)
     file = Path(args.file)  # named on the command line: its folder is this command's output folder
     write_file(file, baseline_text(result.violations), file.parent, args.file)
     print(f"wrote {len(result.violations)} violations to {args.file}", file=out)
     return 0
 
 
-def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the pages, errors or not (as `mkdocs build` does), and fail while errors remain."""
+    from extractor.codeblock import STYLESHEET, stylesheet
+    from extractor.pipeline import Stage
+    from extractor.stable import id_list
+    from extractor.write import Target, write_files
+
+    result = _result(args, err, Stage.RENDER)
     _print_diagnostics(result, err)
     folder = Path(args.out)
     sources = {(args.settings.root / page.path).resolve() for page in result.catalogue.pages}
@@ -84,7 +119,7 @@ def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO
     files += [("ids.json", id_list(result.catalogue)), (STYLESHEET, stylesheet())]
     write_files([Target(folder / path, text, (folder / path).as_posix()) for path, text in files], folder)
     print(f"wrote {len(result.pages)} pages, ids.json and {STYLESHEET} to {folder}", file=out)
-    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
+    errors = _count(result, "error")
     if errors:
         them = "it" if errors == 1 else "them"
         print(
@@ -94,15 +129,19 @@ def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO
     return 1 if errors else 0
 
 
-def cmd_fill(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.strip:
-        changes, problems = strip_catalogue(result.catalogue)
+def cmd_fill(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from extractor.fill import fill_catalogue, strip_catalogue
+    from extractor.pipeline import Stage
+
+    if args.strip:  # the catalogue alone: the code is not scanned
+        changes, problems = strip_catalogue(_catalogue(args))
         for problem in problems:
             print(problem, file=err)
         if problems:
             print("error: not stripping while a generated block is malformed", file=err)
             return 1
         return _report_written(write_changes(args.settings.root, changes), changes, "stripped", out)
+    result = _result(args, err, Stage.RULES)
     if args.check and not args.settings.fill and not _ever_filled(result):
         print(
             "no catalogue page holds examples written by `patterns fill`, so there is nothing to check "
@@ -129,6 +168,9 @@ def _ever_filled(result: Result) -> bool:
 
 def _check_changes(changes: list[Change], out: TextIO, err: TextIO) -> int:
     """`fill --check`: the diff on stdout and one error line per stale page; writes nothing."""
+    from extractor.fill import unified_diff
+    from extractor.model import error
+
     stale = [change for change in changes if change.changed]
     for change in stale:
         out.write(unified_diff(change))
@@ -144,6 +186,8 @@ def write_changes(root: Path, changes: list[Change]) -> int:
 
     Returns how many pages were written.
     """
+    from extractor.write import Target, write_files
+
     written = [change for change in changes if change.changed]
     write_files([Target(root / c.path, c.after, c.path, expected=c.before) for c in written], root)
     return len(written)
@@ -154,11 +198,17 @@ def _report_written(written: int, changes: list[Change], verb: str, out: TextIO)
     return 0
 
 
-def cmd_link(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The link to paste, found in the catalogue alone: the code is not scanned."""
+    from extractor.find import closest_titles, find
+    from extractor.model import warning
+    from extractor.stable import stable_url
+
+    catalogue = _catalogue(args)
     query = " ".join(args.query)
-    matches = find(result.catalogue, query)
+    matches = find(catalogue, query)
     if not matches:
-        closest = ", ".join(repr(t) for t in closest_titles(result.catalogue, query))
+        closest = ", ".join(repr(t) for t in closest_titles(catalogue, query))
         print(_usage(f"no pattern matches {query!r}; closest titles: {closest}"), file=err)
         return 1
     site_url = args.settings.site_url
@@ -174,7 +224,11 @@ def cmd_link(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
     return 0
 
 
-def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Patterns with their examples; with `--explain`, how each page was read (the code is not scanned)."""
+    from extractor.pipeline import Stage
+
+    result = _result(args, err, Stage.CATALOGUE if args.explain else Stage.SCAN)
     _print_diagnostics(result, err, quiet_notes=True)
     pages = [
         page
@@ -186,14 +240,26 @@ def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
         print(_usage(f"no catalogue page {args.page!r}; the page keys are: {keys}"), file=err)
         return 1
     if args.explain:
+        from extractor.catalogue import Reading, page_shape
+        from extractor.explain import explain
+
         settings = args.settings
         reading = Reading(settings.slugify, settings.separator, settings.fields, settings.markdown_extensions)
         out.write("".join(explain(page, page_shape(page, reading)) for page in pages))
         return 0
-    shown = [p for page in pages for p in page.patterns]
+    _list_examples(result, [p for page in pages for p in page.patterns], args.json, out)
+    return 0
+
+
+def _list_examples(result: Result, shown: list[Pattern], as_json: bool, out: TextIO) -> None:
+    """Each pattern with its examples: aligned lines, or JSON for tools."""
+    from extractor.examples import group_examples
+
     grouped = group_examples(list(result.examples))
-    paths = {page.key: page.path for page in result.catalogue.pages}
-    if args.json:
+    if as_json:
+        import json
+
+        paths = result.catalogue.page_paths
         rows = [
             {
                 "id": p.id,
@@ -208,20 +274,24 @@ def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
         ]
         json.dump({"patterns": rows}, out, indent=2)
         out.write("\n")
-        return 0
+        return
     width = max((len(p.id) for p in shown), default=0)
     for p in shown:
         examples = grouped.get(p.id, [])
         places = ", ".join(f"{e.path}:{e.start}-{e.end}" for e in examples)
         kind = " (anti-pattern)" if p.kind.value == "anti-pattern" else ""
         print(f"{p.id:<{width}}  {len(examples)}{kind}  {places}".rstrip(), file=out)
-    return 0
 
 
-def cmd_review(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Compare the base commit's run with this one; problems now are part of the summary, not a failure."""
+    from extractor import git, review
+    from extractor.pipeline import Stage
+    from extractor.source_urls import source_link
+
     settings = args.settings
-    found = review.compare(_base_result(settings, args.base), result)
+    base = _base_result(settings, args.base)
+    found = review.compare(base, _result(args, err, Stage.RULES))
     commit, prefix = git.head_and_prefix(settings.root)
     if args.format == "github" and not found.empty:
         print("\n".join(review.render_github(found, prefix + "/" if prefix else "")), file=out)
@@ -233,6 +303,11 @@ def cmd_review(result: Result, args: argparse.Namespace, out: TextIO, err: TextI
 
 def _base_result(settings: Settings, rev: str) -> Result:
     """The same run on a temporary checkout of `rev`, with this configuration."""
+    from dataclasses import replace
+
+    from extractor import git
+    from extractor.pipeline import Stage, run
+
     if git.toplevel(settings.root) is None:
         raise _usage(f"{settings.root} is not in a git repository; `patterns review` needs its history")
     commit = git.commit_of(settings.root, rev)
@@ -244,11 +319,15 @@ def _base_result(settings: Settings, rev: str) -> Result:
     with git.checkout(settings.root, commit) as tree:
         root = tree / git.prefix(settings.root)
         root.mkdir(parents=True, exist_ok=True)  # the project may be new in this change
-        return run(replace(settings, root=root, cache_dir=None))  # a throwaway tree: nothing worth keeping
+        return run(replace(settings, root=root, cache_dir=None), until=Stage.RULES)  # a throwaway tree
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`patterns init`: write what the repository lacks, say what was done and what to run next."""
+    from extractor.fill import Change, unified_diff
+    from extractor.init import set_up
+    from extractor.write import write_files
+
     config = Path(args.config_file)
     setup = set_up(config)
     if args.dry_run:
@@ -262,7 +341,8 @@ def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "init": cmd_init,
     "check": cmd_check,
     "build": cmd_build,
     "list": cmd_list,
@@ -360,25 +440,32 @@ def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: T
     """Run the command line; returns the exit status."""
     out, err = out or sys.stdout, err or sys.stderr
     args = parser().parse_args(argv)
+    from extractor.model import PatternsError
+
     try:
-        if args.command == "init":
-            return cmd_init(args, out, err)
-        args.settings = load_settings(args.config_file)
-        if args.no_cache:
-            args.settings = replace(args.settings, cache_dir=None)
-        if getattr(args, "require_examples", False):
-            args.settings = replace(args.settings, require_examples=True)
-        if getattr(args, "baseline", None) or args.command == "baseline":
-            chosen = None if args.command == "baseline" else str(Path(args.baseline).resolve())
-            args.settings = replace(args.settings, baseline=chosen)
-        display = ProgressLine(err) if err.isatty() and not args.quiet else None  # never in pipes, logs, CI
-        result = run(args.settings, _previous(getattr(args, "previous", None)), display)
-        if display:
-            display.clear()
-        return COMMANDS[args.command](result, args, out, err)
+        if args.command != "init":
+            args.settings = _settings(args)
+        return COMMANDS[args.command](args, out, err)
     except PatternsError as exc:
         print(exc, file=err)
         return 1
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The plugin block of mkdocs.yml, with what the command line says instead."""
+    from dataclasses import replace
+
+    from extractor.site_config import load_settings
+
+    settings = load_settings(args.config_file)
+    if args.no_cache:
+        settings = replace(settings, cache_dir=None)
+    if getattr(args, "require_examples", False):
+        settings = replace(settings, require_examples=True)
+    if getattr(args, "baseline", None) or args.command == "baseline":
+        chosen = None if args.command == "baseline" else str(Path(args.baseline).resolve())
+        settings = replace(settings, baseline=chosen)
+    return settings
 
 
 class ProgressLine:
@@ -409,6 +496,8 @@ class ProgressLine:
 
 
 def _previous(path: str | None) -> IdList | None:
+    from extractor.stable import IdList, read_id_list
+
     if path is None:
         return None
     try:
@@ -422,6 +511,8 @@ def _previous(path: str | None) -> IdList | None:
 
 def _usage(message: str, path: str = "") -> PatternsError:
     """The error of a command given something it cannot use."""
+    from extractor.model import Diagnostic, Location, PatternsError, Severity
+
     return PatternsError(Diagnostic(Location(path), Severity.ERROR, message, "cli-usage"))
 
 

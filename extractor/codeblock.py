@@ -26,8 +26,8 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from extractor.memo import memoised
 from extractor.model import Example
-from extractor.scan.cache import memoised
 
 _ENV = Environment(
     loader=PackageLoader("extractor", "templates"),

@@ -7,7 +7,6 @@ mistyped option is the same error in both, and both build their `Settings` with 
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -49,6 +48,8 @@ def _levels(value: object) -> str | None:
         if level not in words:
             return f"one of {', '.join(words)} for {key!r} (found {level!r})"
         if not isinstance(key, str) or ("/" not in key and key not in CODES):
+            import difflib
+
             close = difflib.get_close_matches(str(key), list(CODES), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else " (see the diagnostics page for the codes)"
             return f"diagnostic codes or anti-pattern ids as keys; {key!r} is neither{hint}"
@@ -174,6 +175,8 @@ def read_options(block: object, root: Path | None = None) -> tuple[dict[str, Any
     problems: list[tuple[str, str]] = []
     for key in block:
         if key not in NAMES and key != "enabled":  # MkDocs itself reads `enabled` of any plugin
+            import difflib
+
             close = difflib.get_close_matches(str(key), NAMES, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             problems.append((str(key), f"unknown option; {hint}the options are {', '.join(NAMES)}"))

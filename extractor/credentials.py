@@ -23,7 +23,7 @@ from functools import cache
 from extractor import credential_values as values
 from extractor.credential_shapes import SHAPES, Shape
 from extractor.credential_values import alternation
-from extractor.scan.cache import memoised
+from extractor.memo import memoised
 
 PASSWORD_WORDS = r"pass(?:words?|wd|phrase|code)?|pwd"
 SECRET_WORDS = (

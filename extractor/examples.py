@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
 from extractor.ids import Index
 from extractor.model import Catalogue, Diagnostic, Example, error, warning
-from extractor.scan.extract import Found
-from extractor.source_urls import SourceLink
+
+if TYPE_CHECKING:
+    from extractor.scan.extract import Found
+    from extractor.source_urls import SourceLink
 
 
 def resolve_examples(
@@ -61,3 +66,11 @@ def _unknown(ref: str, index: Index, deleted: bool = False) -> str:
     if deleted:
         return f"marker names {ref!r}, a pattern of the previous build that was deleted or renamed{hint}"
     return f"unknown pattern id {ref!r}{hint}"
+
+
+def group_examples(examples: list[Example]) -> dict[str, list[Example]]:
+    """Examples by pattern id, each list in path and line order."""
+    grouped: dict[str, list[Example]] = defaultdict(list)
+    for example in sorted(examples, key=lambda e: (e.path, e.start, e.end, e.ref)):
+        grouped[example.pattern_id].append(example)
+    return grouped

@@ -34,10 +34,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from extractor.examples import group_examples
 from extractor.fields import label_of, placeholder
 from extractor.generated import END, ending, find_blocks, masked, start_line, without_blocks
 from extractor.model import Catalogue, Diagnostic, Example, Kind, Page, Pattern, SlotState
-from extractor.render import group_examples
 from extractor.text import fenced_lines
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-import pathspec
-
 
 def ignored(patterns: Iterable[str]) -> Callable[[str], bool]:
     """A test of a relative path (forward slashes) against .gitignore-style patterns, compiled once."""
-    spec = pathspec.GitIgnoreSpec.from_lines(list(patterns))
+    patterns = list(patterns)
+    if not patterns:
+        return lambda path: False
+    import pathspec
+
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns)
     if not spec.patterns:
         return lambda path: False
     return spec.match_file

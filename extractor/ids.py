@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 
 from extractor.model import Catalogue, Diagnostic, Pattern, error
@@ -30,6 +29,8 @@ class Index:
 
     def suggest(self, ref: str) -> list[str]:
         """Up to three ids close to `ref`."""
+        import difflib
+
         ids = sorted(self.by_id)
         close = difflib.get_close_matches(ref, ids, n=3, cutoff=0.5)
         if not close and "/" not in ref:

@@ -17,7 +17,6 @@ Every link reported broken is rendered as its text, so MkDocs does not report it
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -165,6 +164,8 @@ class _Follower:
 
 def _anchor_hint(link: Link, target: Page, fragment: str, anchors: frozenset[str]) -> str:
     """The anchor the link text or the broken anchor most likely means."""
+    import difflib
+
     choice = choose(link.text, [p.title for p in target.patterns], [p.slug for p in target.patterns])
     if choice.index is not None:
         chosen = target.patterns[choice.index]
@@ -221,6 +222,8 @@ def closest_file(wanted: str, paths: Iterable[str]) -> str:
 
     `testing-patterns.md` finds `testing-architecture-patterns.md` before `frontend-patterns.md`.
     """
+    import difflib
+
     paths = list(paths)
     names = {path: posixpath.basename(path) for path in paths}
     same = [path for path in paths if names[path] == wanted]

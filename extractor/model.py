@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -258,10 +259,15 @@ class Catalogue:
     folder: str = ""
     """The catalogue folder, relative to the project root: pages are published at their path inside it."""
 
-    @property
+    @cached_property
     def patterns(self) -> tuple[Pattern, ...]:
         """All patterns of all pages, in page order."""
         return tuple(p for page in self.pages for p in page.patterns)
+
+    @cached_property
+    def page_paths(self) -> Mapping[str, str]:
+        """Page key -> path of the page."""
+        return {page.key: page.path for page in self.pages}
 
     @property
     def home(self) -> Page | None:

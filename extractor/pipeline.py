@@ -1,31 +1,44 @@
-"""The whole run, as both adapters call it: catalogue and code in, pages and diagnostics out."""
+"""The whole run, as both adapters call it: catalogue and code in, pages and diagnostics out.
+
+A run is four stages, each needing the ones before it; a command asks for the last one whose
+output it prints (`Stage`). Each stage imports what it uses when it runs, so a command that stops
+early never loads the parsers, the rule engine or the templates.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from extractor import git
-from extractor.catalogue import check_page_sizes, declare_not_code, load_catalogue
-from extractor.codes import with_severities
-from extractor.examples import resolve_examples
-from extractor.ids import check_duplicates
-from extractor.links import Layout, check_links
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
-from extractor.overview import check_home
-from extractor.related import resolve_related
-from extractor.render import Checks, Rendered, render_catalogue
-from extractor.rules import Rule, Violation, apply_allows, apply_baseline, load_rules, run_rules, violation_diagnostics
-from extractor.scan import Progress, Scan, scan
-from extractor.scan.cache import FILES
-from extractor.secrets import withhold_secrets, withhold_violations
-from extractor.source_urls import source_link
-from extractor.stable import IdList, check_previous, check_required, stable_url
-from extractor.written import check_written
+
+if TYPE_CHECKING:
+    from extractor.links import SiteLinks
+    from extractor.related import Resolved
+    from extractor.render import Rendered
+    from extractor.rules import Rule, Violation
+    from extractor.scan import Progress, Scan
+    from extractor.source_urls import SourceLink
+    from extractor.stable import IdList
+
+
+class Stage(IntEnum):
+    """How far a run goes."""
+
+    CATALOGUE = 1
+    """The catalogue read and checked on its own: ids, home page, Related Patterns, links."""
+    SCAN = 2
+    """+ the code scanned: examples resolved, credentials withheld, written examples compared."""
+    RULES = 3
+    """+ the anti-patterns' rules loaded, tested on their own cases and run over the code."""
+    RENDER = 4
+    """+ the pages rendered."""
 
 
 @dataclass(frozen=True)
 class Result:
-    """Everything a run produces."""
+    """Everything a run produces; what its last stage does not reach is empty."""
 
     catalogue: Catalogue
     """The catalogue as read."""
@@ -46,14 +59,62 @@ class Result:
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def run(settings: Settings, previous: IdList | None = None, progress: Progress | None = None) -> Result:
-    """Read the catalogue, scan the sources, resolve and render.
+@dataclass
+class _Run:
+    """What the stages have found so far (each stage adds to it)."""
+
+    settings: Settings
+    catalogue: Catalogue
+    diagnostics: list[Diagnostic]
+    source: SourceLink | None = None
+    """Links to lines of the repository's files, if it has a web view."""
+    related: Resolved | None = None
+    links: SiteLinks | None = None
+    scanned: Scan | None = None
+    examples: list[Example] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+    pages: list[Rendered] = field(default_factory=list)
+
+
+def run(
+    settings: Settings, previous: IdList | None = None, progress: Progress | None = None, until: Stage = Stage.RENDER
+) -> Result:
+    """Read and check the catalogue, then scan the sources, run the rules and render, as far as `until`.
 
     `previous` is the id list of the previous build, to report ids that vanished without an alias;
     `progress` is told how the scan advances.
 
     @pattern architecture/pure-core-thin-adapters
     """
+    from extractor.codes import with_severities
+    from extractor.filecache import FILES
+
+    with FILES.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
+        catalogue, diagnostics = read_catalogue(settings)
+        work = _Run(settings, catalogue, diagnostics)
+        _check_catalogue(work, previous)
+        if until >= Stage.SCAN:
+            _scan(work, previous, progress)
+        if until >= Stage.RULES:
+            _rules(work)
+        if until >= Stage.RENDER:
+            _render(work)
+    found = with_severities({*work.diagnostics, *cache_notes}, settings.severity)
+    return Result(
+        catalogue,
+        tuple(work.examples),
+        tuple(work.pages),
+        tuple(sorted(found)),
+        tuple(work.rules),
+        tuple(work.violations),
+    )
+
+
+def read_catalogue(settings: Settings) -> tuple[Catalogue, list[Diagnostic]]:
+    """The catalogue pages read and `not_code` applied: all that a command looking patterns up needs."""
+    from extractor.catalogue import declare_not_code, load_catalogue
+
     catalogue, diagnostics = load_catalogue(
         settings.root,
         settings.catalogue,
@@ -65,22 +126,52 @@ def run(settings: Settings, previous: IdList | None = None, progress: Progress |
         settings.markdown_extensions,
     )
     catalogue, problems = declare_not_code(catalogue, settings.not_code)
+    return catalogue, diagnostics + [_in_config(d, settings) for d in problems]
+
+
+def _check_catalogue(work: _Run, previous: IdList | None) -> None:
+    """Stage 1: what the catalogue says on its own: page sizes, home page, ids, Related Patterns, links."""
+    from extractor.catalogue import check_page_sizes
+    from extractor.ids import check_duplicates
+    from extractor.links import Layout, check_links
+    from extractor.overview import check_home
+    from extractor.related import resolve_related
+    from extractor.stable import check_previous
+
+    settings, catalogue = work.settings, work.catalogue
+    work.source = _source_link(settings, work.diagnostics)
+    work.diagnostics += check_page_sizes(catalogue, settings.max_patterns_per_page) + check_home(catalogue)
+    if previous:
+        work.diagnostics += check_previous(catalogue, previous.ids, previous.source)
+    work.related, problems = resolve_related(catalogue, settings.root)
+    work.diagnostics += problems + check_duplicates(catalogue)
+    layout = Layout(settings.root, settings.catalogue, settings.docs_dir, settings.site_catalogue, work.source)
+    work.links, problems = check_links(catalogue, layout)
+    work.diagnostics += problems
+
+
+def _source_link(settings: Settings, diagnostics: list[Diagnostic]) -> SourceLink | None:
+    """Links to the repository's web view at the checked-out commit; git is asked only when there is one."""
+    from extractor import git
+    from extractor.source_urls import source_link
+
+    link, problems = source_link(settings.source_url, settings.repo_url, "HEAD", "")
     diagnostics += [_in_config(d, settings) for d in problems]
-    diagnostics += check_page_sizes(catalogue, settings.max_patterns_per_page) + check_home(catalogue)
-    with FILES.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
-        result = _checked(settings, catalogue, diagnostics, previous, progress)
-    found = with_severities({*result.diagnostics, *cache_notes}, settings.severity)
-    return replace(result, diagnostics=tuple(sorted(found)))
+    if link is None:
+        return None
+    commit, prefix = git.head_and_prefix(settings.root)
+    return replace(link, commit=commit or "HEAD", prefix=prefix)
 
 
-def _checked(
-    settings: Settings,
-    catalogue: Catalogue,
-    diagnostics: list[Diagnostic],
-    previous: IdList | None,
-    progress: Progress | None,
-) -> Result:
-    """Everything after reading the catalogue: the stages whose per-file results are cached."""
+def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> None:
+    """Stage 2: the code scanned, its markers resolved to examples of the catalogue's patterns."""
+    from extractor.examples import resolve_examples
+    from extractor.scan import scan
+    from extractor.secrets import withhold_secrets
+    from extractor.stable import check_required
+    from extractor.written import check_written
+
+    settings, catalogue = work.settings, work.catalogue
     cache = (f"{settings.cache_dir.strip('/')}/*",) if settings.cache_dir else ()  # outside git, it would be walked
     found, problems = scan(
         settings.root,
@@ -90,68 +181,82 @@ def _checked(
         settings.max_file_size,
         progress,
     )
-    diagnostics += problems
-    commit, prefix = git.head_and_prefix(settings.root)
-    link, problems = source_link(settings.source_url, settings.repo_url, commit or "HEAD", prefix)
-    diagnostics += [_in_config(d, settings) for d in problems]
+    work.scanned = found
+    work.diagnostics += problems
     former = previous.ids if previous else frozenset()
-    examples, problems = resolve_examples(found.found, found.languages, catalogue, link, former)
-    diagnostics += problems
-    examples, problems = withhold_secrets(examples)
-    diagnostics += problems + check_written(catalogue, examples)
-    if previous:
-        diagnostics += check_previous(catalogue, previous.ids, previous.source)
+    examples, problems = resolve_examples(found.found, found.languages, catalogue, work.source, former)
+    work.diagnostics += problems
+    work.examples, problems = withhold_secrets(examples)
+    work.diagnostics += problems + check_written(catalogue, work.examples)
     if settings.require_examples:
-        diagnostics += check_required(catalogue, examples)
-    resolved, problems = resolve_related(catalogue, settings.root)
-    diagnostics += problems + check_duplicates(catalogue)
-    layout = Layout(settings.root, settings.catalogue, settings.docs_dir, settings.site_catalogue, link)
-    site_links, problems = check_links(catalogue, layout)
-    diagnostics += problems
+        work.diagnostics += check_required(catalogue, work.examples)
+
+
+def _rules(work: _Run) -> None:
+    """Stage 3: the rules, run over the scanned files; what no `@pattern-allow` and no baseline entry excuses."""
+    from extractor.rules import apply_allows, load_rules, run_rules
+    from extractor.secrets import withhold_violations
+
+    settings, catalogue, found = work.settings, work.catalogue, work.scanned
+    assert found is not None
     rules, problems = load_rules(
         settings.root, catalogue, settings.catalogue, settings.self_test_rules, settings.sgconfig
     )
-    violations, problems = _violations(settings, catalogue, rules, found, problems)
-    violations = [replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in violations]
-    diagnostics += problems
-    rule_urls = {
-        r.id: link.url(r.path, r.line, r.line + max(r.text.count("\n") - 1, 0)) if link else None for r in rules
-    }
-    checks = Checks(tuple(rules), tuple(violations), rule_urls)
-    pages = render_catalogue(catalogue, examples, resolved, checks, site_links)
-    return Result(
-        catalogue, tuple(examples), tuple(pages), tuple(sorted(set(diagnostics))), tuple(rules), tuple(violations)
-    )
-
-
-def _violations(
-    settings: Settings, catalogue: Catalogue, rules: list[Rule], found: Scan, diagnostics: list[Diagnostic]
-) -> tuple[list[Violation], list[Diagnostic]]:
-    """Run the rules; keep what no `@pattern-allow` and no baseline entry excuses; say where each one is."""
+    work.diagnostics += problems
     violations, problems = run_rules(settings.root, rules, found.paths, settings.max_file_size)
     violations, withheld = withhold_violations(violations)
     violations, allowed = apply_allows(violations, found.allows, catalogue)
-    diagnostics = diagnostics + problems + withheld + allowed
+    work.diagnostics += problems + withheld + allowed
     if settings.baseline:
-        baseline = settings.root / settings.baseline
-        try:
-            violations, problems = apply_baseline(violations, baseline.read_text(encoding="utf-8"), settings.baseline)
-        except (OSError, UnicodeDecodeError) as exc:
-            problems = [
-                error(
-                    "baseline-invalid",
-                    settings.baseline,
-                    0,
-                    f"cannot read the baseline ({exc}); write it with `patterns baseline write`",
-                )
-            ]
-        diagnostics += problems
-    pages = {page.key: page.path for page in catalogue.pages}
+        violations = _baselined(settings, violations, work.diagnostics)
+    link = work.source
+    work.rules = rules
+    work.violations = [replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in violations]
+    work.diagnostics += _violation_diagnostics(settings, catalogue, work.violations, rules)
+
+
+def _baselined(settings: Settings, violations: list[Violation], diagnostics: list[Diagnostic]) -> list[Violation]:
+    """The violations the baseline file does not list."""
+    from extractor.rules import apply_baseline
+
+    assert settings.baseline is not None
+    try:
+        text = (settings.root / settings.baseline).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        message = f"cannot read the baseline ({exc}); write it with `patterns baseline write`"
+        diagnostics.append(error("baseline-invalid", settings.baseline, 0, message))
+        return violations
+    violations, problems = apply_baseline(violations, text, settings.baseline)
+    diagnostics += problems
+    return violations
+
+
+def _violation_diagnostics(
+    settings: Settings, catalogue: Catalogue, violations: list[Violation], rules: list[Rule]
+) -> list[Diagnostic]:
+    """One diagnostic per violation, linking to its anti-pattern."""
+    from extractor.rules import violation_diagnostics
+    from extractor.stable import stable_url
+
+    pages = catalogue.page_paths
     links = {
         p.id: stable_url(settings.site_url, p.id) if settings.site_url else f"{pages[p.page]}#{p.slug}"
         for p in catalogue.patterns
     }
-    return violations, diagnostics + violation_diagnostics(violations, rules, links)
+    return violation_diagnostics(violations, rules, links)
+
+
+def _render(work: _Run) -> None:
+    """Stage 4: every page rendered, with its examples, links, Related Patterns and rule reports."""
+    from extractor.render import Checks, render_catalogue
+
+    link = work.source
+    rule_urls = {
+        r.id: link.url(r.path, r.line, r.line + max(r.text.count("\n") - 1, 0)) if link else None for r in work.rules
+    }
+    checks = Checks(tuple(work.rules), tuple(work.violations), rule_urls)
+    assert work.related is not None and work.links is not None
+    work.pages = render_catalogue(work.catalogue, work.examples, work.related, checks, work.links)
 
 
 def _in_config(diagnostic: Diagnostic, settings: Settings) -> Diagnostic:

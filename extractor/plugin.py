@@ -20,9 +20,9 @@ from extractor import extensions
 from extractor.codeblock import STYLESHEET, stylesheet
 from extractor.codes import with_severities
 from extractor.config import Site, read_options, settings_of
+from extractor.filecache import FILES
 from extractor.model import Diagnostic, Settings, Severity, warning
 from extractor.pipeline import Result, run
-from extractor.scan.cache import FILES
 from extractor.scan.files import watch_plan
 from extractor.stable import redirect_pages
 

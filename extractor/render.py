@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from extractor.codeblock import render_examples
+from extractor.examples import group_examples
 from extractor.generated import without_blocks
 from extractor.links import NO_LINKS, Destination, SiteLinks
 from extractor.model import Catalogue, Example, Kind, Link, Page, Pattern, Severity, SlotState
@@ -79,14 +79,6 @@ _GLOBALS = {
     "code": _code,
     "text": _text,
 }
-
-
-def group_examples(examples: list[Example]) -> dict[str, list[Example]]:
-    """Examples by pattern id, each list in path and line order."""
-    grouped: dict[str, list[Example]] = defaultdict(list)
-    for example in sorted(examples, key=lambda e: (e.path, e.start, e.end, e.ref)):
-        grouped[example.pattern_id].append(example)
-    return grouped
 
 
 def render_catalogue(

@@ -178,7 +178,7 @@ def _lost(before: list[Example], head: Result) -> list[Lost]:
     for example in before:
         had[example.pattern_id].append(example)
     has = {e.pattern_id for e in head.examples}
-    pages = {page.key: page.path for page in head.catalogue.pages}
+    pages = head.catalogue.page_paths
     return [
         Lost(p, pages[p.page], tuple(had[p.id])) for p in head.catalogue.patterns if p.id in had and p.id not in has
     ]

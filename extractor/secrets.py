@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from extractor import credentials
+from extractor.filecache import ALWAYS, FILES, content_digest
 from extractor.model import Diagnostic, Example, error, info
 from extractor.rules import Violation
-from extractor.scan.cache import ALWAYS, FILES, content_digest
 
 WITHHELD_PREFIX = "sha256:"
 """How the code of a withheld violation starts: the digest follows."""

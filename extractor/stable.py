@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
 import posixpath
@@ -102,8 +101,10 @@ def read_id_list(text: str) -> frozenset[str] | None:
 
 def check_previous(catalogue: Catalogue, previous: Iterable[str], source: str) -> list[Diagnostic]:
     """Every id of the previous build that now leads nowhere: a rename without an alias breaks links."""
+    import difflib
+
     live = {p.id for p in catalogue.patterns} | set(catalogue.aliases)
-    pages = {page.key: page.path for page in catalogue.pages}
+    pages = catalogue.page_paths
     found = []
     for gone in sorted(set(previous) - live):
         key = gone.rpartition("/")[0]
@@ -121,7 +122,7 @@ def check_previous(catalogue: Catalogue, previous: Iterable[str], source: str) -
 def check_required(catalogue: Catalogue, examples: Iterable[Example]) -> list[Diagnostic]:
     """With `require_examples`: every pattern that is code has at least one example."""
     shown = {e.pattern_id for e in examples}
-    pages = {page.key: page.path for page in catalogue.pages}
+    pages = catalogue.page_paths
     return [
         error(
             "example-required",
@@ -137,7 +138,7 @@ def check_required(catalogue: Catalogue, examples: Iterable[Example]) -> list[Di
 
 def redirect_pages(catalogue: Catalogue, page_urls: Mapping[str, str], site_url: str | None) -> dict[str, str]:
     """Site path -> HTML of every `p/<id>/` page, given each catalogue page's URL in the site (by source path)."""
-    paths = {page.key: page.path for page in catalogue.pages}
+    paths = catalogue.page_paths
     pages: dict[str, str] = {}
     for link in stable_links(catalogue):
         url = page_urls[paths[link.pattern.page]]

@@ -25,7 +25,6 @@ The rules, in order:
 
 from __future__ import annotations
 
-import difflib
 import functools
 import itertools
 import re
@@ -201,6 +200,8 @@ def choose(text: str, titles: Sequence[str], slugs: Sequence[str] = ()) -> Choic
 
 def _closest(text: str, titles: Sequence[str], scored: list[tuple[bool, float, int]]) -> tuple[int, ...]:
     """Up to three titles nearest the entry: by agreeing words, then by spelling."""
+    import difflib
+
     spelling = [difflib.SequenceMatcher(None, text.casefold(), t.casefold()).ratio() for t in titles]
     near = [(score, spelling[i], i) for _, score, i in scored if score > 0 or spelling[i] >= 0.5]
     return tuple(i for *_, i in sorted(near, key=lambda s: (-s[0], -s[1], s[2]))[:3])

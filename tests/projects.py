@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from extractor.cli import load_settings
 from extractor.pipeline import Result, run
+from extractor.site_config import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 """The root of this repository."""

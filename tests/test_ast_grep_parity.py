@@ -18,13 +18,13 @@ import pytest
 from projects import REPO, run_project
 
 from extractor.catalogue import load_catalogue
-from extractor.cli import load_settings
 from extractor.rules import Rule, load_rules, run_rules
 from extractor.rules.documents import Document, rule_of
 from extractor.rules.globs import GlobError, compile_glob, glob_matches
 from extractor.rules.model import LANGUAGES
 from extractor.rules.run import rules_for
 from extractor.scan.files import list_files
+from extractor.site_config import load_settings
 from extractor.text import load_yaml_documents
 
 AST_GREP = Path(sys.executable).with_name("ast-grep")

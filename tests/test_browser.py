@@ -17,11 +17,11 @@ from browsing import CHROMIUM, MISSING, chromium, offline_context, record_proble
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 from projects import REPO, MakeProject, git, mkdocs_build
 
-from extractor.cli import load_settings
 from extractor.codeblock import code_block as block_html
+from extractor.examples import group_examples
 from extractor.model import Example, Pattern, Segment
 from extractor.pipeline import Result, run
-from extractor.render import group_examples
+from extractor.site_config import load_settings
 from extractor.written import LABEL, Written, written_blocks
 
 QUERY = "backend/query-function-structure"

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from projects import REPO, MakeProject, git, run_project, settle
 
-from extractor.cli import load_settings, run_cli
+from extractor.cli import run_cli
+from extractor.filecache import FILES
 from extractor.pipeline import Result, run
-from extractor.scan.cache import FILES
+from extractor.site_config import load_settings
 
 CACHE = Path(".cache/patterns/files.jsonl")
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from projects import REPO, MakeProject, mkdocs_build
 
-from extractor.cli import load_settings
 from extractor.model import Kind, SlotState
 from extractor.pipeline import run
+from extractor.site_config import load_settings
 
 
 def section(page: str, anchor: str) -> str:

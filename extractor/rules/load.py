@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from extractor.filecache import ALWAYS, FILES
 from extractor.model import Catalogue, Diagnostic, Kind, error, info, warning
 from extractor.rules.documents import Document, rule_of
 from extractor.rules.files import key_line, parse_documents, read_user_file, yaml_entries
@@ -28,7 +29,6 @@ from extractor.rules.sgconfig import (
     read_project,
     tied_pattern,
 )
-from extractor.scan.cache import ALWAYS, FILES
 
 TEST_SUFFIXES = (".test.yml", ".test.yaml")
 

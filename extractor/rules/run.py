@@ -13,10 +13,10 @@ from typing import Any, cast
 
 from ast_grep_py import Config, SgNode, SgRoot
 
+from extractor.filecache import ALWAYS, FILES, content_digest, stamp_of
 from extractor.lines import split_lines
 from extractor.model import Diagnostic
 from extractor.rules.model import Rule, Violation, rule_language
-from extractor.scan.cache import ALWAYS, FILES, content_digest, stamp_of
 from extractor.scan.files import MAX_FILE_SIZE, decode, read_source
 
 META_VARIABLE = re.compile(r"(\$\$\$|\$\$|\$)([A-Z0-9_]+)")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from extractor.filecache import ALWAYS, FILES, content_digest, stamp_of
 from extractor.model import Diagnostic, Marker
-from extractor.scan.cache import ALWAYS, FILES, content_digest, stamp_of
 from extractor.scan.extract import Found, allow_markers, extract_file
 from extractor.scan.files import MAX_FILE_SIZE, decode, list_files, read_source
 from extractor.scan.languages import language_of

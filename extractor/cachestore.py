@@ -197,7 +197,7 @@ def fingerprint() -> str:
         ast_grep = version("ast-grep-py")
     except PackageNotFoundError:
         ast_grep = "?"
-    package = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
     digest = hashlib.sha256(f"{FORMAT} {sys.version} {ast_grep}".encode())
     for source in sorted(package.rglob("*.py")):
         digest.update(f"{source.relative_to(package).as_posix()}\n".encode() + source.read_bytes())

@@ -4,7 +4,7 @@
 module level. A result is reused only when the file's size, modification and change times, inode
 and type are what they were, and the key names everything else the result depends on. Inside
 `FILES.persisted(folder)`, results of a known type are also read from and written to the cache
-folder (`store.py`), so that a new process starts warm.
+folder (`cachestore.py`), so that a new process starts warm.
 """
 
 from __future__ import annotations
@@ -14,15 +14,14 @@ import os
 import stat
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
+from extractor import memo
+from extractor.cachestore import NAME, Store
 from extractor.model import Diagnostic
-from extractor.scan.store import NAME, Store
 
 T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., Any])
 Stamp = tuple[int, int, int, int, int]
 ALWAYS: Stamp = (0, 0, 0, 0, 0)
 """The stamp of a result that depends on its key alone."""
@@ -42,20 +41,6 @@ def stamp_of(path: str | Path) -> Stamp | None:
 def content_digest(data: bytes) -> str:
     """A name for a file's bytes, for results that depend on the content alone."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-_MEMOS: list[Callable[[], None]] = []
-
-
-def memoised(maxsize: int) -> Callable[[F], F]:
-    """`functools.lru_cache` for pure functions of the run's data, emptied with `FILES.clear()` (a cold run)."""
-
-    def wrap(function: F) -> F:
-        cached = lru_cache(maxsize=maxsize)(function)
-        _MEMOS.append(cached.cache_clear)
-        return cast(F, cached)
-
-    return wrap
 
 
 class StampCache:
@@ -126,8 +111,7 @@ class StampCache:
     def clear(self, disk: bool = False) -> None:
         """Forget everything in memory (a cold run), and with `disk` what this process knows of cache files."""
         self._entries.clear()
-        for forget in _MEMOS:
-            forget()
+        memo.forget()
         if disk:
             self._stores.clear()
 
