@@ -7,7 +7,7 @@ module. These rows are informational: the targets are the whole processes in `be
 They call the tool's internal functions, so a change of those shows as an error here, which
 `bench/run.py` reports as rows "not measured" without stopping.
 
-Each call starts from an emptied in-process memory (`FILES.clear(disk=True)`), so it behaves as
+Each call starts from an emptied in-process memory (`CACHE.clear()`), so it behaves as
 the same stage in a new process; "with the cache" reads the on-disk cache file again each time.
 """
 
@@ -48,7 +48,7 @@ def parse_only(texts: dict[str, str]) -> None:
 
 def stages(config: str, reps: int) -> dict[str, float]:
     """Median seconds of each stage on the project of `config`."""
-    from extractor.filecache import FILES
+    from extractor.filecache import CACHE
     from extractor.pipeline import run
     from extractor.scan import scan
     from extractor.site_config import load_settings
@@ -62,7 +62,7 @@ def stages(config: str, reps: int) -> dict[str, float]:
     marked = {path: (cached.root / path).read_text(encoding="utf-8") for path in found.found}
 
     def scan_cached() -> None:
-        with FILES.persisted(cached.root, cached.cache_dir):
+        with CACHE.persisted(cached.root, cached.cache_dir):
             scan(cached.root, cached.sources, cached.exclude)
 
     calls: dict[str, Callable[[], object]] = {
@@ -75,7 +75,7 @@ def stages(config: str, reps: int) -> dict[str, float]:
     times: dict[str, list[float]] = {name: [] for name in calls}
     for _ in range(reps):
         for name, call in calls.items():
-            FILES.clear(disk=True)
+            CACHE.clear()
             gc.collect()
             begin = time.perf_counter()
             call()

@@ -49,10 +49,10 @@ PIPELINE: tuple[Stage, ...] = (
     ("  read the catalogue", "extractor/catalogue.py", ("load_catalogue",)),
     ("  scan (broken down above)", "scan/__init__.py", ("scan",)),
     ("  git rev-parse (commit, prefix)", "extractor/git.py", ("head_and_prefix",)),
-    ("  resolve examples", "extractor/links.py", ("resolve_examples",)),
-    ("  withhold secrets", "extractor/secrets.py", ("withhold_secrets",)),
-    ("  load rules and self-test them", "extractor/rules.py", ("load_rules",)),
-    ("  run rules over the files", "extractor/rules.py", ("run_rules",)),
+    ("  resolve examples (credentials withheld)", "extractor/examples.py", ("resolve_examples",)),
+    ("  check the catalogue (related, links, ids)", "extractor/pipeline.py", ("_check_catalogue",)),
+    ("  load rules and self-test them", "extractor/rules/load.py", ("load_rules",)),
+    ("  run rules over the files", "extractor/rules/run.py", ("run_rules",)),
     ("  render the pages", "extractor/render.py", ("render_catalogue",)),
 )
 
@@ -69,9 +69,9 @@ def stage_times(stats: pstats.Stats, stages: tuple[Stage, ...]) -> list[tuple[st
 
 
 def profile(call: Callable[[], object], stages: tuple[Stage, ...], top: int) -> None:
-    from extractor.filecache import FILES
+    from extractor.filecache import CACHE as FILE_CACHE
 
-    FILES.clear()
+    FILE_CACHE.clear()
     profiler = cProfile.Profile()
     profiler.runcall(call)
     stats = pstats.Stats(profiler)
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--cache", type=Path, default=CACHE)
     args = parser.parse_args(argv)
-    from extractor.filecache import FILES
+    from extractor.filecache import CACHE as FILE_CACHE
     from extractor.pipeline import run
     from extractor.scan import scan
     from extractor.site_config import load_settings
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
         "run": (lambda: run(settings), PIPELINE),
     }
     for name, (call, stages) in calls.items():
-        FILES.clear()
+        FILE_CACHE.clear()
         start = time.perf_counter()
         call()
         print(f"\n== {name} on {manifest['lines']:,} lines: {time.perf_counter() - start:.3f} s unprofiled ==")

@@ -240,8 +240,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(_usage(f"no catalogue page {args.page!r}; the page keys are: {keys}"), file=err)
         return 1
     if args.explain:
-        from extractor.catalogue import Reading, page_shape
+        from extractor.catalogue import Reading
         from extractor.explain import explain
+        from extractor.page import page_shape
 
         settings = args.settings
         reading = Reading(settings.slugify, settings.separator, settings.fields, settings.markdown_extensions)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from extractor import git
-from extractor.catalogue import HOME_PAGES, parse_page
+from extractor.catalogue import HOME_PAGES
 from extractor.model import Kind, Page, SlotState
+from extractor.page import parse_page
 from extractor.scan.files import SKIPPED_DIRS, list_files
 from extractor.scan.languages import language_of
 

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from extractor.ids import Index
 from extractor.model import Catalogue, Diagnostic, Example, error, warning
+from extractor.secrets import withhold
 
 if TYPE_CHECKING:
-    from extractor.scan.extract import Found
+    from extractor.scan.found import Found
     from extractor.source_urls import SourceLink
 
 
@@ -20,11 +21,12 @@ def resolve_examples(
     link: SourceLink | None,
     previous: frozenset[str] = frozenset(),
 ) -> tuple[list[Example], list[Diagnostic]]:
-    """Turn found markers into examples of known patterns; unknown ids are errors.
+    """Turn found markers into examples of known patterns; unknown ids are errors, and so is what looks like a
+    credential in an example (which is withheld, see `secrets`).
 
     `previous` holds the ids of the previous build, to say when a marker names a pattern since deleted.
     """
-    index = Index(catalogue)
+    index = catalogue.index
     examples: list[Example] = []
     diagnostics: list[Diagnostic] = []
     for path in sorted(found):
@@ -40,20 +42,21 @@ def resolve_examples(
                 message = f"{item.ref!r} is a former id of {pattern.id!r}; write `@pattern {pattern.id}`"
                 diagnostics.append(warning("former-id", path, item.line, message))
             url = link.url(path, item.start, item.end) if link else None
-            examples.append(
-                Example(
-                    item.ref,
-                    pattern.id,
-                    path,
-                    item.start,
-                    item.end,
-                    languages[path],
-                    item.title,
-                    item.segments,
-                    url,
-                    item.allow_secret,
-                )
+            example = Example(
+                item.ref,
+                pattern.id,
+                path,
+                item.start,
+                item.end,
+                languages[path],
+                item.title,
+                item.segments,
+                url,
+                item.allow_secret,
             )
+            example, problems = withhold(example, item.secrets)
+            examples.append(example)
+            diagnostics += problems
     return examples, diagnostics
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.model import SlotState, Span
 
@@ -48,8 +49,9 @@ NOT_WORD_RE = re.compile(r"[^\w&/'-]+")
 NOT_CODE_RE = re.compile(r"not code\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def field_key(text: str) -> str:
-    """A name as the vocabulary compares it: `📋 When to Use:` -> `when to use`."""
+    """A name as the vocabulary compares it: `📋 When to Use:` -> `when to use` (a page repeats a few names)."""
     return " ".join(NOT_WORD_RE.sub(" ", text).split()).casefold()
 
 

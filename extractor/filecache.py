@@ -1,120 +1,381 @@
-"""Per-file results kept while a file's stat is unchanged: in the process, and on disk between runs.
+"""Results worked out from the project's files, kept while those files are unchanged: in the process, and on
+disk between runs, so that `mkdocs serve` rebuilds and every new `patterns` process start warm.
 
-`mkdocs serve` rebuilds after every edit, with a new plugin object each time, so the memo lives at
-module level. A result is reused only when the file's size, modification and change times, inode
-and type are what they were, and the key names everything else the result depends on. Inside
-`FILES.persisted(folder)`, results of a known type are also read from and written to the cache
-folder (`cachestore.py`), so that a new process starts warm.
+Each kind of result has its table. A file table (the scan's, the rules') holds one row per file:
+the file's stamp (size, modification and change times, inode, type), the digest of its bytes when
+they were read, and the result; an empty result (a file without markers, without violations) is
+the row alone, so the thousands of files that hold nothing cost a comparison of stamps and
+nothing else. A content table (the catalogue pages parsed, highlighted code, the rules' own tests)
+holds results by the digest of what they were made from.
+
+On disk a table is one file of the cache folder (`.cache/patterns/<kind>.json`): a header (the
+format, the fingerprint of the code that wrote it, the table's context), the rows as one JSON
+object, then one line per stored result, decoded only when a row that points at it is used. A
+command reads the tables of the stages it runs and writes those that changed. Only JSON is read
+back, never pickles: a forged cache can give wrong results at worst, never run code. Stamps name an
+inode and a change time, so they only match on the machine that wrote them; digests match
+anywhere, which is what lets a cache restored in CI serve a fresh checkout without parsing again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
-from collections.abc import Callable, Hashable, Iterator
+import sys
+import time
+from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from extractor import memo
-from extractor.cachestore import NAME, Store
-from extractor.model import Diagnostic
+from extractor.jsoncodec import decoder, encode
+from extractor.model import Diagnostic, PatternsError, info
 
-T = TypeVar("T")
-Stamp = tuple[int, int, int, int, int]
-ALWAYS: Stamp = (0, 0, 0, 0, 0)
-"""The stamp of a result that depends on its key alone."""
+FORMAT = 2
+RACY_NS = 2_000_000_000
+"""A file modified this recently before a run is not written to disk: a later change within the same
+tick of the file system's clock (up to 2 s on some), of the same size, would leave its stamp as it
+was (git's "racily clean" entries). Such a file is read again by the next process."""
+
+Stamp = list[int]
+"""`[mtime_ns, size, inode, mode, ctime_ns]`: what identifies a file's content without reading it."""
+Row = list[Any]
+"""`[stamp, digest, slot]`: slot -1 is an empty result, else the index of the result's line."""
+_NOT_DECODED = object()
 
 
-def stamp_of(path: str | Path) -> Stamp | None:
-    """What identifies a file's content without reading it; None when it cannot be stat'ed."""
+def stamp_of(path: str) -> Stamp | None:
+    """The stamp of the file at `path` (of its target, for a symlink); None when it cannot be stat'ed."""
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             info = os.stat(path)
     except OSError:
         return None
-    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode, info.st_ctime_ns)
+    return [info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode, info.st_ctime_ns]
 
 
 def content_digest(data: bytes) -> str:
-    """A name for a file's bytes, for results that depend on the content alone."""
+    """A name for some bytes, for results that depend on them alone."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-class StampCache:
-    """Results by key, each valid for one stamp of its file."""
+class Table:
+    """Results of one kind: by file path and stamp (a file table), or by digest (a content table, stamp `[]`)."""
 
-    def __init__(self, limit: int = 200_000) -> None:
-        self._entries: dict[Hashable, tuple[Stamp, object]] = {}
-        self._limit = limit
-        self._stores: dict[Path, Store] = {}
-        self._store: Store | None = None
+    def __init__(self, kind: str, shape: Any, context: str) -> None:
+        self.kind, self.context = kind, context
+        self.decode = decoder(shape)
+        self.rows: dict[str, Row] = {}
+        self.lines: list[str | None] = []
+        """The JSON of each stored result, by slot (None for a result made in this process)."""
+        self.values: list[object] = []
+        """Each result by slot, once decoded or made."""
+        self.used: set[str] = set()
+        """Keys this run looked up and found, or stored."""
+        self.racy: set[str] = set()
+        """Keys whose file changed too recently for the row to be written to disk."""
+        self.changed = False
+        self.started_ns = 0
 
-    def get(self, key: tuple[Hashable, ...], stamp: Stamp | None, make: Callable[[], T], kind: Any = None) -> T:
-        """The result for `key` if its file still has `stamp`, else `make()`, remembered.
+    def get(self, key: str, stamp: Stamp | None = None) -> tuple[bool, Any]:
+        """(True, result) when the table holds `key` at `stamp` (None: an empty result); else (False, None)."""
+        row = self._row(key)
+        if row is None or row[0] != (stamp or []):
+            return False, None
+        found, value = self._value(row)
+        if found:
+            self.used.add(key)
+        return found, value
 
-        `kind`, the result's type, lets the result be kept on disk too (a frozen dataclass, or
-        lists, tuples and unions of them and of plain values).
-        """
-        if stamp is None:
-            return make()
-        store = self._store if kind is not None else None
-        entry = self._entries.get(key)
-        if entry is not None and entry[0] == stamp:
-            value = entry[1]
+    def same_content(self, key: str, stamp: Stamp, digest: str) -> tuple[bool, Any]:
+        """(True, result) when the file at `key` had these bytes when its row was made: the row takes `stamp`."""
+        row = self._row(key)
+        if row is None or row[1] != digest:
+            return False, None
+        found, value = self._value(row)
+        if found:
+            self._store(key, [stamp, digest, row[2]])
+        return found, value
+
+    def put(self, key: str, value: object, stamp: Stamp | None = None, digest: str = "") -> None:
+        """Keep `value` (None: an empty result) for `key`, valid while its file keeps `stamp`."""
+        slot = -1
+        if value is not None:
+            slot = len(self.values)
+            self.values.append(value)
+            self.lines.append(None)
+        self._store(key, [stamp or [], digest, slot])
+
+    def _store(self, key: str, row: Row) -> None:
+        stamp = row[0]
+        if stamp and stamp[0] >= self.started_ns - RACY_NS:
+            self.racy.add(key)
         else:
-            found, value = store.take(key, stamp, kind) if store else (False, None)
-            if not found:
-                value = make()
-            if len(self._entries) >= self._limit:
-                self._entries.clear()
-            self._entries[key] = (stamp, value)
-        if store:
-            store.use(key, stamp, value)
-        return value  # type: ignore[return-value]
+            self.racy.discard(key)
+        if self.rows.get(key) != row:
+            self.rows[key] = row
+            self.changed = True
+        self.used.add(key)
+
+    def _row(self, key: str) -> Row | None:
+        """The row of `key`, if it has the shape of one (rows read from disk are checked when used, not all when read)."""
+        row = self.rows.get(key)
+        if type(row) is not list or len(row) != 3 or type(row[2]) is not int or not -1 <= row[2] < len(self.values):
+            return None
+        return row
+
+    def _value(self, row: Row) -> tuple[bool, Any]:
+        """The result a row points at; (False, None) when it cannot be decoded as one."""
+        slot: int = row[2]
+        if slot < 0:
+            return True, None
+        value = self.values[slot]
+        if value is _NOT_DECODED:
+            try:
+                value = self.values[slot] = self.decode(json.loads(self.lines[slot] or "null"))
+            except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+                return False, None
+        return True, value
+
+    # -- a run ---------------------------------------------------------------------------------------
+
+    def begin(self, started_ns: int) -> None:
+        self.used, self.changed, self.started_ns = set(), False, started_ns
+
+    def end(self) -> bool:
+        """Forget the rows this run did not use (files gone, results replaced); True when the table changed."""
+        if self.used != self.rows.keys():
+            self.rows = {key: row for key, row in self.rows.items() if key in self.used}
+            self.changed = True
+        return self.changed
+
+    def text(self, fingerprint: str) -> str:
+        """The table as its file holds it, without its racy rows; its slots numbered afresh."""
+        rows: dict[str, Row] = {}
+        lines: list[str] = []
+        for key, (stamp, digest, slot) in self.rows.items():
+            if key in self.racy:
+                continue
+            if slot >= 0:
+                line = self.lines[slot]
+                lines.append(line if line is not None else json.dumps(encode(self.values[slot]), ensure_ascii=False))
+                slot = len(lines) - 1
+            rows[key] = [stamp, digest, slot]
+        header = {"format": FORMAT, "fingerprint": fingerprint, "kind": self.kind, "context": self.context}
+        body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        return "\n".join([json.dumps(header), body, *lines]) + "\n"
+
+    def load(self, text: str, fingerprint: str) -> None:
+        """Take the rows of a table file; none when another version of the tool, or another context, wrote it."""
+        header, _, rest = text.partition("\n")
+        meta = json.loads(header)
+        expected = {"format": FORMAT, "fingerprint": fingerprint, "kind": self.kind, "context": self.context}
+        if meta != expected:
+            return
+        body, _, rest = rest.partition("\n")
+        rows = json.loads(body)
+        if not isinstance(rows, dict):
+            raise ValueError("malformed rows")
+        lines: list[str | None] = list(rest.split("\n")[:-1])
+        self.rows, self.lines, self.values = rows, lines, [_NOT_DECODED] * len(lines)
+
+
+class _Folder:
+    """The tables of one cache folder (or, for a run without one, of one project in memory)."""
+
+    def __init__(self, path: Path | None, shown: str) -> None:
+        self.path, self.shown = path, shown
+        self.tables: dict[str, Table] = {}
+        self.file_stamps: dict[str, tuple[int, int] | None] = {}
+        """Per table, the stamp of its file as this process last read or wrote it."""
+        self.opened: set[str] = set()
+        """Tables used by the current run."""
+        self.unwritten: set[str] = set()
+        self.diagnostics: list[Diagnostic] = []
+        self.started_ns = 0
+
+    def table(self, kind: str, shape: Any, context: str) -> Table:
+        """The table of `kind`, read from its file when another process wrote it since this one looked."""
+        table = self.tables.get(kind)
+        if kind not in self.opened:
+            if table is None or table.context != context or self._stale(kind):
+                table = self.tables[kind] = self._read(kind, shape, context)
+            table.begin(self.started_ns)
+            self.opened.add(kind)
+        assert table is not None
+        return table
+
+    def _stale(self, kind: str) -> bool:
+        return self.path is not None and _file_stamp(self._file(kind)) != self.file_stamps.get(kind)
+
+    def _file(self, kind: str) -> Path:
+        assert self.path is not None
+        return self.path / f"{kind}.json"
+
+    def _read(self, kind: str, shape: Any, context: str) -> Table:
+        table = Table(kind, shape, context)
+        if self.path is None:
+            return table
+        file = self._file(kind)
+        self.file_stamps[kind] = _file_stamp(file)
+        self.unwritten.discard(kind)
+        if self.file_stamps[kind] is None:  # no such file (or no such folder)
+            return table
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._unreadable(kind, exc)
+            return table
+        try:
+            table.load(text, fingerprint())
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+            self._unreadable(kind, exc)
+            return Table(kind, shape, context)
+        return table
+
+    def _unreadable(self, kind: str, exc: Exception) -> None:
+        message = f"cache not readable ({exc}); it is rebuilt from the sources"
+        self.diagnostics.append(info("cache-unreadable", f"{self.shown}/{kind}.json", 0, message))
+
+    def end(self, write: bool) -> None:
+        """Drop what the run did not use; write the tables that changed (or, without `write`, remember them)."""
+        for kind in sorted(self.opened):
+            if self.tables[kind].end():
+                self.unwritten.add(kind)
+        self.opened = set()
+        if write:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every table that changed since it was read or written; a note, once, when they cannot be."""
+        if self.path is None:
+            self.unwritten = set()
+            return
+        if self.unwritten and self.path.exists() and not self.path.is_dir():
+            problem = f"`cache_dir` ({self.shown}) is not a folder; point it at a folder, or set `cache: false`"
+            self.diagnostics.append(info("cache-unwritable", self.shown, 0, f"cache not written: {problem}"))
+            return
+        for kind in sorted(self.unwritten):
+            shown = f"{self.shown}/{kind}.json"
+            try:
+                _write_cache(self._file(kind), self.tables[kind].text(fingerprint()), shown)
+            except PatternsError as exc:
+                problem = exc.diagnostic.message.removesuffix("; nothing was written")
+                hint = f"make {self.shown} writable, or set `cache: false` in the plugin block"
+                self.diagnostics.append(info("cache-unwritable", shown, 0, f"cache not written: {problem}; {hint}"))
+                return
+            self.file_stamps[kind] = _file_stamp(self._file(kind))
+            self.unwritten.discard(kind)
+
+
+class Cache:
+    """The process's tables, by cache folder; a run opens a folder with `persisted`."""
+
+    def __init__(self) -> None:
+        self._folders: dict[tuple[str, Path], _Folder] = {}
+        self._current: _Folder | None = None
+
+    def files(self, kind: str, shape: Any, context: str = "") -> Table:
+        """The run's table of per-file results of `kind` (values of type `shape`), for this `context`
+        (what else the results depend on: a size limit, the rules' text)."""
+        return self._folder().table(kind, shape, context)
+
+    def contents(self, kind: str, shape: Any) -> Table:
+        """The run's table of results of `kind` by the digest of what they were made from."""
+        return self._folder().table(kind, shape, "")
+
+    def _folder(self) -> _Folder:
+        if self._current is None:  # outside `persisted`: a table for this call alone
+            folder = _Folder(None, "")
+            folder.started_ns = time.time_ns()
+            return folder
+        return self._current
 
     @contextmanager
     def persisted(self, root: Path, folder: str | None, write: bool = True) -> Iterator[list[Diagnostic]]:
-        """Within the block, read results from and write them to the cache in `root / folder` (None: memory only).
+        """Within the block, tables come from and go to the cache folder `root / folder` (None: memory only).
 
         Without `write`, what changed is written by `flush()` instead, not at the end of the block.
         Yields a list that, after the block, holds notes on a cache that could not be read or written.
         """
         diagnostics: list[Diagnostic] = []
-        if folder is None:
-            yield diagnostics
-            return
-        path = (root / folder).resolve()
-        if path not in self._stores:
-            self._stores[path] = Store(path, f"{folder.rstrip('/')}/{NAME}")
-        store = self._stores[path]
-        store.begin()
-        self._store = store
+        key = ("memory", root.resolve()) if folder is None else ("disk", (root / folder).resolve())
+        if key not in self._folders:
+            path = None if folder is None else key[1]
+            self._folders[key] = _Folder(path, (folder or "").rstrip("/"))
+        current = self._folders[key]
+        current.diagnostics, current.started_ns, current.opened = [], time.time_ns(), set()
+        self._current = current
         try:
             yield diagnostics
-            store.end(write)
+            current.end(write)
         finally:
-            self._store = None
-            diagnostics += store.diagnostics
+            self._current = None
+            diagnostics += current.diagnostics
 
     def flush(self) -> list[Diagnostic]:
-        """Write every cache that runs without `write` changed; notes on those that could not be written."""
+        """Write every table that runs without `write` changed; notes on those that could not be written."""
         diagnostics: list[Diagnostic] = []
-        for store in self._stores.values():
-            store.diagnostics = []
-            store.flush()
-            diagnostics += store.diagnostics
+        for folder in self._folders.values():
+            folder.diagnostics = []
+            folder.flush()
+            diagnostics += folder.diagnostics
         return diagnostics
 
-    def clear(self, disk: bool = False) -> None:
-        """Forget everything in memory (a cold run), and with `disk` what this process knows of cache files."""
-        self._entries.clear()
+    def clear(self) -> None:
+        """Forget everything this process knows (a cold run): tables, what it knows of cache files, memos."""
+        self._folders.clear()
         memo.forget()
-        if disk:
-            self._stores.clear()
 
 
-FILES = StampCache()
-"""The process's cache of per-file scan and rule results."""
+CACHE = Cache()
+"""The process's cache."""
+
+
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_ino
+
+
+def _write_cache(path: Path, text: str, shown: str) -> None:
+    """Create the folder (ignored by git through its own .gitignore) and replace the file in one step."""
+    from extractor.write import Target, write_files
+
+    folder = path.parent
+    files = [Target(path, text, shown)]
+    if not folder.is_dir() and not folder.exists():
+        files.append(Target(folder / ".gitignore", "# written by patterns: nothing here belongs in git\n*\n", shown))
+    write_files(files, folder)
+
+
+@cache
+def fingerprint() -> str:
+    """What a cached result depends on besides its inputs: this code (its text, so that a cache restored on
+    another machine from the same commit matches), Python, ast-grep (by its installed version)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{FORMAT} {sys.version} {installed('ast_grep_py')}".encode())
+    for source in sorted(package.rglob("*.py")):
+        digest.update(f"{source.relative_to(package).as_posix()}\n".encode() + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def installed(module: str) -> str:
+    """The name of the installed metadata of the distribution that provides `module` (its version is in
+    it), found without importing either; '?' when not found."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if not folders:
+        return "?"
+    site = Path(folders[0]).parent
+    return next((p.name for p in sorted(site.glob(f"{module}-*.dist-info"), reverse=True)), "?")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
-from extractor.ids import Index
 from extractor.model import Catalogue, Pattern
 
 WORD_RE = re.compile(r"[^\W_]+")
@@ -22,7 +20,7 @@ class Match:
 
 def find(catalogue: Catalogue, query: str) -> list[Match]:
     """Patterns matching `query`, best first: exact id or former id, slug, title, all words, then close titles."""
-    exact = Index(catalogue).get(query.strip())
+    exact = catalogue.index.get(query.strip())
     scored = [Match(p, 100.0 if p is exact else _score(p, query)) for p in catalogue.patterns]
     return sorted((m for m in scored if m.score > 0), key=lambda m: (-m.score, m.pattern.id))
 
@@ -43,14 +41,30 @@ def _score(pattern: Pattern, query: str) -> float:
     close = [max((_similar(a, w) for w in title), default=0.0) for a in asked]
     if close and min(close) >= 0.75:  # every word, misspelt, in the title
         return 40.0 + 10.0 * sum(close) / len(close) - shorter
-    ratio = difflib.SequenceMatcher(None, wanted, pattern.title.casefold()).ratio()
+    ratio = _ratio(wanted, pattern.title.casefold(), 0.6)
     return 50.0 * ratio if ratio >= 0.6 else 0.0
 
 
 def _similar(asked: str, word: str) -> float:
-    """How alike two words are, a shared beginning counting extra (people misspell endings)."""
+    """How alike two words are, a shared beginning counting extra (people misspell endings); a value below
+    0.75 may be an upper bound of it, since only values from 0.75 count."""
     prefix = next((n for n, (a, b) in enumerate(zip(asked, word, strict=False)) if a != b), min(len(asked), len(word)))
-    return difflib.SequenceMatcher(None, asked, word).ratio() + 0.5 * prefix / len(asked)
+    bonus = 0.5 * prefix / len(asked)
+    return _ratio(asked, word, 0.75 - bonus) + bonus
+
+
+def _ratio(a: str, b: str, floor: float) -> float:
+    """`difflib.SequenceMatcher(None, a, b).ratio()`, or an upper bound of it below `floor`, found cheaply:
+    the ratio counts matching characters, which are at most those the two texts have in common."""
+    total = len(a) + len(b)
+    if not total:
+        return 1.0
+    common = sum(min(a.count(char), b.count(char)) for char in set(a))
+    if 2.0 * common / total < floor:
+        return 2.0 * common / total
+    import difflib
+
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _words(text: str) -> set[str]:
@@ -60,5 +74,7 @@ def _words(text: str) -> set[str]:
 def closest_titles(catalogue: Catalogue, query: str, n: int = 3) -> list[str]:
     """The titles nearest to `query`, for a message when nothing matches."""
     titles = [p.title for p in catalogue.patterns]
+    import difflib
+
     scores = {t: difflib.SequenceMatcher(None, query.casefold(), t.casefold()).ratio() for t in titles}
     return sorted(titles, key=lambda t: -scores[t])[:n]

@@ -64,6 +64,8 @@ def find_blocks(path: str, lines: list[str]) -> tuple[list[Span], list[Diagnosti
 
     A block that is not closed is reported and not returned, so its lines are read as written.
     """
+    if not any(START_WORD in line for line in lines):
+        return [], []
     lines = [lines[0].lstrip("\ufeff"), *lines[1:]] if lines else []  # a BOM is not text, as for the parser
     code = fenced_lines(lines)
     blocks: list[Span] = []

@@ -4,19 +4,36 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from extractor.model import Catalogue, Diagnostic, Pattern, error
+from extractor.model import Catalogue, Diagnostic, Page, Pattern, error
 
 
 class Index:
-    """Find patterns by id, former id or bare slug."""
+    """Find patterns by id, former id or bare slug; by title, on one page or in the whole catalogue."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.patterns = catalogue.patterns
         self.by_id = {p.id: p for p in self.patterns}
         self.aliases = catalogue.aliases
         self.by_slug: dict[str, list[Pattern]] = defaultdict(list)
+        self.by_title: dict[str, list[Pattern]] = defaultdict(list)
+        """Title in lower case (`str.casefold`) -> the patterns so titled, in catalogue order."""
         for pattern in self.patterns:
             self.by_slug[pattern.slug].append(pattern)
+            self.by_title[pattern.title.casefold()].append(pattern)
+        self._pages: dict[int, Index] = {}
+
+    def of_page(self, page: Page) -> Index:
+        """The index of one page's patterns."""
+        if id(page) not in self._pages:
+            self._pages[id(page)] = Index(Catalogue((page,)))
+        return self._pages[id(page)]
+
+    def titled(self, title: str) -> Pattern | None:
+        """The first pattern with this title, else with it in another case, else with it as its slug."""
+        same = self.by_title.get(title.casefold(), [])
+        exact = next((p for p in same if p.title == title), None)
+        slugged = self.by_slug.get(title, [])
+        return exact or (same[0] if same else None) or (slugged[0] if slugged else None)
 
     def get(self, ref: str) -> Pattern | None:
         """The pattern named by a full id, a former id, or a slug that only one page has."""

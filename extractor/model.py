@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import unquote
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extractor.ids import Index
 
 
 class PatternsError(Exception):
@@ -198,11 +201,15 @@ class Link:
     @property
     def path(self) -> str:
         """The path part of the destination, decoded ('' for a link inside the page)."""
+        from urllib.parse import unquote
+
         return unquote(self.target.partition("#")[0].partition("?")[0])
 
     @property
     def anchor(self) -> str | None:
         """The decoded `#fragment`, if any."""
+        from urllib.parse import unquote
+
         _, hash_, fragment = self.target.partition("#")
         return unquote(fragment) if hash_ and fragment else None
 
@@ -263,6 +270,13 @@ class Catalogue:
     def patterns(self) -> tuple[Pattern, ...]:
         """All patterns of all pages, in page order."""
         return tuple(p for page in self.pages for p in page.patterns)
+
+    @cached_property
+    def index(self) -> Index:
+        """Its patterns by id, former id, slug and title (made once)."""
+        from extractor.ids import Index
+
+        return Index(self)
 
     @cached_property
     def page_paths(self) -> Mapping[str, str]:
@@ -397,7 +411,7 @@ class Settings:
     fill: bool = False
     """The team fills the catalogue pages in place (`patterns fill`): `fill --check` fails on a page never filled."""
     write_cache: bool = True
-    """Write the cache at the end of a run; False leaves it to `FILES.flush()` (`mkdocs serve`, whose
+    """Write the cache at the end of a run; False leaves it to `CACHE.flush()` (`mkdocs serve`, whose
     watcher would see every write in a watched folder and rebuild again)."""
 
     @property

@@ -88,16 +88,20 @@ def run(
     @pattern architecture/pure-core-thin-adapters
     """
     from extractor.codes import with_severities
-    from extractor.filecache import FILES
+    from extractor.filecache import CACHE
+    from extractor.workers import WORKERS
 
-    with FILES.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
-        catalogue, diagnostics = read_catalogue(settings)
+    with CACHE.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
+        catalogue, diagnostics = _read_catalogue(settings)
         work = _Run(settings, catalogue, diagnostics)
         _check_catalogue(work, previous)
-        if until >= Stage.SCAN:
-            _scan(work, previous, progress)
-        if until >= Stage.RULES:
-            _rules(work)
+        try:
+            if until >= Stage.SCAN:
+                _scan(work, previous, progress)
+            if until >= Stage.RULES:
+                _rules(work)
+        finally:
+            WORKERS.close()  # started by the scan when it has enough to parse
         if until >= Stage.RENDER:
             _render(work)
     found = with_severities({*work.diagnostics, *cache_notes}, settings.severity)
@@ -113,6 +117,14 @@ def run(
 
 def read_catalogue(settings: Settings) -> tuple[Catalogue, list[Diagnostic]]:
     """The catalogue pages read and `not_code` applied: all that a command looking patterns up needs."""
+    from extractor.filecache import CACHE
+
+    with CACHE.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
+        catalogue, diagnostics = _read_catalogue(settings)
+    return catalogue, diagnostics + cache_notes
+
+
+def _read_catalogue(settings: Settings) -> tuple[Catalogue, list[Diagnostic]]:
     from extractor.catalogue import declare_not_code, load_catalogue
 
     catalogue, diagnostics = load_catalogue(
@@ -167,26 +179,23 @@ def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> Non
     """Stage 2: the code scanned, its markers resolved to examples of the catalogue's patterns."""
     from extractor.examples import resolve_examples
     from extractor.scan import scan
-    from extractor.secrets import withhold_secrets
     from extractor.stable import check_required
     from extractor.written import check_written
 
     settings, catalogue = work.settings, work.catalogue
-    cache = (f"{settings.cache_dir.strip('/')}/*",) if settings.cache_dir else ()  # outside git, it would be walked
     found, problems = scan(
         settings.root,
         settings.sources,
-        settings.exclude + cache,
+        settings.exclude,
         settings.config_file,
         settings.max_file_size,
         progress,
+        settings.cache_dir,
     )
     work.scanned = found
     work.diagnostics += problems
     former = previous.ids if previous else frozenset()
-    examples, problems = resolve_examples(found.found, found.languages, catalogue, work.source, former)
-    work.diagnostics += problems
-    work.examples, problems = withhold_secrets(examples)
+    work.examples, problems = resolve_examples(found.found, found.languages, catalogue, work.source, former)
     work.diagnostics += problems + check_written(catalogue, work.examples)
     if settings.require_examples:
         work.diagnostics += check_required(catalogue, work.examples)
@@ -195,7 +204,7 @@ def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> Non
 def _rules(work: _Run) -> None:
     """Stage 3: the rules, run over the scanned files; what no `@pattern-allow` and no baseline entry excuses."""
     from extractor.rules import apply_allows, load_rules, run_rules
-    from extractor.secrets import withhold_violations
+    from extractor.secrets import withheld_notes
 
     settings, catalogue, found = work.settings, work.catalogue, work.scanned
     assert found is not None
@@ -203,8 +212,8 @@ def _rules(work: _Run) -> None:
         settings.root, catalogue, settings.catalogue, settings.self_test_rules, settings.sgconfig
     )
     work.diagnostics += problems
-    violations, problems = run_rules(settings.root, rules, found.paths, settings.max_file_size)
-    violations, withheld = withhold_violations(violations)
+    violations, problems = run_rules(settings.root, rules, found.paths, settings.max_file_size, found.stamps)
+    withheld = withheld_notes(violations)
     violations, allowed = apply_allows(violations, found.allows, catalogue)
     work.diagnostics += problems + withheld + allowed
     if settings.baseline:

@@ -20,7 +20,7 @@ from extractor import extensions
 from extractor.codeblock import STYLESHEET, stylesheet
 from extractor.codes import with_severities
 from extractor.config import Site, read_options, settings_of
-from extractor.filecache import FILES
+from extractor.filecache import CACHE
 from extractor.model import Diagnostic, Settings, Severity, warning
 from extractor.pipeline import Result, run
 from extractor.scan.files import watch_plan
@@ -176,4 +176,4 @@ class PatternsPlugin(BasePlugin[_Block]):
         global _serving
         if _serving:
             _serving = False
-            report(tuple(FILES.flush()))
+            report(tuple(CACHE.flush()))

@@ -57,7 +57,7 @@ def resolve_related(catalogue: Catalogue, root: Path) -> tuple[Resolved, list[Di
     related: dict[tuple[str, int], str] = {}
     back: dict[str, set[str]] = defaultdict(set)
     diagnostics: list[Diagnostic] = []
-    index = Index(catalogue)
+    index = catalogue.index
     for page in catalogue.pages:
         for pattern in page.patterns:
             for n, ref in enumerate(pattern.related):
@@ -72,18 +72,19 @@ def resolve_related(catalogue: Catalogue, root: Path) -> tuple[Resolved, list[Di
 
 def resolve_entry(ref: Reference, here: Page, catalogue: Catalogue, root: Path, index: Index | None = None) -> Outcome:
     """The pattern one entry of a pattern of `here` names, by the rules of the module docstring."""
+    index = index or catalogue.index
     if ref.is_link:
-        return Outcome(_linked(ref, here, catalogue))
+        return Outcome(_linked(ref, here, catalogue, index))
     if ref.target_page is None:
-        return _bare(ref, here, catalogue, index or Index(catalogue))
+        return _bare(ref, here, catalogue, index)
     page = named_page(ref.target_page, here, catalogue)
     if page is None:
         return _not_a_page(ref, here, root)
     if ref.anchor:
-        anchored = next((p for p in page.patterns if p.slug == ref.anchor), None)
+        anchored = next(iter(index.of_page(page).by_slug.get(ref.anchor, [])), None)
         if anchored:
             return Outcome(anchored)
-    return _by_title(ref, here, page.patterns, page.filename, page)
+    return _by_title(ref, here, index.of_page(page), page.filename, page)
 
 
 def named_page(written: str, here: Page, catalogue: Catalogue) -> Page | None:
@@ -96,41 +97,46 @@ def named_page(written: str, here: Page, catalogue: Catalogue) -> Page | None:
     return same_name[0] if len(same_name) == 1 else None
 
 
-def _linked(ref: Reference, here: Page, catalogue: Catalogue) -> Pattern | None:
+def _linked(ref: Reference, here: Page, catalogue: Catalogue, index: Index) -> Pattern | None:
     """The pattern a link entry reaches: by its anchor, or by its exact text on the page it links to."""
     path = resolve_path(here.path, unquote(ref.target_page)) if ref.target_page else here.path
     page = next((p for p in catalogue.pages if p.path == path), None)
     if page is None:
         return None
-    if ref.anchor:
-        return next((p for p in page.patterns if p.slug == unquote(ref.anchor)), None)
-    return next((p for p in page.patterns if p.title.casefold() == ref.text.casefold()), None)
+    own = index.of_page(page)
+    found = own.by_slug.get(unquote(ref.anchor)) if ref.anchor else own.by_title.get(ref.text.casefold())
+    return found[0] if found else None
 
 
 def _bare(ref: Reference, here: Page, catalogue: Catalogue, index: Index) -> Outcome:
     """A title, slug or id with no page: exact anywhere first, then close on this page, then anywhere."""
-    exact = index.get(ref.text) or _exact_anywhere(ref.text, here, catalogue)
+    exact = index.get(ref.text) or _exact_anywhere(ref.text, here, index)
     if exact:
         return Outcome(exact)
     if any(words(page.title) == words(ref.text) for page in catalogue.pages):
         return Outcome(None)  # names a page
-    nearby = _by_title(ref, here, here.patterns, here.filename)
-    return nearby if nearby.target else _by_title(ref, here, catalogue.patterns, "the catalogue")
+    nearby = _by_title(ref, here, index.of_page(here), here.filename)
+    return nearby if nearby.target else _by_title(ref, here, index, "the catalogue")
 
 
-def _exact_anywhere(text: str, here: Page, catalogue: Catalogue) -> Pattern | None:
+def _exact_anywhere(text: str, here: Page, index: Index) -> Pattern | None:
     """The pattern titled `text` (case aside) on this page, else on exactly one page."""
-    for patterns in (here.patterns, catalogue.patterns):
-        found = [p for p in patterns if p.title.casefold() == text.casefold()]
-        if len(found) == 1 or (found and patterns is here.patterns):
-            return found[0]
-    return None
+    own = index.of_page(here).by_title.get(text.casefold())
+    if own:
+        return own[0]
+    found = index.by_title.get(text.casefold(), [])
+    return found[0] if len(found) == 1 else None
 
 
-def _by_title(
-    ref: Reference, here: Page, patterns: tuple[Pattern, ...], where: str, page: Page | None = None
-) -> Outcome:
-    """Match the entry among `patterns` (those of one page, or all): exact, close with a warning, or an error."""
+def _by_title(ref: Reference, here: Page, among: Index, where: str, page: Page | None = None) -> Outcome:
+    """Match the entry among the patterns of `among` (one page, or all): exact, close with a warning, or an error.
+
+    An exact title (or a title in another case, or a slug) is found by the index; only other entries
+    are compared with every title (`titles.choose`)."""
+    exact = among.titled(ref.text)
+    if exact is not None:
+        return Outcome(exact)
+    patterns = among.patterns
     choice = choose(ref.text, [p.title for p in patterns], [p.slug for p in patterns])
     if choice.index is not None:
         chosen = patterns[choice.index]

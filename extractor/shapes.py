@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from extractor.anchors import Heading
 from extractor.fields import Label, Vocabulary, label_of
@@ -143,10 +144,10 @@ def _tree(
             page.children[stack[-1]].append(index)
         stack.append(index)
     owner = -1  # the heading whose own text a line is in; -1 before the first (labels[-1])
-    for number in range(first, len(lines)):
+    for number in [n for n in range(first, len(lines)) if lines[n].startswith("**")]:
         while owner + 1 < count and headings[owner + 1].line <= number + 1:
             owner += 1
-        if lines[number].startswith("**") and is_text(number) and (owner < 0 or headings[owner].line != number + 1):
+        if is_text(number) and (owner < 0 or headings[owner].line != number + 1):
             label = label_of(lines[number])
             if label is not None:
                 page.labels[owner].append((number + 1, label))
@@ -157,6 +158,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@lru_cache(maxsize=4096)
 def anti_title(title: str) -> bool:
     """`Anti-Patterns to Avoid`, `Sleeping Anti-Pattern`; not `Patterns and Anti-Patterns`."""
     return bool(ANTI_RE.search(title)) and not PATTERN_WORD_RE.search(ANTI_RE.sub("", title))
@@ -322,18 +324,20 @@ class _Reader:
         `**Context**: Story 6.5` there describes the page.
         """
         found = []
+        fielded = [self.roles[i] is Role.PATTERN and len(self.own[i]) >= 2 for i in range(len(self.roles))]
+        beside: dict[int, int] = {}
+        """Parent (-1: none) -> how many of its children are patterns made of fields."""
+        for index, parent in enumerate(self.page.parent):
+            beside[parent] = beside.get(parent, 0) + fielded[index]
         for index, role in enumerate(self.roles):
             if role not in (Role.NOTHING, Role.CATEGORY) or self.owner[index] >= 0 or self.heading_field[index]:
                 continue
             if self.page.headings[index].level > 1:
-                found += self._stray_fields(index)
+                found += self._stray_fields(index, beside[self.page.parent[index]] > fielded[index])
         return found
 
-    def _stray_fields(self, index: int) -> list[Stray]:
-        """A category's own bold fields; every field of a heading beside patterns made of fields, but not one."""
-        parent = self.page.parent[index]
-        siblings = self.page.children[parent] if parent >= 0 else self.roots
-        beside = any(self.roles[s] is Role.PATTERN and len(self.own[s]) >= 2 for s in siblings if s != index)
+    def _stray_fields(self, index: int, beside: bool) -> list[Stray]:
+        """A category's own bold fields; every field of a heading `beside` patterns made of fields, but not one."""
         heading = self.page.headings[index]
         category = self.roles[index] is Role.CATEGORY
         state = "a category with patterns under it" if category else f"which is not a pattern: {self.whys[index]}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 from collections.abc import Iterable, Mapping
@@ -53,6 +52,8 @@ def stable_url(site_url: str | None, pattern_id: str) -> str:
 
 def redirect_page(title: str, target: str, canonical: str | None) -> str:
     """A page that sends the reader on to `target` (relative URL with the anchor), with or without JavaScript."""
+    import html
+
     href = html.escape(target, quote=True)
     script = json.dumps(target).replace("<", "\\u003c")
     canon = f'\n<link rel="canonical" href="{html.escape(canonical, quote=True)}">' if canonical else ""

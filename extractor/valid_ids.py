@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from extractor.anchors import Heading
 from extractor.model import Diagnostic, Pattern, error
+
+if TYPE_CHECKING:
+    from extractor.anchors import Heading
 
 ID_RE = re.compile(r"\w[\w.-]*")
 ALPHABET = "letters, digits, `_`, `-` and `.`, starting with a letter, digit or `_`"

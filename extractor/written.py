@@ -14,23 +14,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pygments.lexer import Lexer
-from pygments.token import Comment, String, _TokenType
-
-from extractor.codeblock import lexer_for, where
 from extractor.generated import masked
 from extractor.model import Catalogue, Diagnostic, Example, Kind, Page, Pattern, Segment, SlotState, warning
 from extractor.text import FENCE_RE
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
+    from pygments.token import _TokenType
 
 LABEL = "Written in the catalogue"
 """What the site says above a code block written in a pattern's Example field."""
 
 ELISION_RE = re.compile(r"^\s*(?:(?P<comment>//|#|--|;|%|/\*+|<!--|\(\*|\{-|\*)\s*)?(?:\.\.\.|…)(?P<rest>.*)$")
 """A line standing for left-out lines: `...` or `…`, alone or opening a comment (`// ... rest`)."""
-
-CODE_COMMENTS = (Comment.Preproc, Comment.PreprocFile)
-"""Comment tokens that are code (`#include`, `#define`), kept when comments are ignored."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +99,8 @@ def comparable(written: Written, examples: Sequence[Example]) -> list[Example]:
     """The shown examples in the written block's language (none when the block names no language)."""
     if not written.language:
         return []
+    from extractor.codeblock import lexer_for  # Pygments, loaded only for pages that hold written examples
+
     lexer = type(lexer_for(written.language))
     if lexer is type(lexer_for("text")):
         return []
@@ -113,6 +113,8 @@ def difference(written: Written, examples: Sequence[Example]) -> Difference | No
     if not candidates:
         return None
     streams = {example: _stream(example) for example in candidates}
+    from extractor.codeblock import lexer_for
+
     for run in _runs(written, lexer_for(written.language)):
         joined = "".join(text for _, text in run)
         if any(joined in stream for stream in streams.values()):
@@ -153,6 +155,8 @@ def _elision(line: str) -> bool:
 
 def _stream(example: Example) -> str:
     """The example's code without comments or spaces; a NUL where an elision line stands, which no text spans."""
+    from extractor.codeblock import lexer_for
+
     lines = [line for segment in example.segments for line in (*segment.lines, *_gap(segment))]
     return "".join(
         code or ("\0" if line == "\0" else "")
@@ -179,7 +183,10 @@ def _code_lines(lines: Sequence[str], lexer: Lexer) -> list[str]:
 
 
 def _is_comment(kind: _TokenType) -> bool:
-    return (kind in Comment and not any(kind in keep for keep in CODE_COMMENTS)) or kind in String.Doc
+    """A comment or docstring token, but for comment tokens that are code (`#include`, `#define`)."""
+    from pygments.token import Comment, String
+
+    return (kind in Comment and kind not in Comment.Preproc and kind not in Comment.PreprocFile) or kind in String.Doc
 
 
 def check_written(catalogue: Catalogue, examples: Sequence[Example]) -> list[Diagnostic]:
@@ -197,6 +204,8 @@ def check_written(catalogue: Catalogue, examples: Sequence[Example]) -> list[Dia
 
 
 def _diagnostic(page: Page, differs: Difference) -> Diagnostic:
+    from extractor.codeblock import where
+
     shown = differs.text.strip()
     shown = (shown if len(shown) <= 80 else shown[:79] + "…").replace("`", "'")
     return warning(

@@ -15,7 +15,7 @@ from markdown.extensions.toc import slugify
 
 from extractor.anchors import anchored, plain_text, split_attr_list
 from extractor.blocks import read_structure
-from extractor.catalogue import parse_page
+from extractor.page import parse_page
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "pymdownx.superfences", "admonition", "tables"]
 

@@ -10,29 +10,35 @@ from pathlib import Path
 from projects import REPO, MakeProject, git, run_project, settle
 
 from extractor.cli import run_cli
-from extractor.filecache import FILES
+from extractor.filecache import CACHE
 from extractor.pipeline import Result, run
 from extractor.site_config import load_settings
 
-CACHE = Path(".cache/patterns/files.jsonl")
+FOLDER = Path(".cache/patterns")
+SCAN = FOLDER / "scan.json"
 
 
 def new_process_run(root: Path) -> Result:
     """A run that knows nothing from earlier runs but what is on disk, as in a new process."""
-    FILES.clear(disk=True)
+    CACHE.clear()
     return run_project(root)
 
 
-def entries(root: Path, kind: str = "scan") -> dict[str, str]:
-    """Path -> the cached line, for the cache's entries of one kind (by stat, or `scan-content`)."""
-    lines = (root / CACHE).read_text(encoding="utf-8").splitlines()[1:]
-    return {json.loads(line)[0][1]: line for line in lines if json.loads(line)[0][0] == kind}
+def rows(root: Path, kind: str = "scan") -> dict[str, list[object]]:
+    """Path -> its row (stamp, digest, slot) in a table of the cache."""
+    return dict(json.loads((root / FOLDER / f"{kind}.json").read_text(encoding="utf-8").splitlines()[1]))
+
+
+def stored(root: Path, kind: str = "scan") -> dict[str, str]:
+    """Path -> the stored line of its result, for the rows of a table that hold one (not an empty result)."""
+    lines = (root / FOLDER / f"{kind}.json").read_text(encoding="utf-8").splitlines()[2:]
+    return {path: lines[int(str(row[2]))] for path, row in rows(root, kind).items() if int(str(row[2])) >= 0}
 
 
 def tamper(root: Path, line: str) -> None:
     """Change what the cache says the marked query shows."""
-    cache = (root / CACHE).read_text(encoding="utf-8")
-    (root / CACHE).write_text(cache.replace(line, line.replace(".collect()", ".take(10)")), encoding="utf-8")
+    cache = (root / SCAN).read_text(encoding="utf-8")
+    (root / SCAN).write_text(cache.replace(line, line.replace(".collect()", ".take(10)")), encoding="utf-8")
 
 
 def shown_code(result: Result) -> str:
@@ -44,7 +50,7 @@ def test_a_new_process_takes_unchanged_files_from_the_cache(make_project: MakePr
     settle(root)
     first = new_process_run(root)
     assert "collect()" in shown_code(first)
-    tamper(root, entries(root)["src/queries.ts"])
+    tamper(root, stored(root)["src/queries.ts"])
 
     second = new_process_run(root)
 
@@ -55,7 +61,7 @@ def test_a_file_with_a_new_stamp_but_the_same_bytes_is_not_parsed_again(make_pro
     root = make_project()
     settle(root)
     new_process_run(root)
-    tamper(root, entries(root, "scan-content")["src/queries.ts"])
+    tamper(root, stored(root)["src/queries.ts"])
     source = root / "src/queries.ts"
     source.write_bytes(source.read_bytes())  # as a branch switch and back, or a fresh clone with a restored cache
     settle(root)
@@ -63,7 +69,7 @@ def test_a_file_with_a_new_stamp_but_the_same_bytes_is_not_parsed_again(make_pro
     result = new_process_run(root)
 
     assert ".take(10)" in shown_code(result)  # found by content: the file was not parsed again
-    assert set(entries(root)) == set(entries(root, "scan-content")) == {"src/queries.ts"}
+    assert set(stored(root)) == {"src/queries.ts"}  # the other files are rows alone: nothing in them
 
 
 def test_an_edit_that_keeps_the_size_and_the_modification_time_is_seen(make_project: MakeProject) -> None:
@@ -91,55 +97,56 @@ def test_a_file_modified_moments_ago_is_not_written_to_the_cache(make_project: M
     result = new_process_run(root)
 
     assert len(result.examples) == 2
-    assert set(entries(root)) == {"src/queries.ts"}
+    assert set(stored(root)) == {"src/queries.ts"}
+    assert "src/fresh.ts" not in rows(root)
 
 
 def test_a_cache_written_by_another_version_is_ignored(make_project: MakeProject) -> None:
     root = make_project()
     settle(root)
     new_process_run(root)
-    line = entries(root)["src/queries.ts"]
-    header, *rest = (root / CACHE).read_text(encoding="utf-8").splitlines()
+    line = stored(root)["src/queries.ts"]
+    header, *rest = (root / SCAN).read_text(encoding="utf-8").splitlines()
     other = json.dumps({**json.loads(header), "fingerprint": "another-version"})
     body = "\n".join(rest).replace(line, line.replace(".collect()", ".take(10)"))
-    (root / CACHE).write_text(other + "\n" + body + "\n", encoding="utf-8")
+    (root / SCAN).write_text(other + "\n" + body + "\n", encoding="utf-8")
 
     result = new_process_run(root)
 
     assert ".collect()" in shown_code(result)
     assert not result.diagnostics
-    assert json.loads((root / CACHE).read_text(encoding="utf-8").splitlines()[0]) == json.loads(header)
+    assert json.loads((root / SCAN).read_text(encoding="utf-8").splitlines()[0]) == json.loads(header)
 
 
 def test_an_unreadable_cache_is_noted_and_written_anew(make_project: MakeProject) -> None:
     root = make_project()
     settle(root)
-    (root / CACHE).parent.mkdir(parents=True)
-    (root / CACHE).write_bytes(b"\xff\xfe not the cache")
+    (root / SCAN).parent.mkdir(parents=True)
+    (root / SCAN).write_bytes(b"\xff\xfe not the cache")
 
     first = new_process_run(root)
     second = new_process_run(root)
 
     assert [str(d) for d in first.diagnostics] == [
-        ".cache/patterns/files.jsonl: info[cache-unreadable]: cache not readable ('utf-8' codec can't decode byte 0xff in position 0:"
+        ".cache/patterns/scan.json: info[cache-unreadable]: cache not readable ('utf-8' codec can't decode byte 0xff in position 0:"
         " invalid start byte); it is rebuilt from the sources"
     ]
     assert not second.diagnostics
-    assert set(entries(root)) == {"src/queries.ts"}
+    assert set(stored(root)) == {"src/queries.ts"}
 
 
 def test_a_forged_cache_nested_beyond_any_limit_is_noted_not_a_crash(make_project: MakeProject) -> None:
     root = make_project()
     settle(root)
     new_process_run(root)
-    header = (root / CACHE).read_text(encoding="utf-8").splitlines()[0]  # this version's own header
-    (root / CACHE).write_text(header + "\n" + "[" * 200_000 + "\n", encoding="utf-8")
+    header = (root / SCAN).read_text(encoding="utf-8").splitlines()[0]  # this version's own header
+    (root / SCAN).write_text(header + "\n" + "[" * 200_000 + "\n", encoding="utf-8")
 
     first = new_process_run(root)
 
     assert [d.code for d in first.diagnostics] == ["cache-unreadable"]
     assert ".collect()" in shown_code(first)
-    assert set(entries(root)) == {"src/queries.ts"}
+    assert set(stored(root)) == {"src/queries.ts"}
 
 
 def test_the_cache_folder_is_ignored_by_git(make_project: MakeProject) -> None:
@@ -149,7 +156,7 @@ def test_the_cache_folder_is_ignored_by_git(make_project: MakeProject) -> None:
 
     new_process_run(root)
 
-    assert (root / CACHE).is_file()
+    assert (root / SCAN).is_file()
     assert ".cache" not in git(root, "status", "--porcelain", "--untracked-files=all")
 
 
@@ -158,7 +165,7 @@ def test_no_cache_flag_and_cache_false_write_nothing(make_project: MakeProject) 
     switched_off = make_project(folder="off", extra="      cache: false\n")
     for root in (flagged, switched_off):
         settle(root)
-    FILES.clear(disk=True)
+    CACHE.clear()
 
     assert run_cli(["-f", str(flagged / "mkdocs.yml"), "--no-cache", "check"]) == 0
     assert run_cli(["-f", str(switched_off / "mkdocs.yml"), "check"]) == 0
@@ -169,15 +176,15 @@ def test_no_cache_flag_and_cache_false_write_nothing(make_project: MakeProject) 
 
 def test_results_from_the_cache_are_those_of_a_cold_run_on_this_repository(tmp_path: Path) -> None:
     settings = replace(load_settings(str(REPO / "mkdocs.yml")), cache_dir=None)
-    FILES.clear(disk=True)
+    CACHE.clear()
     cold = run(settings)
     cached = replace(settings, cache_dir=str(tmp_path / "cache"))
     run(cached)  # writes the cache
-    FILES.clear(disk=True)
+    CACHE.clear()
 
     warm = run(cached)
 
-    assert (tmp_path / "cache" / "files.jsonl").stat().st_size > 10_000
+    assert (tmp_path / "cache" / "scan.json").stat().st_size > 10_000
     assert warm.examples == cold.examples
     assert warm.violations == cold.violations
     assert warm.diagnostics == cold.diagnostics
@@ -191,6 +198,6 @@ def test_a_cache_folder_outside_git_and_not_hidden_is_not_scanned(make_project: 
 
     result = new_process_run(root)
 
-    assert (root / "build/cache/files.jsonl").is_file()
+    assert (root / "build/cache/scan.json").is_file()
     assert {e.path for e in result.examples} == {"src/queries.ts"}
     assert not result.diagnostics

@@ -9,8 +9,9 @@ import pytest
 from projects import PAGE, MakeProject, run_project
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from extractor.catalogue import Slugify, page_key, parse_page
+from extractor.catalogue import Slugify, page_key
 from extractor.model import Kind, Severity, SlotState
+from extractor.page import parse_page
 from extractor.references import split_entries
 
 PATTERN_BODY = "\n\n**Context**: When\n**Example**: _(Will be populated from actual implementations)_\n"

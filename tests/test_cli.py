@@ -301,7 +301,7 @@ def test_build_out_and_baseline_files_get_the_mode_the_umask_gives(
     assert cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(out / "deep"))[0] == 0
     assert cli("-f", str(root / "mkdocs.yml"), "baseline", "write", str(root / "baseline.json"))[0] == 0
     assert cli("-f", str(root / "mkdocs.yml"), "check")[0] == 0  # writes the cache
-    files = [*out.rglob("*.*"), root / "baseline.json", root / ".cache/patterns/files.jsonl"]
+    files = [*out.rglob("*.*"), root / "baseline.json", root / ".cache/patterns/scan.json"]
     assert {f.relative_to(tmp_path).as_posix(): oct(f.stat().st_mode & 0o777) for f in files} == {
         f.relative_to(tmp_path).as_posix(): oct(mode) for f in files
     }

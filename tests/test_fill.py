@@ -18,10 +18,10 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from projects import PAGE, QUERY, REPO, MakeProject, run_project
 
-from extractor.catalogue import parse_page
 from extractor.cli import run_cli, write_changes
 from extractor.fill import fill_catalogue, fill_page, strip_text
 from extractor.model import Catalogue, Example, PatternsError, Segment, Severity, SlotState
+from extractor.page import parse_page
 from extractor.related import Resolved
 from extractor.render import render_page
 

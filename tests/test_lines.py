@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from extractor.lines import line_at, normalized, split_lines, split_lines_keepends
 from extractor.links import SourceLink
 from extractor.scan import scan_data
-from extractor.scan.extract import Found, extract_file
+from extractor.scan.extract import extract_file
+from extractor.scan.found import Found
 from extractor.scan.languages import language_of
 
 ODD = ["\u2028", "\u2029", "\x85", "\x0c", "\x1c", "\x1d", "\x1e", "\x0b"]

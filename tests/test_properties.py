@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from extractor.catalogue import parse_page
 from extractor.lines import split_lines
 from extractor.model import Catalogue, Example, Page, Segment, SlotState
+from extractor.page import parse_page
 from extractor.related import Resolved
 from extractor.render import render_page
 from extractor.scan.extract import extract_file

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from projects import PAGE, MakeProject, run_project
 
-from extractor.catalogue import Reading, parse_page
+from extractor.catalogue import Reading
 from extractor.cli import run_cli
 from extractor.fields import Vocabulary, label_of
 from extractor.model import SlotState
+from extractor.page import parse_page
 from extractor.valid_ids import id_problem
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.catalogue import load_catalogue, parse_page
+from extractor.catalogue import load_catalogue
 from extractor.model import Catalogue, Page
+from extractor.page import parse_page
 from extractor.references import reference, split_entries
 from extractor.related import resolve_entry
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from projects import QUERY, MakeProject, settle
 
-CACHE = Path(".cache/patterns/files.jsonl")
+SCAN = Path(".cache/patterns/scan.json")
 
 
 def free_port() -> int:
@@ -33,8 +33,9 @@ def wait_for(log: Path, text: str, count: int, seconds: float) -> bool:
 
 
 def cached_code(root: Path, path: str) -> str:
-    lines = (root / CACHE).read_text(encoding="utf-8").splitlines()[1:]
-    return next(line for line in lines if json.loads(line)[0][:2] == ["scan", path])
+    """The stored result of the scan of the file at `path`."""
+    _, rows, *lines = (root / SCAN).read_text(encoding="utf-8").splitlines()
+    return lines[json.loads(rows)[path][2]]
 
 
 def test_an_edit_rebuilds_once_and_the_cache_is_written_on_exit(make_project: MakeProject, tmp_path: Path) -> None:

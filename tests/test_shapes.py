@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from extractor.catalogue import parse_page
 from extractor.model import Kind
+from extractor.page import parse_page
 
 
 @dataclass(frozen=True)

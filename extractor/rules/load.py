@@ -11,11 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from extractor.filecache import ALWAYS, FILES
+from extractor.filecache import CACHE
 from extractor.model import Catalogue, Diagnostic, Kind, error, info, warning
 from extractor.rules.documents import Document, rule_of
 from extractor.rules.files import key_line, parse_documents, read_user_file, yaml_entries
@@ -211,7 +210,11 @@ def _test_failures(rule: Rule) -> list[Diagnostic]:
     if not rule.tests or not (rule.valid or rule.invalid):
         return []
     cases = _digest([rule.id, rule.language, rule.text, repr(rule.config), rule.valid, rule.invalid])
-    failures = FILES.get(("self-test", rule.id, cases), ALWAYS, partial(self_test, rule), list[str])
+    table = CACHE.contents("self-tests", list[str])
+    known, failures = table.get(cases)
+    if not known:
+        failures = self_test(rule)
+        table.put(cases, failures)
     return [error("rule-test-failed", rule.tests, 0, failure) for failure in failures]
 
 

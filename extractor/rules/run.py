@@ -6,18 +6,20 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable
-from functools import partial
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, cast
 
 from ast_grep_py import Config, SgNode, SgRoot
 
-from extractor.filecache import ALWAYS, FILES, content_digest, stamp_of
+from extractor.filecache import CACHE, Stamp, Table, content_digest, stamp_of
 from extractor.lines import split_lines
 from extractor.model import Diagnostic
 from extractor.rules.model import Rule, Violation, rule_language
+from extractor.rules.needs import holds, needs
 from extractor.scan.files import MAX_FILE_SIZE, decode, read_source
+from extractor.secrets import withhold_violation
+from extractor.workers import WORKERS
 
 META_VARIABLE = re.compile(r"(\$\$\$|\$\$|\$)([A-Z0-9_]+)")
 """A meta-variable in a rule's message, as ast-grep fills them: `$NAME`, `$$NAME`, `$$$NAMES`."""
@@ -52,30 +54,140 @@ def matches(rule: Rule, code: str) -> list[tuple[int, int, int, str]]:
 
 
 def run_rules(
-    root: Path, rules: Iterable[Rule], paths: Iterable[str], max_size: int = MAX_FILE_SIZE
+    root: Path,
+    rules: Iterable[Rule],
+    paths: Iterable[str],
+    max_size: int = MAX_FILE_SIZE,
+    stamps: Mapping[str, Stamp | None] | None = None,
 ) -> tuple[list[Violation], list[Diagnostic]]:
-    """Every violation of every active rule in the files at `paths`; each file parsed once a language."""
+    """Every violation of every active rule in the files at `paths`; each file parsed once a language, and only
+    when it holds the words a rule needs (`needs`), shared with the workers when there are any.
+
+    A file whose stamp (from `stamps`, as the scan saw it, or stat'ed here) is what the cache's `rules`
+    table has for it is not read again.
+    """
     active = [r for r in rules if r.severity is not None]
+    if not active:
+        return [], []
+    context = _digest([max_size, [(r.id, r.name, r.text, repr(r.config), r.message, r.base) for r in active]])
+    table = CACHE.files("rules", FileViolations, context)
+    paths = list(paths)
+    if stamps is None:
+        stamps = {path: stamp_of(os.path.join(root, path)) for path in paths}
+    results: dict[str, FileViolations | None] = {}
+    for path in paths:
+        stamp = stamps.get(path)
+        found, result = table.get(path, stamp) if stamp else (False, None)
+        if found:
+            results[path] = result
+    todo = _read_new(table, root, [p for p in paths if p not in results], stamps, max_size, active, results)
+    _parse_new(table, root, todo, stamps, max_size, active, results)
+    return _gathered(paths, results)
+
+
+FileViolations = tuple[list[Violation], Diagnostic | None]
+"""A file's violations (with what looks like a credential withheld), and why it could not be checked."""
+ToParse = dict[str, tuple[str, str, list[int]]]
+"""Path -> the digest of a file's bytes, its text, and which active rules (by position) may match in it."""
+RulesChunk = tuple[str, int, list[Rule], list[tuple[str, list[int]]]]
+"""A worker's share: the project root, the size limit, the active rules, files with the rules to run on each."""
+CHUNK = 8
+"""Files parsed together, by this process or a worker."""
+
+
+def _read_new(
+    table: Table,
+    root: Path,
+    paths: list[str],
+    stamps: Mapping[str, Stamp | None],
+    max_size: int,
+    active: list[Rule],
+    results: dict[str, FileViolations | None],
+) -> ToParse:
+    """Read the files the cache does not know and that a rule checks; those a rule may match in are returned to
+    be parsed, the result of every other one goes to `results` and to the cache."""
+    needed = [needs(rule.config) for rule in active]
+    position = {id(rule): n for n, rule in enumerate(active)}
+    todo: ToParse = {}
+    for path in paths:
+        stamp = stamps.get(path)
+        checking = [position[id(rule)] for rule in rules_for(root, path, active)]
+        data = read_source(root, path, max_size)[0] if checking else None  # the scan noted why one is not read
+        if data is None:
+            _keep(table, path, stamp, "", None, results)
+            continue
+        digest = content_digest(data)
+        known, results[path] = table.same_content(path, stamp, digest) if stamp else (False, None)
+        if known:
+            continue
+        text, problem = decode(path, data)
+        checking = [n for n in checking if text is not None and holds(text, needed[n])]
+        if text is not None and checking:
+            todo[path] = (digest, text, checking)
+        else:
+            _keep(table, path, stamp, digest, ([], problem) if problem else None, results)
+    return todo
+
+
+def _parse_new(
+    table: Table,
+    root: Path,
+    todo: ToParse,
+    stamps: Mapping[str, Stamp | None],
+    max_size: int,
+    active: list[Rule],
+    results: dict[str, FileViolations | None],
+) -> None:
+    """Run the rules over the files they may match in, shared with the workers when there are any."""
+    paths = list(todo)
+    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
+
+    def here(job: RulesChunk) -> list[tuple[str, FileViolations | None]]:
+        return [(todo[path][0], _checked(path, todo[path][1], [active[n] for n in ns])) for path, ns in job[3]]
+
+    jobs = [(str(root), max_size, active, [(path, todo[path][2]) for path in chunk]) for chunk in chunks]
+    for chunk, answers in zip(chunks, WORKERS.map("rules", jobs, here), strict=True):
+        for path, (digest, found) in zip(chunk, answers, strict=True):
+            _keep(table, path, stamps.get(path), digest, found, results)
+
+
+def check_chunk(job: RulesChunk) -> list[tuple[str, FileViolations | None]]:
+    """A worker's share of the rules: each file read again, with the digest of the bytes its violations are of."""
+    root, max_size, active, files = job
+    answers: list[tuple[str, FileViolations | None]] = []
+    for path, checking in files:
+        data, _ = read_source(Path(root), path, max_size)
+        text, problem = decode(path, data) if data is not None else (None, None)
+        if data is None or text is None:
+            answers.append(("", ([], problem) if problem else None))
+        else:
+            answers.append((content_digest(data), _checked(path, text, [active[n] for n in checking])))
+    return answers
+
+
+def _keep(
+    table: Table,
+    path: str,
+    stamp: Stamp | None,
+    digest: str,
+    result: FileViolations | None,
+    results: dict[str, FileViolations | None],
+) -> None:
+    results[path] = result
+    if stamp:
+        table.put(path, result, stamp, digest)
+
+
+def _gathered(paths: list[str], results: dict[str, FileViolations | None]) -> tuple[list[Violation], list[Diagnostic]]:
+    """Every file's violations, sorted, and why files could not be checked."""
     violations: list[Violation] = []
     diagnostics: list[Diagnostic] = []
-    digests: dict[tuple[str, ...], str] = {}
     for path in paths:
-        checking = rules_for(root, path, active)
-        if not checking:
-            continue
-        names = tuple(r.id for r in checking)
-        if names not in digests:
-            digests[names] = _digest([(r.id, r.name, r.text, repr(r.config), r.message) for r in checking])
-        key = ("rules", path, str(root), max_size, digests[names])
-        found, problem = FILES.get(
-            key,
-            stamp_of(os.path.join(root, path)),
-            partial(_check_file, root, path, max_size, checking, digests[names]),
-            FileViolations,
-        )
-        violations += found
-        if problem and problem not in diagnostics:
-            diagnostics.append(problem)
+        result = results[path]
+        if result is not None:
+            violations += result[0]
+            if result[1] is not None and result[1] not in diagnostics:
+                diagnostics.append(result[1])
     return sorted(violations), diagnostics
 
 
@@ -113,22 +225,10 @@ def glob_path(root: Path, path: str, base: str) -> str:
     return path
 
 
-FileViolations = tuple[list[Violation], Diagnostic | None]
-"""A file's violations, and why it could not be checked."""
-
-
-def _check_file(root: Path, path: str, max_size: int, rules: list[Rule], digest: str) -> FileViolations:
-    """The violations in one file; looked up by its content too, as the scan does."""
-    data, _ = read_source(root, path, max_size)  # the scan already noted why a file cannot be read
-    if data is None:
-        return [], None
-    key = ("rules-content", path, digest, content_digest(data))
-    return FILES.get(key, ALWAYS, partial(_check_data, path, data, rules), FileViolations)
-
-
-def _check_data(path: str, data: bytes, rules: list[Rule]) -> FileViolations:
-    text, problem = decode(path, data)
-    return (_violations(path, text, rules) if text is not None else []), problem
+def _checked(path: str, text: str, rules: list[Rule]) -> FileViolations | None:
+    """The violations of `rules` in a file's text, what looks like a credential withheld (None: none)."""
+    found = [withhold_violation(v) for v in _violations(path, text, rules)]
+    return (found, None) if found else None
 
 
 def _violations(path: str, text: str, rules: list[Rule]) -> list[Violation]:

@@ -3,45 +3,25 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import replace
 from pathlib import Path
 
-from extractor.filecache import ALWAYS, FILES, content_digest, stamp_of
+from extractor.filecache import CACHE, Stamp, content_digest, stamp_of
 from extractor.model import Diagnostic, Marker
-from extractor.scan.extract import Found, allow_markers, extract_file
-from extractor.scan.files import MAX_FILE_SIZE, decode, list_files, read_source
+from extractor.scan.files import MAX_FILE_SIZE, list_files, read_source
+from extractor.scan.found import FileScan, Found, Scan
 from extractor.scan.languages import language_of
 from extractor.scan.markers import MARKER_BYTES
-from extractor.scan.spelling import may_hold_near_miss
+from extractor.workers import WORKERS
 
 Progress = Callable[[int, int, int], None]
 """Told files done, files in all, examples found."""
+CHUNK = 8
+"""Files with markers parsed together, by this process or a worker."""
 
-
-@dataclass(frozen=True)
-class Scan:
-    """What the scan found: examples by file, and each file's language."""
-
-    found: dict[str, list[Found]]
-    """Examples (unresolved) by path relative to the root."""
-    languages: dict[str, str]
-    """Highlighting language by path."""
-    paths: tuple[str, ...]
-    """Every file listed under the sources, relative to the root."""
-    allows: dict[str, list[Marker]]
-    """`@pattern-allow` markers by path."""
-
-
-@dataclass(frozen=True)
-class FileScan:
-    """What one file holds: its examples, `@pattern-allow` markers and problems."""
-
-    found: list[Found]
-    language: str
-    allows: list[Marker]
-    diagnostics: list[Diagnostic]
+__all__ = ["FileScan", "Found", "Progress", "Scan", "scan", "scan_data", "scan_file"]
 
 
 def scan(
@@ -51,56 +31,195 @@ def scan(
     config_file: str = "mkdocs.yml",
     max_size: int = MAX_FILE_SIZE,
     progress: Progress | None = None,
+    cache_dir: str | None = None,
 ) -> tuple[Scan, list[Diagnostic]]:
-    """List the files under `sources`, read those holding markers, and cut out their examples.
+    """List the files under `sources` (but those of the cache folder), read those holding markers, and cut out
+    their examples.
 
-    A file whose stat is unchanged since an earlier scan in this process (or, inside
-    `FILES.persisted`, since the cache was written) is not read again.
-    `progress`, if given, is told after each file how many files are done, of how many, and how
-    many examples were found so far.
+    A file whose stamp is what the cache's `scan` table has for it is not read again; of the other
+    files, those without the marker bytes (or a near miss of them) are read but not decoded.
+    `progress`, if given, is told after each file read how many files are done, of how many, and
+    how many examples were found so far.
     """
-    paths, diagnostics = list_files(root, sources, exclude, config_file)
+    paths, diagnostics = list_files(root, sources, exclude, config_file, cache_dir)
+    table = CACHE.files("scan", FileScan, str(max_size))
+    stamps, links = _stamps(root, paths)
+    results: dict[str, FileScan | None] = {}
+    for path in paths:
+        stamp = stamps[path]
+        found, result = table.get(path, stamp) if stamp else (False, None)
+        if found:
+            results[path] = result
+    todo = [path for path in paths if path not in results]
+    WORKERS.start(len(todo))
+    told = (lambda done: progress(len(paths) - len(todo) + done, len(paths), 0)) if progress else None
+    marked = _read_new(root, todo, stamps, links, max_size, results, told)
+    _parse_new(root, marked, stamps, max_size, results)
+    if progress:
+        progress(len(paths), len(paths), sum(len(r.found) for r in results.values() if r))
+    return _collected(paths, results, stamps, diagnostics), diagnostics
+
+
+def _stamps(root: Path, paths: list[str]) -> tuple[dict[str, Stamp | None], set[str]]:
+    """Each listed file's stamp, and which of them are symlinks."""
+    base = os.path.join(root, "")
+    links: set[str] = set()
+    return {path: _stamp(base + path, path, links) for path in paths}, links
+
+
+def _stamp(full: str, path: str, links: set[str]) -> Stamp | None:
+    """The stamp of a listed file (a symlink's target's, the link noted in `links`)."""
+    try:
+        info = os.lstat(full)
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        links.add(path)
+        return stamp_of(full)
+    return [info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode, info.st_ctime_ns]
+
+
+def _collected(
+    paths: list[str],
+    results: dict[str, FileScan | None],
+    stamps: dict[str, Stamp | None],
+    diagnostics: list[Diagnostic],
+) -> Scan:
+    """The files' results as one `Scan`, in path order; their problems added to `diagnostics`."""
     found: dict[str, list[Found]] = {}
     languages: dict[str, str] = {}
     allows: dict[str, list[Marker]] = {}
-    base = str(root)
-    examples = 0
-    for done, path in enumerate(paths):
-        stamp = stamp_of(os.path.join(base, path))
-        result = FILES.get(("scan", path, base, max_size), stamp, partial(scan_file, root, path, max_size), FileScan)
+    for path in paths:
+        result = results[path]
+        if result is None:
+            continue
         diagnostics.extend(result.diagnostics)
         if result.found:
             found[path] = result.found
             languages[path] = result.language
         if result.allows:
             allows[path] = result.allows
+    return Scan(found, languages, tuple(paths), allows, stamps)
+
+
+def _read_new(
+    root: Path,
+    paths: list[str],
+    stamps: dict[str, Stamp | None],
+    links: set[str],
+    max_size: int,
+    results: dict[str, FileScan | None],
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, bytes]:
+    """Read the files the cache does not know: the result of each without markers (None: nothing) goes to
+    `results` and the cache; those with markers are returned to be parsed, but those the cache knows by
+    their bytes (a branch switched and back, a fresh clone with a cache restored)."""
+    table = CACHE.files("scan", FileScan, str(max_size))
+    marked: dict[str, bytes] = {}
+    for done, path in enumerate(paths, 1):
         if progress:
-            examples += len(result.found)
-            progress(done + 1, len(paths), examples)
-    return Scan(found, languages, tuple(paths), allows), diagnostics
+            progress(done)
+        stamp = stamps[path]
+        if stamp is None or path in links:
+            data, problem = read_source(root, path, max_size)  # the slow way, which says why a file is not read
+        else:
+            data, problem = _read(root, path, stamp, max_size)
+        if data is not None and may_mark(data):
+            known, results[path] = table.same_content(path, stamp, content_digest(data)) if stamp else (False, None)
+            if not known:
+                marked[path] = data
+            continue
+        results[path] = FileScan([], language_of(path).name, [], [problem]) if problem else None
+        if stamp:
+            table.put(path, results[path], stamp)
+    return marked
+
+
+def _parse_new(
+    root: Path,
+    marked: dict[str, bytes],
+    stamps: dict[str, Stamp | None],
+    max_size: int,
+    results: dict[str, FileScan | None],
+) -> None:
+    """Cut the examples out of the files with markers, shared with the workers when there are any."""
+    table = CACHE.files("scan", FileScan, str(max_size))
+    paths = list(marked)
+    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
+
+    def here(chunk: tuple[str, int, list[str]]) -> list[tuple[str, FileScan]]:
+        return [(content_digest(marked[path]), scan_data(path, marked[path])) for path in chunk[2]]
+
+    done = WORKERS.map("scan", [(str(root), max_size, chunk) for chunk in chunks], here)
+    for chunk, answers in zip(chunks, done, strict=True):
+        for path, (digest, result) in zip(chunk, answers, strict=True):
+            results[path] = result
+            stamp = stamps[path]
+            if stamp:
+                table.put(path, result, stamp, digest)
+
+
+def scan_chunk(chunk: tuple[str, int, list[str]]) -> list[tuple[str, FileScan]]:
+    """A worker's share of the scan: each file read again, with the digest of the bytes its result is of."""
+    root, max_size, paths = chunk
+    answers = []
+    for path in paths:
+        data, problem = read_source(Path(root), path, max_size)
+        if data is None:
+            answers.append(("", FileScan([], language_of(path).name, [], [problem] if problem else [])))
+        else:
+            answers.append((content_digest(data), scan_data(path, data)))
+    return answers
+
+
+def _read(root: Path, path: str, stamp: Stamp, max_size: int) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of a file whose stamp says it is a regular file (not a link) of a size worth reading."""
+    if not stat.S_ISREG(stamp[3]) or stamp[1] > max_size:
+        return read_source(root, path, max_size)  # says why it is skipped
+    try:
+        handle = os.open(os.path.join(root, path), os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return read_source(root, path, max_size)
+    try:
+        data = os.read(handle, stamp[1] + 1)
+        if len(data) > stamp[1]:  # it grew since it was stat'ed: read the rest
+            data += b"".join(iter(lambda: os.read(handle, 1 << 20), b""))
+    except OSError:
+        return read_source(root, path, max_size)
+    finally:
+        os.close(handle)
+    return data, None
+
+
+def may_mark(data: bytes) -> bool:
+    """Whether a file's bytes may hold a marker, or a near miss of one: only such files are decoded."""
+    if b"@" not in data:
+        return False
+    from extractor.scan.spelling import may_hold_near_miss
+
+    return MARKER_BYTES in data or may_hold_near_miss(data)
 
 
 def scan_file(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> FileScan:
-    """Read one file and cut out what its markers mark; files without the marker bytes (or a near miss of
-    them) are not decoded.
-
-    A file with markers is looked up by its content too, so a file whose stat changed but whose
-    bytes did not (a branch switched and back, a fresh clone with a cache restored in CI) is not
-    parsed again.
-    """
+    """What one file holds, read from disk without the cache (files without markers are not decoded)."""
     data, problem = read_source(root, path, max_size)
-    language = language_of(path)
-    if data is None or (MARKER_BYTES not in data and not may_hold_near_miss(data)):
-        return FileScan([], language.name, [], [problem] if problem else [])
-    key = ("scan-content", path, content_digest(data))
-    return FILES.get(key, ALWAYS, partial(scan_data, path, data), FileScan)
+    if data is None or not may_mark(data):
+        return FileScan([], language_of(path).name, [], [problem] if problem else [])
+    return scan_data(path, data)
 
 
 def scan_data(path: str, data: bytes) -> FileScan:
-    """What the file at `path`, holding `data`, marks (pure)."""
+    """What the file at `path`, holding `data`, marks, with what in each example looks like a credential (pure)."""
+    from extractor.scan.extract import allow_markers, extract_file
+    from extractor.scan.files import decode
+    from extractor.secrets import find_secrets
+
     language = language_of(path)
     text, problem = decode(path, data)
     if text is None:
         return FileScan([], language.name, [], [problem] if problem else [])
     examples, problems = extract_file(path, text, language)
+    examples = [
+        e if e.allow_secret else replace(e, secrets=find_secrets(e.start, e.segments, e.title)) for e in examples
+    ]
     return FileScan(examples, language.name, allow_markers(path, text, language), problems)

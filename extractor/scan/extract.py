@@ -8,29 +8,10 @@ from itertools import accumulate
 
 from extractor.lines import normalized
 from extractor.model import Diagnostic, Marker, Segment, error
+from extractor.scan.found import Found
 from extractor.scan.languages import Language
 from extractor.scan.markers import read_markers
 from extractor.scan.parsed import Parsed
-
-
-@dataclass(frozen=True)
-class Found:
-    """An example as found in a file, before its pattern id is resolved."""
-
-    ref: str
-    """The pattern id as written."""
-    title: str
-    """The marker's title attribute."""
-    line: int
-    """Line of the marker naming the pattern."""
-    start: int
-    """First line of the unit or region."""
-    end: int
-    """Last line of the unit or region."""
-    segments: tuple[Segment, ...]
-    """What is shown."""
-    allow_secret: bool = False
-    """The marker allows text that looks like a credential."""
 
 
 def extract_file(path: str, text: str, language: Language) -> tuple[list[Found], list[Diagnostic]]:

@@ -32,9 +32,14 @@ SKIPPED_DIRS = frozenset(
 
 
 def list_files(
-    root: Path, sources: tuple[str, ...], exclude: tuple[str, ...], config_file: str = "mkdocs.yml"
+    root: Path,
+    sources: tuple[str, ...],
+    exclude: tuple[str, ...],
+    config_file: str = "mkdocs.yml",
+    cache_dir: str | None = None,
 ) -> tuple[list[str], list[Diagnostic]]:
-    """Paths (relative to root) of the files under `sources`, without ignored and excluded ones.
+    """Paths (relative to root) of the files under `sources`, without ignored and excluded ones, nor those of the
+    cache folder `cache_dir` (outside git, or not ignored by it, it would be listed).
 
     In a git work tree one `git ls-files` lists every source folder; elsewhere the folders are walked.
     """
@@ -51,7 +56,8 @@ def list_files(
     listed = tracked_files(top, folders) if folders else []
     found = set(listed) if listed is not None else {p for f in folders for p in _walked(top, f)}
     excluded = ignored(exclude)
-    kept = sorted(p for p in found if not excluded(p))
+    cache = posixpath.normpath(cache_dir) + "/" if cache_dir else "\0"
+    kept = sorted(p for p in found if not p.startswith(cache) and not excluded(p))
     return kept, diagnostics
 
 

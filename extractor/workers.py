@@ -1,0 +1,198 @@
+"""Parsing shared with worker processes when a run has enough of it (a cold scan, the rules over a whole tree).
+
+ast-grep holds the GIL, so threads parse one at a time; processes do not. A worker is a new
+interpreter (`python -m extractor.workers`) started through `subprocess`, never a fork of this
+process, so it is safe inside `mkdocs serve` and any process with threads. It imports the parsers
+while this process lists and reads files, then takes chunks of work from a pipe and sends back
+their results; this process works through the same chunks meanwhile, and whichever is free takes
+the next one. Both ends are this tool, so the pipe carries pickles; nothing read from disk is
+ever unpickled. A worker that fails or dies leaves its chunk to this process.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pickle
+import select
+import struct
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from typing import IO, Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+TASKS = {
+    "scan": ("extractor.scan", "scan_chunk"),
+    "rules": ("extractor.rules.run", "check_chunk"),
+}
+"""What a worker can be asked to do: a function of one chunk, by name."""
+PRELOAD = ("extractor.scan.extract", "extractor.rules.run", "extractor.credentials")
+"""What a worker imports before it is asked anything."""
+WORTH = 1000
+"""Files to read, at least, before a run starts workers: below that the parsing to share is too little to
+pay for a new interpreter (about 0.1 s of CPU)."""
+_HEADER = struct.Struct("!Q")
+
+
+class _Worker:
+    """One worker process and the chunk it is working on."""
+
+    def __init__(self) -> None:
+        command = [sys.executable, "-m", "extractor.workers"]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        self.busy: int | None = None
+        """Index of the chunk it is working on."""
+
+    def send(self, index: int, task: str, chunk: object) -> bool:
+        self.busy = index
+        try:
+            _write(self.process.stdin, (task, chunk))
+        except (OSError, ValueError):
+            self.busy = None
+            return False
+        return True
+
+    def receive(self) -> tuple[bool, Any]:
+        """(True, result) of its chunk, or (False, None) when it failed or died."""
+        try:
+            ok, result = _read(self.process.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError, struct.error):
+            return False, None
+        return bool(ok), result
+
+    def close(self) -> None:
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream:
+                stream.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class Workers:
+    """The run's worker processes, started on first need and closed at the end of the run."""
+
+    def __init__(self) -> None:
+        self._workers: list[_Worker] = []
+
+    @property
+    def running(self) -> bool:
+        """True while there are workers."""
+        return bool(self._workers)
+
+    def start(self, files: int) -> None:
+        """Start the workers (one per CPU but this process's) when there are `files` to read and parse."""
+        count = min((os.cpu_count() or 1) - 1, 3)
+        if self._workers or files < WORTH or count < 1:
+            return
+        try:
+            self._workers = [_Worker() for _ in range(count)]
+        except OSError:
+            self._workers = []
+
+    def map(self, task: str, chunks: Sequence[T], here: Callable[[T], R]) -> list[R]:
+        """`[here(chunk) for chunk in chunks]`, the chunks shared with the workers, if any, in order."""
+        results: dict[int, R] = {}
+        pending = list(range(len(chunks)))
+        idle = list(self._workers)
+        while pending or any(w.busy is not None for w in self._workers):
+            while idle and pending:
+                worker = idle.pop()
+                index = pending.pop(0)
+                if not worker.send(index, task, chunks[index]):
+                    pending.insert(0, index)
+                    self._drop(worker)
+            if pending:
+                index = pending.pop()  # this process works from the end, the workers from the start
+                results[index] = here(chunks[index])
+            idle += self._collect(results, pending, block=not pending)
+        return [results[index] for index in range(len(chunks))]
+
+    def _collect(self, results: dict[int, Any], pending: list[int], block: bool) -> list[_Worker]:
+        """The workers whose result is in (their chunk back in `pending` when they failed)."""
+        busy = {w.process.stdout: w for w in self._workers if w.busy is not None and w.process.stdout}
+        if not busy:
+            return []
+        ready, _, _ = select.select(list(busy), [], [], None if block else 0)
+        done = []
+        for stream in ready:
+            worker = busy[stream]
+            index, worker.busy = worker.busy, None
+            ok, result = worker.receive()
+            assert index is not None
+            if ok:
+                results[index] = result
+                done.append(worker)
+            else:
+                pending.insert(0, index)
+                self._drop(worker)
+        return done
+
+    def _drop(self, worker: _Worker) -> None:
+        self._workers.remove(worker)
+        worker.close()
+
+    def close(self) -> None:
+        """Let the workers exit."""
+        for worker in self._workers:
+            worker.close()
+        self._workers = []
+
+
+WORKERS = Workers()
+"""The process's workers (none until a run has enough to share)."""
+
+
+def _write(stream: IO[bytes] | None, value: object) -> None:
+    """One frame: the length of the pickle, then the pickle (the stream may take it in several writes)."""
+    assert stream is not None
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    data = memoryview(_HEADER.pack(len(payload)) + payload)
+    while data:
+        data = data[stream.write(data) or 0 :]
+    stream.flush()
+
+
+def _read(stream: IO[bytes] | None) -> Any:
+    """One frame (an unbuffered stream returns what is there, so each part is read to its end)."""
+    assert stream is not None
+    (size,) = _HEADER.unpack(_exactly(stream, _HEADER.size))
+    return pickle.loads(_exactly(stream, size))
+
+
+def _exactly(stream: IO[bytes], size: int) -> bytes:
+    parts = []
+    while size:
+        part = stream.read(size)
+        if not part:
+            raise EOFError
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
+
+def serve() -> None:
+    """A worker: import the parsers, then answer each chunk with `(True, result)`, or `(False, why)`."""
+    for module in PRELOAD:
+        importlib.import_module(module)
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            task, chunk = _read(requests)
+        except EOFError:
+            return
+        module, name = TASKS[task]
+        try:
+            answer: tuple[bool, object] = (True, getattr(importlib.import_module(module), name)(chunk))
+        except Exception as exc:  # the chunk is done again by the process that sent it, which reports it
+            answer = (False, repr(exc))
+        _write(answers, answer)
+
+
+if __name__ == "__main__":
+    serve()
