@@ -35,17 +35,26 @@ from extractor import memo
 from extractor.jsoncodec import decoder, encode
 from extractor.model import Diagnostic, PatternsError, info
 
-FORMAT = 2
+FORMAT = 3
 RACY_NS = 2_000_000_000
-"""A file modified this recently before a run is not written to disk: a later change within the same
-tick of the file system's clock (up to 2 s on some), of the same size, would leave its stamp as it
-was (git's "racily clean" entries). Such a file is read again by the next process."""
+"""A file modified this recently before a run gets no stamp, so nothing is kept for it: a later change within
+the same tick of the file system's clock (up to 2 s on some), of the same size, would leave its stat as
+it was (git's "racily clean" entries). It is read again by the next run."""
 
-Stamp = list[int]
-"""`[mtime_ns, size, inode, mode, ctime_ns]`: what identifies a file's content without reading it."""
-Row = list[Any]
-"""`[stamp, digest, slot]`: slot -1 is an empty result, else the index of the result's line."""
+Stamp = int
+"""What identifies a file's content without reading it: a hash of its size, modification and change times,
+inode and type (a 64-bit hash: two stats of one file collide with a chance of 2**-64)."""
+Row = Any
+"""A stamp alone (an empty result, no digest kept), or `[stamp, digest, slot]`: slot -1 is an empty result,
+else the index of the result's line."""
 _NOT_DECODED = object()
+
+
+def stamp(info: os.stat_result, since_ns: int) -> Stamp | None:
+    """The stamp of a file's stat; None when it was modified in the `RACY_NS` before `since_ns`."""
+    if info.st_mtime_ns >= since_ns - RACY_NS:
+        return None
+    return hash((info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode, info.st_ctime_ns))
 
 
 def stamp_of(path: str) -> Stamp | None:
@@ -56,7 +65,7 @@ def stamp_of(path: str) -> Stamp | None:
             info = os.stat(path)
     except OSError:
         return None
-    return [info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode, info.st_ctime_ns]
+    return stamp(info, CACHE.started_ns)
 
 
 def content_digest(data: bytes) -> str:
@@ -65,7 +74,7 @@ def content_digest(data: bytes) -> str:
 
 
 class Table:
-    """Results of one kind: by file path and stamp (a file table), or by digest (a content table, stamp `[]`)."""
+    """Results of one kind: by file path and stamp (a file table), or by digest (a content table, stamp 0)."""
 
     def __init__(self, kind: str, shape: Any, context: str) -> None:
         self.kind, self.context = kind, context
@@ -77,61 +86,54 @@ class Table:
         """Each result by slot, once decoded or made."""
         self.used: set[str] = set()
         """Keys this run looked up and found, or stored."""
-        self.racy: set[str] = set()
-        """Keys whose file changed too recently for the row to be written to disk."""
         self.changed = False
-        self.started_ns = 0
 
-    def get(self, key: str, stamp: Stamp | None = None) -> tuple[bool, Any]:
+    def get(self, key: str, stamp: Stamp = 0) -> tuple[bool, Any]:
         """(True, result) when the table holds `key` at `stamp` (None: an empty result); else (False, None)."""
-        row = self._row(key)
-        if row is None or row[0] != (stamp or []):
+        row = self.rows.get(key)
+        if row == stamp and type(row) is int:
+            self.used.add(key)
+            return True, None
+        if type(row) is not list or len(row) != 3 or row[0] != stamp:
             return False, None
-        found, value = self._value(row)
+        found, value = self._value(row[2])
         if found:
             self.used.add(key)
         return found, value
 
     def same_content(self, key: str, stamp: Stamp, digest: str) -> tuple[bool, Any]:
         """(True, result) when the file at `key` had these bytes when its row was made: the row takes `stamp`."""
-        row = self._row(key)
-        if row is None or row[1] != digest:
+        row = self.rows.get(key)
+        if type(row) is not list or len(row) != 3 or row[1] != digest:
             return False, None
-        found, value = self._value(row)
+        found, value = self._value(row[2])
         if found:
             self._store(key, [stamp, digest, row[2]])
         return found, value
 
-    def put(self, key: str, value: object, stamp: Stamp | None = None, digest: str = "") -> None:
+    def put(self, key: str, value: object, stamp: Stamp = 0, digest: str = "") -> None:
         """Keep `value` (None: an empty result) for `key`, valid while its file keeps `stamp`."""
+        if value is None and not digest:
+            self._store(key, stamp)
+            return
         slot = -1
         if value is not None:
             slot = len(self.values)
             self.values.append(value)
             self.lines.append(None)
-        self._store(key, [stamp or [], digest, slot])
+        self._store(key, [stamp, digest, slot])
 
     def _store(self, key: str, row: Row) -> None:
-        stamp = row[0]
-        if stamp and stamp[0] >= self.started_ns - RACY_NS:
-            self.racy.add(key)
-        else:
-            self.racy.discard(key)
         if self.rows.get(key) != row:
             self.rows[key] = row
             self.changed = True
         self.used.add(key)
 
-    def _row(self, key: str) -> Row | None:
-        """The row of `key`, if it has the shape of one (rows read from disk are checked when used, not all when read)."""
-        row = self.rows.get(key)
-        if type(row) is not list or len(row) != 3 or type(row[2]) is not int or not -1 <= row[2] < len(self.values):
-            return None
-        return row
-
-    def _value(self, row: Row) -> tuple[bool, Any]:
-        """The result a row points at; (False, None) when it cannot be decoded as one."""
-        slot: int = row[2]
+    def _value(self, slot: object) -> tuple[bool, Any]:
+        """The result at `slot`; (False, None) when there is none there, or it cannot be decoded as one (rows
+        read from disk are checked here, when used, rather than all when read)."""
+        if type(slot) is not int or not -1 <= slot < len(self.values):
+            return False, None
         if slot < 0:
             return True, None
         value = self.values[slot]
@@ -144,28 +146,39 @@ class Table:
 
     # -- a run ---------------------------------------------------------------------------------------
 
-    def begin(self, started_ns: int) -> None:
-        self.used, self.changed, self.started_ns = set(), False, started_ns
+    def begin(self) -> None:
+        self.used, self.changed = set(), False
 
     def end(self) -> bool:
         """Forget the rows this run did not use (files gone, results replaced); True when the table changed."""
         if self.used != self.rows.keys():
             self.rows = {key: row for key, row in self.rows.items() if key in self.used}
             self.changed = True
+        if len(self.values) > 2 * len(self.rows) + 64:  # results replaced in a long `mkdocs serve`
+            self._compact()
         return self.changed
 
+    def _compact(self) -> None:
+        """Keep only the results that rows point at."""
+        lines: list[str | None] = []
+        values: list[object] = []
+        for key, row in self.rows.items():
+            if type(row) is list and row[2] >= 0:
+                lines.append(self.lines[row[2]])
+                values.append(self.values[row[2]])
+                self.rows[key] = [row[0], row[1], len(values) - 1]
+        self.lines, self.values = lines, values
+
     def text(self, fingerprint: str) -> str:
-        """The table as its file holds it, without its racy rows; its slots numbered afresh."""
+        """The table as its file holds it, its slots numbered afresh."""
         rows: dict[str, Row] = {}
         lines: list[str] = []
-        for key, (stamp, digest, slot) in self.rows.items():
-            if key in self.racy:
-                continue
-            if slot >= 0:
-                line = self.lines[slot]
-                lines.append(line if line is not None else json.dumps(encode(self.values[slot]), ensure_ascii=False))
-                slot = len(lines) - 1
-            rows[key] = [stamp, digest, slot]
+        for key, row in self.rows.items():
+            if type(row) is list and row[2] >= 0:
+                line = self.lines[row[2]]
+                lines.append(line if line is not None else json.dumps(encode(self.values[row[2]]), ensure_ascii=False))
+                row = [row[0], row[1], len(lines) - 1]
+            rows[key] = row
         header = {"format": FORMAT, "fingerprint": fingerprint, "kind": self.kind, "context": self.context}
         body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
         return "\n".join([json.dumps(header), body, *lines]) + "\n"
@@ -205,7 +218,7 @@ class _Folder:
         if kind not in self.opened:
             if table is None or table.context != context or self._stale(kind):
                 table = self.tables[kind] = self._read(kind, shape, context)
-            table.begin(self.started_ns)
+            table.begin()
             self.opened.add(kind)
         assert table is not None
         return table
@@ -291,10 +304,13 @@ class Cache:
 
     def _folder(self) -> _Folder:
         if self._current is None:  # outside `persisted`: a table for this call alone
-            folder = _Folder(None, "")
-            folder.started_ns = time.time_ns()
-            return folder
+            return _Folder(None, "")
         return self._current
+
+    @property
+    def started_ns(self) -> int:
+        """When the current run started (now, outside one): files changed since get no stamp."""
+        return self._current.started_ns if self._current else time.time_ns()
 
     @contextmanager
     def persisted(self, root: Path, folder: str | None, write: bool = True) -> Iterator[list[Diagnostic]]:

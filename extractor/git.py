@@ -3,27 +3,56 @@
 from __future__ import annotations
 
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from extractor.model import PatternsError, error
 
+LS_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--")
+
+
+class Started:
+    """A git command running in the background while the caller does other work; `result()` waits for it."""
+
+    def __init__(self, cwd: Path, *args: str) -> None:
+        try:
+            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                ["git", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+        except OSError:
+            self._process = None
+        self._result: tuple[int, bytes] | None = None
+
+    def result(self) -> tuple[int, bytes]:
+        """(exit status, output); status -1 when git could not be run."""
+        if self._result is None:
+            if self._process is None:
+                self._result = (-1, b"")
+            else:
+                out, _ = self._process.communicate()
+                self._result = (self._process.returncode, out)
+        return self._result
+
+    def output(self) -> bytes | None:
+        """The output, or None when git failed (not a repository, no git)."""
+        status, out = self.result()
+        return out if status == 0 else None
+
 
 def _git(cwd: Path, *args: str) -> bytes | None:
-    try:
-        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
+    return Started(cwd, *args).output()
 
 
-def tracked_files(root: Path, folders: list[str]) -> list[str] | None:
+def start_listing(root: Path, folders: list[str]) -> Started:
+    """`tracked_files` started now, to be read by `tracked_files(..., started)`."""
+    return Started(root, *LS_FILES, *folders)
+
+
+def tracked_files(root: Path, folders: list[str], started: Started | None = None) -> list[str] | None:
     """Tracked and untracked, not ignored files below `folders` (relative to `root`, as are the paths
-    returned), or None outside a git work tree."""
-    args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", *folders]
-    out = _git(root, *args)
+    returned), or None outside a git work tree; `started` is this very listing, started earlier."""
+    out = (started or start_listing(root, folders)).output()
     return None if out is None else [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
@@ -36,17 +65,18 @@ def ignored_folders(root: Path, folders: list[str]) -> list[str] | None:
     return [p.rstrip("/") for p in out.decode("utf-8", "surrogateescape").split("\0") if p.endswith("/")]
 
 
-def head_and_prefix(folder: Path) -> tuple[str | None, str]:
-    """The full hash of HEAD (None outside a repository or before the first commit) and `prefix(folder)`, from one git call."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--show-prefix", "HEAD"], cwd=folder, capture_output=True, check=False
-        )
-    except OSError:
-        return None, ""
-    lines = done.stdout.decode().splitlines()  # the prefix, then the hash (or `HEAD` before the first commit)
+def start_head_and_prefix(folder: Path) -> Started:
+    """`head_and_prefix` started now."""
+    return Started(folder, "rev-parse", "--show-prefix", "HEAD")
+
+
+def head_and_prefix(folder: Path, started: Started | None = None) -> tuple[str | None, str]:
+    """The full hash of HEAD (None outside a repository or before the first commit) and `prefix(folder)`, from one
+    git call (`started` earlier, or now)."""
+    status, out = (started or start_head_and_prefix(folder)).result()
+    lines = out.decode().splitlines()  # the prefix, then the hash (or `HEAD` before the first commit)
     found = lines[0].strip().rstrip("/") if lines else ""
-    return (lines[1].strip() if done.returncode == 0 and len(lines) > 1 else None), found
+    return (lines[1].strip() if status == 0 and len(lines) > 1 else None), found
 
 
 def prefix(folder: Path) -> str:
@@ -80,6 +110,8 @@ def checkout(folder: Path, commit: str) -> Iterator[Path]:
     A worktree (not `git archive`) so that files are listed by `git ls-files` as in the work tree itself,
     hidden folders such as `.github` included; it also reads the objects of a shallow clone. Hooks are off.
     """
+    import tempfile
+
     removed = False
     try:
         with tempfile.TemporaryDirectory(prefix="patterns-") as temporary:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
 
 if TYPE_CHECKING:
+    from extractor.git import Started
     from extractor.links import SiteLinks
     from extractor.related import Resolved
     from extractor.render import Rendered
@@ -66,6 +67,10 @@ class _Run:
     settings: Settings
     catalogue: Catalogue
     diagnostics: list[Diagnostic]
+    listing: Started | None = None
+    """`git ls-files` of the sources, started when the run began."""
+    head: Started | None = None
+    """`git rev-parse` of the commit, started when the run began."""
     source: SourceLink | None = None
     """Links to lines of the repository's files, if it has a web view."""
     related: Resolved | None = None
@@ -91,19 +96,23 @@ def run(
     from extractor.filecache import CACHE
     from extractor.workers import WORKERS
 
-    with CACHE.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
-        catalogue, diagnostics = _read_catalogue(settings)
-        work = _Run(settings, catalogue, diagnostics)
-        _check_catalogue(work, previous)
-        try:
+    started = _start_git(settings, until)  # git works while the catalogue is read
+    try:
+        with CACHE.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
+            catalogue, diagnostics = _read_catalogue(settings)
+            work = _Run(settings, catalogue, diagnostics, *started)
+            _check_catalogue(work, previous)
             if until >= Stage.SCAN:
                 _scan(work, previous, progress)
             if until >= Stage.RULES:
                 _rules(work)
-        finally:
-            WORKERS.close()  # started by the scan when it has enough to parse
-        if until >= Stage.RENDER:
-            _render(work)
+            if until >= Stage.RENDER:
+                _render(work)
+    finally:
+        WORKERS.close()  # started by the scan when it had enough to parse
+        for call in started:
+            if call is not None:
+                call.result()  # waited for, whether the run needed it or not
     found = with_severities({*work.diagnostics, *cache_notes}, settings.severity)
     return Result(
         catalogue,
@@ -151,7 +160,7 @@ def _check_catalogue(work: _Run, previous: IdList | None) -> None:
     from extractor.stable import check_previous
 
     settings, catalogue = work.settings, work.catalogue
-    work.source = _source_link(settings, work.diagnostics)
+    work.source = _source_link(settings, work.diagnostics, work.head)
     work.diagnostics += check_page_sizes(catalogue, settings.max_patterns_per_page) + check_home(catalogue)
     if previous:
         work.diagnostics += check_previous(catalogue, previous.ids, previous.source)
@@ -162,7 +171,7 @@ def _check_catalogue(work: _Run, previous: IdList | None) -> None:
     work.diagnostics += problems
 
 
-def _source_link(settings: Settings, diagnostics: list[Diagnostic]) -> SourceLink | None:
+def _source_link(settings: Settings, diagnostics: list[Diagnostic], head: Started | None) -> SourceLink | None:
     """Links to the repository's web view at the checked-out commit; git is asked only when there is one."""
     from extractor import git
     from extractor.source_urls import source_link
@@ -171,8 +180,19 @@ def _source_link(settings: Settings, diagnostics: list[Diagnostic]) -> SourceLin
     diagnostics += [_in_config(d, settings) for d in problems]
     if link is None:
         return None
-    commit, prefix = git.head_and_prefix(settings.root)
+    commit, prefix = git.head_and_prefix(settings.root, head)
     return replace(link, commit=commit or "HEAD", prefix=prefix)
+
+
+def _start_git(settings: Settings, until: Stage) -> tuple[Started | None, Started | None]:
+    """The git calls of the run, started now: the listing of the sources (for a scan), the commit (for links
+    to the repository)."""
+    from extractor import git
+    from extractor.scan.files import start_listing
+
+    listing = start_listing(settings.root, settings.sources) if until >= Stage.SCAN else None
+    head = git.start_head_and_prefix(settings.root) if settings.repo_url or settings.source_url else None
+    return listing, head
 
 
 def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> None:
@@ -191,6 +211,7 @@ def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> Non
         settings.max_file_size,
         progress,
         settings.cache_dir,
+        work.listing,
     )
     work.scanned = found
     work.diagnostics += problems

@@ -11,15 +11,13 @@ ever unpickled. A worker that fails or dies leaves its chunk to this process.
 
 from __future__ import annotations
 
-import importlib
 import os
-import pickle
-import select
-import struct
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    pass
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -34,13 +32,16 @@ PRELOAD = ("extractor.scan.extract", "extractor.rules.run", "extractor.credentia
 WORTH = 1000
 """Files to read, at least, before a run starts workers: below that the parsing to share is too little to
 pay for a new interpreter (about 0.1 s of CPU)."""
-_HEADER = struct.Struct("!Q")
+HEADER = 8
+"""Bytes of a frame's length, big-endian, before the frame."""
 
 
 class _Worker:
     """One worker process and the chunk it is working on."""
 
     def __init__(self) -> None:
+        import subprocess
+
         command = [sys.executable, "-m", "extractor.workers"]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         self.busy: int | None = None
@@ -57,13 +58,17 @@ class _Worker:
 
     def receive(self) -> tuple[bool, Any]:
         """(True, result) of its chunk, or (False, None) when it failed or died."""
+        import pickle
+
         try:
             ok, result = _read(self.process.stdout)
-        except (OSError, EOFError, pickle.UnpicklingError, struct.error):
+        except (OSError, EOFError, pickle.UnpicklingError):
             return False, None
         return bool(ok), result
 
     def close(self) -> None:
+        import subprocess
+
         for stream in (self.process.stdin, self.process.stdout):
             if stream:
                 stream.close()
@@ -118,6 +123,8 @@ class Workers:
         busy = {w.process.stdout: w for w in self._workers if w.busy is not None and w.process.stdout}
         if not busy:
             return []
+        import select
+
         ready, _, _ = select.select(list(busy), [], [], None if block else 0)
         done = []
         for stream in ready:
@@ -150,9 +157,11 @@ WORKERS = Workers()
 
 def _write(stream: IO[bytes] | None, value: object) -> None:
     """One frame: the length of the pickle, then the pickle (the stream may take it in several writes)."""
+    import pickle
+
     assert stream is not None
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    data = memoryview(_HEADER.pack(len(payload)) + payload)
+    data = memoryview(len(payload).to_bytes(HEADER, "big") + payload)
     while data:
         data = data[stream.write(data) or 0 :]
     stream.flush()
@@ -160,8 +169,10 @@ def _write(stream: IO[bytes] | None, value: object) -> None:
 
 def _read(stream: IO[bytes] | None) -> Any:
     """One frame (an unbuffered stream returns what is there, so each part is read to its end)."""
+    import pickle
+
     assert stream is not None
-    (size,) = _HEADER.unpack(_exactly(stream, _HEADER.size))
+    size = int.from_bytes(_exactly(stream, HEADER), "big")
     return pickle.loads(_exactly(stream, size))
 
 
@@ -178,6 +189,8 @@ def _exactly(stream: IO[bytes], size: int) -> bytes:
 
 def serve() -> None:
     """A worker: import the parsers, then answer each chunk with `(True, result)`, or `(False, why)`."""
+    import importlib
+
     for module in PRELOAD:
         importlib.import_module(module)
     requests, answers = sys.stdin.buffer, sys.stdout.buffer

@@ -24,15 +24,16 @@ def new_process_run(root: Path) -> Result:
     return run_project(root)
 
 
-def rows(root: Path, kind: str = "scan") -> dict[str, list[object]]:
-    """Path -> its row (stamp, digest, slot) in a table of the cache."""
+def rows(root: Path, kind: str = "scan") -> dict[str, object]:
+    """Path -> its row in a table of the cache: a stamp alone (nothing in the file), or [stamp, digest, slot]."""
     return dict(json.loads((root / FOLDER / f"{kind}.json").read_text(encoding="utf-8").splitlines()[1]))
 
 
 def stored(root: Path, kind: str = "scan") -> dict[str, str]:
-    """Path -> the stored line of its result, for the rows of a table that hold one (not an empty result)."""
+    """Path -> the stored line of its result, for the rows of a table that hold one."""
     lines = (root / FOLDER / f"{kind}.json").read_text(encoding="utf-8").splitlines()[2:]
-    return {path: lines[int(str(row[2]))] for path, row in rows(root, kind).items() if int(str(row[2])) >= 0}
+    slots = {path: row[2] for path, row in rows(root, kind).items() if isinstance(row, list)}
+    return {path: lines[slot] for path, slot in slots.items() if slot >= 0}
 
 
 def tamper(root: Path, line: str) -> None:

@@ -77,7 +77,7 @@ def run_rules(
     results: dict[str, FileViolations | None] = {}
     for path in paths:
         stamp = stamps.get(path)
-        found, result = table.get(path, stamp) if stamp else (False, None)
+        found, result = table.get(path, stamp) if stamp is not None else (False, None)
         if found:
             results[path] = result
     todo = _read_new(table, root, [p for p in paths if p not in results], stamps, max_size, active, results)
@@ -117,7 +117,7 @@ def _read_new(
             _keep(table, path, stamp, "", None, results)
             continue
         digest = content_digest(data)
-        known, results[path] = table.same_content(path, stamp, digest) if stamp else (False, None)
+        known, results[path] = table.same_content(path, stamp, digest) if stamp is not None else (False, None)
         if known:
             continue
         text, problem = decode(path, data)
@@ -174,7 +174,7 @@ def _keep(
     results: dict[str, FileViolations | None],
 ) -> None:
     results[path] = result
-    if stamp:
+    if stamp is not None:
         table.put(path, result, stamp, digest)
 
 

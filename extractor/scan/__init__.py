@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from extractor.filecache import CACHE, Stamp, content_digest, stamp_of
+from extractor.filecache import CACHE, Stamp, Table, content_digest, stamp, stamp_of
+from extractor.git import Started
 from extractor.model import Diagnostic, Marker
 from extractor.scan.files import MAX_FILE_SIZE, list_files, read_source
 from extractor.scan.found import FileScan, Found, Scan
 from extractor.scan.languages import language_of
-from extractor.scan.markers import MARKER_BYTES
 from extractor.workers import WORKERS
 
 Progress = Callable[[int, int, int], None]
@@ -32,6 +32,7 @@ def scan(
     max_size: int = MAX_FILE_SIZE,
     progress: Progress | None = None,
     cache_dir: str | None = None,
+    listing: Started | None = None,
 ) -> tuple[Scan, list[Diagnostic]]:
     """List the files under `sources` (but those of the cache folder), read those holding markers, and cut out
     their examples.
@@ -39,44 +40,44 @@ def scan(
     A file whose stamp is what the cache's `scan` table has for it is not read again; of the other
     files, those without the marker bytes (or a near miss of them) are read but not decoded.
     `progress`, if given, is told after each file read how many files are done, of how many, and
-    how many examples were found so far.
+    how many examples were found so far. `listing` is the git listing, started earlier (`files.start_listing`).
     """
-    paths, diagnostics = list_files(root, sources, exclude, config_file, cache_dir)
+    paths, diagnostics = list_files(root, sources, exclude, config_file, cache_dir, listing)
     table = CACHE.files("scan", FileScan, str(max_size))
-    stamps, links = _stamps(root, paths)
     results: dict[str, FileScan | None] = {}
-    for path in paths:
-        stamp = stamps[path]
-        found, result = table.get(path, stamp) if stamp else (False, None)
-        if found:
-            results[path] = result
-    todo = [path for path in paths if path not in results]
-    WORKERS.start(len(todo))
-    told = (lambda done: progress(len(paths) - len(todo) + done, len(paths), 0)) if progress else None
-    marked = _read_new(root, todo, stamps, links, max_size, results, told)
+    stamps, unknown = _known(root, paths, table, results)
+    WORKERS.start(len(unknown))
+    told = (lambda done: progress(len(paths) - len(unknown) + done, len(paths), 0)) if progress else None
+    marked = _read_new(root, unknown, stamps, max_size, results, told)
     _parse_new(root, marked, stamps, max_size, results)
     if progress:
         progress(len(paths), len(paths), sum(len(r.found) for r in results.values() if r))
     return _collected(paths, results, stamps, diagnostics), diagnostics
 
 
-def _stamps(root: Path, paths: list[str]) -> tuple[dict[str, Stamp | None], set[str]]:
-    """Each listed file's stamp, and which of them are symlinks."""
+def _known(
+    root: Path, paths: list[str], table: Table, results: dict[str, FileScan | None]
+) -> tuple[dict[str, Stamp | None], dict[str, os.stat_result | None]]:
+    """Each listed file's stamp; the result of each file the cache knows goes to `results`, the others are
+    returned with their stat (None: a symlink or a file that cannot be stat'ed, to read the careful way)."""
     base = os.path.join(root, "")
-    links: set[str] = set()
-    return {path: _stamp(base + path, path, links) for path in paths}, links
-
-
-def _stamp(full: str, path: str, links: set[str]) -> Stamp | None:
-    """The stamp of a listed file (a symlink's target's, the link noted in `links`)."""
-    try:
-        info = os.lstat(full)
-    except OSError:
-        return None
-    if stat.S_ISLNK(info.st_mode):
-        links.add(path)
-        return stamp_of(full)
-    return [info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode, info.st_ctime_ns]
+    since = CACHE.started_ns
+    stamps: dict[str, Stamp | None] = {}
+    unknown: dict[str, os.stat_result | None] = {}
+    for path in paths:
+        try:
+            info = os.lstat(base + path)
+        except OSError:
+            stamps[path] = unknown[path] = None
+            continue
+        link = stat.S_ISLNK(info.st_mode)
+        stamps[path] = code = stamp_of(base + path) if link else stamp(info, since)
+        found, result = table.get(path, code) if code is not None else (False, None)
+        if found:
+            results[path] = result
+        else:
+            unknown[path] = None if link else info
+    return stamps, unknown
 
 
 def _collected(
@@ -104,9 +105,8 @@ def _collected(
 
 def _read_new(
     root: Path,
-    paths: list[str],
+    paths: dict[str, os.stat_result | None],
     stamps: dict[str, Stamp | None],
-    links: set[str],
     max_size: int,
     results: dict[str, FileScan | None],
     progress: Callable[[int], None] | None = None,
@@ -119,18 +119,20 @@ def _read_new(
     for done, path in enumerate(paths, 1):
         if progress:
             progress(done)
-        stamp = stamps[path]
-        if stamp is None or path in links:
-            data, problem = read_source(root, path, max_size)  # the slow way, which says why a file is not read
+        stamp, info = stamps[path], paths[path]
+        if info is None:
+            data, problem = read_source(root, path, max_size)  # the careful way, which says why a file is not read
         else:
-            data, problem = _read(root, path, stamp, max_size)
+            data, problem = _read(root, path, info, max_size)
         if data is not None and may_mark(data):
-            known, results[path] = table.same_content(path, stamp, content_digest(data)) if stamp else (False, None)
+            known, results[path] = (
+                table.same_content(path, stamp, content_digest(data)) if stamp is not None else (False, None)
+            )
             if not known:
                 marked[path] = data
             continue
         results[path] = FileScan([], language_of(path).name, [], [problem]) if problem else None
-        if stamp:
+        if stamp is not None:
             table.put(path, results[path], stamp)
     return marked
 
@@ -155,7 +157,7 @@ def _parse_new(
         for path, (digest, result) in zip(chunk, answers, strict=True):
             results[path] = result
             stamp = stamps[path]
-            if stamp:
+            if stamp is not None:
                 table.put(path, result, stamp, digest)
 
 
@@ -172,17 +174,17 @@ def scan_chunk(chunk: tuple[str, int, list[str]]) -> list[tuple[str, FileScan]]:
     return answers
 
 
-def _read(root: Path, path: str, stamp: Stamp, max_size: int) -> tuple[bytes | None, Diagnostic | None]:
-    """The bytes of a file whose stamp says it is a regular file (not a link) of a size worth reading."""
-    if not stat.S_ISREG(stamp[3]) or stamp[1] > max_size:
+def _read(root: Path, path: str, info: os.stat_result, max_size: int) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of a file (not a link) whose stat says it is a regular file of a size worth reading."""
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
         return read_source(root, path, max_size)  # says why it is skipped
     try:
         handle = os.open(os.path.join(root, path), os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return read_source(root, path, max_size)
     try:
-        data = os.read(handle, stamp[1] + 1)
-        if len(data) > stamp[1]:  # it grew since it was stat'ed: read the rest
+        data = os.read(handle, info.st_size + 1)
+        if len(data) > info.st_size:  # it grew since it was stat'ed: read the rest
             data += b"".join(iter(lambda: os.read(handle, 1 << 20), b""))
     except OSError:
         return read_source(root, path, max_size)
@@ -195,6 +197,7 @@ def may_mark(data: bytes) -> bool:
     """Whether a file's bytes may hold a marker, or a near miss of one: only such files are decoded."""
     if b"@" not in data:
         return False
+    from extractor.scan.markers import MARKER_BYTES
     from extractor.scan.spelling import may_hold_near_miss
 
     return MARKER_BYTES in data or may_hold_near_miss(data)

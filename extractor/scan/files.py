@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from extractor.git import ignored_folders, tracked_files
+from extractor.git import Started, ignored_folders, tracked_files
+from extractor.git import start_listing as git_listing
 from extractor.globs import ignored
 from extractor.lines import line_at, normalized, split_lines
 from extractor.model import Diagnostic, error, info
@@ -37,12 +38,33 @@ def list_files(
     exclude: tuple[str, ...],
     config_file: str = "mkdocs.yml",
     cache_dir: str | None = None,
+    listing: Started | None = None,
 ) -> tuple[list[str], list[Diagnostic]]:
     """Paths (relative to root) of the files under `sources`, without ignored and excluded ones, nor those of the
     cache folder `cache_dir` (outside git, or not ignored by it, it would be listed).
 
-    In a git work tree one `git ls-files` lists every source folder; elsewhere the folders are walked.
+    In a git work tree one `git ls-files` lists every source folder (`listing`, when `start_listing`
+    started it earlier); elsewhere the folders are walked.
     """
+    top = root.resolve()
+    folders, diagnostics = source_folders(root, sources, config_file)
+    listed = tracked_files(top, folders, listing) if folders else []
+    found = set(listed) if listed is not None else {p for f in folders for p in _walked(top, f)}
+    excluded = ignored(exclude)
+    cache = posixpath.normpath(cache_dir) + "/" if cache_dir else "\0"
+    kept = sorted(p for p in found if not p.startswith(cache) and not excluded(p))
+    return kept, diagnostics
+
+
+def start_listing(root: Path, sources: tuple[str, ...]) -> Started:
+    """The git listing of `list_files`, started now so that it runs while other work is done."""
+    return git_listing(root.resolve(), source_folders(root, sources)[0])
+
+
+def source_folders(
+    root: Path, sources: tuple[str, ...], config_file: str = "mkdocs.yml"
+) -> tuple[list[str], list[Diagnostic]]:
+    """The source folders relative to the resolved root, and an error for each that does not exist or lies outside."""
     diagnostics: list[Diagnostic] = []
     top = root.resolve()
     folders = []
@@ -53,12 +75,7 @@ def list_files(
             diagnostics.append(error("config-invalid", config_file, _line_of(root / config_file, "sources"), problem))
         else:
             folders.append(folder.relative_to(top).as_posix())
-    listed = tracked_files(top, folders) if folders else []
-    found = set(listed) if listed is not None else {p for f in folders for p in _walked(top, f)}
-    excluded = ignored(exclude)
-    cache = posixpath.normpath(cache_dir) + "/" if cache_dir else "\0"
-    kept = sorted(p for p in found if not p.startswith(cache) and not excluded(p))
-    return kept, diagnostics
+    return folders, diagnostics
 
 
 def watch_plan(root: Path, sources: tuple[str, ...]) -> list[tuple[Path, bool]]:
