@@ -26,7 +26,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from extractor.filecache import CACHE, content_digest, installed
+from extractor.highlights import highlighted_once
 from extractor.memo import memoised
 from extractor.model import Example
 
@@ -95,18 +95,6 @@ def highlighted(language: str, lines: list[str]) -> list[str]:
     return out.replace("\t", "&#9;").split("\n")[: len(lines)]
 
 
-def _highlighted_once(language: str, lines: list[str]) -> list[str]:
-    """`highlighted`, kept in the cache's `highlighted` table by the code and the Pygments in use."""
-    said = "\0".join((installed("pygments"), language, *lines))
-    key = content_digest(said.encode("utf-8", "surrogatepass"))
-    table = CACHE.contents("highlighted", list[str])
-    known, spans = table.get(key)
-    if not known:
-        spans = highlighted(language, lines)
-        table.put(key, spans)
-    return spans  # type: ignore[no-any-return]
-
-
 def block_id(example: Example) -> str:
     """An id for the block, unique on its page and stable while the example stays where it is.
 
@@ -138,7 +126,7 @@ def _rows(example: Example, ident: str) -> tuple[list[str], list[str]]:
     width = max((len(str(s.number)) for s in shown if s.number is not None), default=1)
     numbers, code = [], []
     for (number, _, hidden), spans in zip(
-        shown, _highlighted_once(example.language, [s.text for s in shown]), strict=True
+        shown, highlighted_once(example.language, [s.text for s in shown]), strict=True
     ):
         if number is None:
             tip = f"lines {hidden[0]}–{hidden[1]} hidden" if hidden else "lines hidden"

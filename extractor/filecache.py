@@ -111,6 +111,12 @@ class Table:
             self._store(key, [stamp, digest, row[2]])
         return found, value
 
+    def keep(self, key: str) -> None:
+        """Keep the row of `key`, unused: a file changed too recently to be given a stamp (`stamp`) keeps its
+        former row, which no longer matches it, rather than have the table written again for nothing."""
+        if key in self.rows:
+            self.used.add(key)
+
     def put(self, key: str, value: object, stamp: Stamp = 0, digest: str = "") -> None:
         """Keep `value` (None: an empty result) for `key`, valid while its file keeps `stamp`."""
         if value is None and not digest:

@@ -8,7 +8,7 @@ the benchmark).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
@@ -26,6 +26,25 @@ def memoised(maxsize: int) -> Callable[[F], F]:
         return cast(F, cached)
 
     return wrap
+
+
+class Memo:
+    """Results by a key the caller makes (when the function's own arguments are not the key), at most
+    `maxsize` of them (the oldest go first), emptied by `forget()`."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self.results: dict[Hashable, Any] = {}
+        _MEMOS.append(self.results.clear)
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The result for `key`, made by `make()` when there is none."""
+        if key in self.results:
+            return self.results[key]
+        if len(self.results) >= self.maxsize:
+            del self.results[next(iter(self.results))]
+        result = self.results[key] = make()
+        return result
 
 
 def forget() -> None:

@@ -278,6 +278,7 @@ def _violation_diagnostics(
 
 def _render(work: _Run) -> None:
     """Stage 4: every page rendered, with its examples, links, Related Patterns and rule reports."""
+    from extractor.highlights import highlight_ahead
     from extractor.render import Checks, render_catalogue
 
     link = work.source
@@ -286,6 +287,7 @@ def _render(work: _Run) -> None:
     }
     checks = Checks(tuple(work.rules), tuple(work.violations), rule_urls)
     assert work.related is not None and work.links is not None
+    highlight_ahead(work.examples)
     work.pages = render_catalogue(work.catalogue, work.examples, work.related, checks, work.links)
 
 

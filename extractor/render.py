@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -14,6 +16,7 @@ from extractor.codeblock import render_examples
 from extractor.examples import group_examples
 from extractor.generated import without_blocks
 from extractor.links import NO_LINKS, Destination, SiteLinks
+from extractor.memo import Memo
 from extractor.model import Catalogue, Example, Kind, Link, Page, Pattern, Severity, SlotState
 from extractor.overview import Coverage, counts, coverage, insert_overview, published_home
 from extractor.related import Resolved
@@ -95,7 +98,8 @@ def render_catalogue(
     for page in catalogue.pages:
         if page.home and page.path != home:
             continue
-        text = render_page(catalogue, page, grouped, resolved, checks, links)
+        key = _page_inputs(catalogue, page, grouped, resolved, checks, links)
+        text: str = _PAGES.get(key, partial(render_page, catalogue, page, grouped, resolved, checks, links))
         if page.home:
             text = insert_overview(text, render_overview(catalogue, grouped, checks)) or text
         pages.append(Rendered(_site_path(catalogue, page), text))
@@ -104,10 +108,44 @@ def render_catalogue(
     return pages
 
 
+_PAGES = Memo(maxsize=256)
+"""Pages rendered, by everything their rendering reads: `mkdocs serve` renders again only the pages an edit changes."""
+
+
+def _page_inputs(
+    catalogue: Catalogue,
+    page: Page,
+    grouped: dict[str, list[Example]],
+    resolved: Resolved,
+    checks: Checks,
+    links: SiteLinks,
+) -> Hashable:
+    """Everything `render_page` reads for `page` (keep the two in step): the page; where the catalogue's pages
+    are; its patterns' examples, Related Patterns targets and backlinks (with the titles and places of the
+    patterns they name); its anti-patterns' rules and violations; where its links lead."""
+    ids = [p.id for p in page.patterns]
+    related = tuple((p.id, n, resolved.related.get((p.id, n))) for p in page.patterns for n in range(len(p.related)))
+    backlinks = tuple(resolved.backlinks.get(i, ()) for i in ids)
+    by_id = catalogue.index.by_id
+    targets = sorted({t for *_, t in related if t} | {t for named in backlinks for t in named})
+    shown = tuple((t, by_id[t].title, by_id[t].page, by_id[t].slug) for t in targets)
+    anti = [p.id for p in page.patterns if p.kind is Kind.ANTI_PATTERN]
+    rules = tuple((repr(checks.rule(i)), repr(checks.of(i)), checks.urls.get(i)) for i in anti)
+    places = (catalogue.folder, tuple((p.key, p.path) for p in catalogue.pages))
+    examples = tuple(tuple(grouped.get(i, ())) for i in ids)
+    return (page, places, examples, related, backlinks, shown, rules, links.folder, links.links.get(page.path, ()))
+
+
+_OVERVIEWS = Memo(maxsize=16)
+"""Overviews rendered, by what they show."""
+_relpath = lru_cache(maxsize=4096)(posixpath.relpath)
+"""`posixpath.relpath`, remembered: pages, patterns and links ask for the same few paths again and again."""
+
+
 def _site_path(catalogue: Catalogue, page: Page) -> str:
     """Where a page goes in the site, relative to the catalogue folder."""
     if catalogue.folder and catalogue.folder != ".":
-        return posixpath.relpath(page.path, catalogue.folder)
+        return _relpath(page.path, catalogue.folder)
     if catalogue.folder == ".":
         return page.path
     folder = (
@@ -115,14 +153,14 @@ def _site_path(catalogue: Catalogue, page: Page) -> str:
         if len(catalogue.pages) > 1
         else posixpath.dirname(page.path)
     )
-    return posixpath.relpath(page.path, folder) if folder else page.path
+    return _relpath(page.path, folder) if folder else page.path
 
 
 def _href(catalogue: Catalogue, here: Page, target: Pattern) -> str:
     page = next(p for p in catalogue.pages if p.key == target.page)
     if page is here:
         return f"#{target.slug}"
-    return f"{posixpath.relpath(page.path, posixpath.dirname(here.path))}#{target.slug}"
+    return f"{_relpath(page.path, posixpath.dirname(here.path))}#{target.slug}"
 
 
 def render_page(
@@ -138,7 +176,7 @@ def render_page(
     _site_links(catalogue, page, lines, links)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     edits: list[tuple[int, int, list[str]]] = []  # (first index, end index, replacement lines), in insertion order
-    by_id = {p.id: p for p in catalogue.patterns}
+    by_id = catalogue.index.by_id
     for pattern in page.patterns:
         edits.extend(_slot_edits(pattern, lines, grouped.get(pattern.id, [])))
         edits.extend(_rule_edits(catalogue, page, pattern, checks))
@@ -193,7 +231,7 @@ def _site_href(
         target = destination.uri or ""
     if posixpath.normpath(posixpath.join(posixpath.dirname(here), link.path)) == target or not link.path:
         return None
-    return quote(posixpath.relpath(target, posixpath.dirname(here) or ".")) + fragment
+    return quote(_relpath(target, posixpath.dirname(here) or ".")) + fragment
 
 
 def _ending(line: str, newline: str) -> str:
@@ -288,14 +326,15 @@ def render_overview(catalogue: Catalogue, grouped: dict[str, list[Example]], che
         for page in catalogue.pages
         if not page.home
     ]
-    return _ENV.get_template("index.md.j2").render(
-        pages=pages,
-        total=len(catalogue.patterns),
-        counts=counts(catalogue.patterns, grouped),
-        rules=len(checks.rules),
-        violations=len(checks.violations),
-        **_GLOBALS,
-    )
+    values = {
+        "pages": pages,
+        "total": len(catalogue.patterns),
+        "counts": counts(catalogue.patterns, grouped),
+        "rules": len(checks.rules),
+        "violations": len(checks.violations),
+    }
+    shown: str = _OVERVIEWS.get(repr(values), lambda: _ENV.get_template("index.md.j2").render(**values, **_GLOBALS))
+    return shown
 
 
 def _index_row(

@@ -25,6 +25,7 @@ R = TypeVar("R")
 TASKS = {
     "scan": ("extractor.scan", "scan_chunk"),
     "rules": ("extractor.rules.run", "check_chunk"),
+    "highlight": ("extractor.highlights", "highlight_chunk"),
 }
 """What a worker can be asked to do: a function of one chunk, by name."""
 PRELOAD = ("extractor.scan.extract", "extractor.rules.run", "extractor.credentials")

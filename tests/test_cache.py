@@ -7,7 +7,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from projects import REPO, MakeProject, git, run_project, settle
+from projects import REPO, MakeProject, git, plain, run_project, settle
 
 from extractor.cli import run_cli
 from extractor.filecache import CACHE
@@ -202,3 +202,34 @@ def test_a_cache_folder_outside_git_and_not_hidden_is_not_scanned(make_project: 
     assert (root / "build/cache/scan.json").is_file()
     assert {e.path for e in result.examples} == {"src/queries.ts"}
     assert not result.diagnostics
+
+
+FRONTEND = """\
+# Frontend Patterns
+
+### Query Hooks
+
+**Context**: Reading data in components
+**Example**: _(Will be populated from actual implementations)_
+**Related Patterns**: Mutation Function Structure (backend-patterns.md)
+"""
+
+
+def test_a_second_run_in_one_process_renders_what_an_edit_changed(make_project: MakeProject) -> None:
+    root = make_project({"patterns/frontend-patterns.md": FRONTEND})
+    settle(root)
+    CACHE.clear()
+    first = {page.path: page.text for page in run_project(root).pages}
+    source = root / "src/queries.ts"
+    source.write_text(source.read_text(encoding="utf-8").replace(".collect()", ".paginateNow()"), encoding="utf-8")
+    backend = root / "patterns/backend-patterns.md"
+    renamed = backend.read_text(encoding="utf-8").replace("### Mutation Function Structure", "### Mutation Functions")
+    backend.write_text(renamed, encoding="utf-8")
+
+    second = {page.path: page.text for page in run_project(root).pages}  # as `mkdocs serve` runs it again
+
+    assert "paginateNow" not in plain(first["backend-patterns.md"])
+    assert "paginateNow" in plain(second["backend-patterns.md"])
+    assert "[Mutation Function Structure]" in first["frontend-patterns.md"]
+    assert "[Mutation Functions]" in second["frontend-patterns.md"]  # a page whose target was renamed elsewhere
+    assert "Mutation Functions" in second["index.md"] and "Mutation Functions" not in first["index.md"]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from projects import PAGE, QUERY, MakeProject, plain
+from projects import PAGE, QUERY, MakeProject, plain, settle
 
 from extractor import cli as cli_module
 from extractor.cli import run_cli
@@ -296,6 +296,7 @@ def test_build_out_and_baseline_files_get_the_mode_the_umask_gives(
     make_project: MakeProject, tmp_path: Path, umask: Callable[[int], None], mask: int, mode: int
 ) -> None:
     root = make_project()
+    settle(root)  # files older than the cache's racy window, so that the scan keeps them (see `settle`)
     umask(mask)
     out = tmp_path / "site"
     assert cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(out / "deep"))[0] == 0

@@ -174,7 +174,9 @@ def _keep(
     results: dict[str, FileViolations | None],
 ) -> None:
     results[path] = result
-    if stamp is not None:
+    if stamp is None:
+        table.keep(path)  # changed moments ago: its former row stays, matching nothing
+    else:
         table.put(path, result, stamp, digest)
 
 

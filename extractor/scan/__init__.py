@@ -132,8 +132,7 @@ def _read_new(
                 marked[path] = data
             continue
         results[path] = FileScan([], language_of(path).name, [], [problem]) if problem else None
-        if stamp is not None:
-            table.put(path, results[path], stamp)
+        _keep(table, path, stamp, results[path])
     return marked
 
 
@@ -156,9 +155,15 @@ def _parse_new(
     for chunk, answers in zip(chunks, done, strict=True):
         for path, (digest, result) in zip(chunk, answers, strict=True):
             results[path] = result
-            stamp = stamps[path]
-            if stamp is not None:
-                table.put(path, result, stamp, digest)
+            _keep(table, path, stamps[path], result, digest)
+
+
+def _keep(table: Table, path: str, stamp: Stamp | None, result: FileScan | None, digest: str = "") -> None:
+    """Keep a file's result in the cache, by its stamp; a file without one (changed moments ago) keeps its former row."""
+    if stamp is None:
+        table.keep(path)
+    else:
+        table.put(path, result, stamp, digest)
 
 
 def scan_chunk(chunk: tuple[str, int, list[str]]) -> list[tuple[str, FileScan]]:
