@@ -304,6 +304,11 @@ class Cache:
         (what else the results depend on: a size limit, the rules' text)."""
         return self._folder().table(kind, shape, context)
 
+    def knows(self, kind: str) -> bool:
+        """Whether the run's folder has a table of `kind`, in this process or on disk (False: a cold run)."""
+        folder = self._folder()
+        return kind in folder.tables or (folder.path is not None and (folder.path / f"{kind}.json").exists())
+
     def contents(self, kind: str, shape: Any) -> Table:
         """The run's table of results of `kind` by the digest of what they were made from."""
         return self._folder().table(kind, shape, "")

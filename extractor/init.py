@@ -22,6 +22,7 @@ from extractor.extensions import describe, missing
 from extractor.model import Kind, PatternsError, Settings, Severity, SlotState, error
 from extractor.pipeline import Result, run
 from extractor.site_config import PLUGIN, inherited_files, plugin_names, plugin_options, read_config
+from extractor.text import key_line
 from extractor.write import Target
 from extractor.yaml_edit import (
     EditError,
@@ -199,7 +200,7 @@ def _add(text: str, config_file: Path, key: str, items: list[Item], step: int) -
     except EditError as exc:
         raise PatternsError(
             error(
-                "config-invalid", config_file.name, _line_of(text, key), f"`patterns init` cannot add to `{key}`: {exc}"
+                "config-invalid", config_file.name, key_line(text, key), f"`patterns init` cannot add to `{key}`: {exc}"
             )
         ) from None
 
@@ -268,16 +269,6 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [text for item in value for text in _strings(item)]
     return []
-
-
-def _line_of(text: str, key: str) -> int:
-    try:
-        for name, _ in document(text).value:
-            if name.value == key:
-                return int(name.start_mark.line) + 1
-    except EditError:
-        pass
-    return 0
 
 
 def _check(text: str, config_file: Path) -> None:

@@ -99,6 +99,8 @@ def run(
     started = _start_git(settings, until)  # git works while the catalogue is read
     try:
         with CACHE.persisted(settings.root, settings.cache_dir, settings.write_cache) as cache_notes:
+            if started[0] is not None and not CACHE.knows("scan"):  # cold: workers import the parsers meanwhile
+                WORKERS.start((started[0].output() or b"").count(b"\0"))
             catalogue, diagnostics = _read_catalogue(settings)
             work = _Run(settings, catalogue, diagnostics, *started)
             _check_catalogue(work, previous)

@@ -9,7 +9,6 @@ then hands the plugin block to `config.read_options`, as the plugin does.
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import yaml_env_tag
 
 from extractor.config import Site, read_options, settings_of
 from extractor.model import Diagnostic, Location, PatternsError, Settings, Severity
-from extractor.text import check_yaml_shape
+from extractor.text import check_yaml_shape, option_line
 
 PLUGIN = "patterns"
 
@@ -65,7 +64,7 @@ def load_settings(config_file: str) -> Settings:
     if problems:
         key, problem = problems[0]
         raise _error(
-            config_file, _line_of_option(text, key), f"in the `{PLUGIN}` plugin block, option {key!r}: {problem}"
+            config_file, option_line(text, PLUGIN, key), f"in the `{PLUGIN}` plugin block, option {key!r}: {problem}"
         )
     extensions = data.get("markdown_extensions")
     site = Site(
@@ -186,22 +185,6 @@ def _imported(name: PythonName) -> Any:
 
 def _string(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-def _line_of_option(text: str, key: str) -> int:
-    """Line of `key:` inside the `patterns` block of mkdocs.yml's text, else of the block, else 0."""
-    lines = text.splitlines()
-    start = next((n for n, line in enumerate(lines, 1) if re.match(rf"^\s*-?\s*{PLUGIN}\s*:", line)), 0)
-    if not start:
-        return 0
-    indent = len(lines[start - 1]) - len(lines[start - 1].lstrip(" -"))
-    for number in range(start + 1, len(lines) + 1):
-        line = lines[number - 1]
-        if line.strip() and len(line) - len(line.lstrip(" -")) <= indent:
-            break  # the block ended
-        if re.match(rf"^\s+{re.escape(key)}\s*:", line):
-            return number
-    return start
 
 
 def _error(path: str, line: int, message: str) -> PatternsError:

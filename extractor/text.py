@@ -49,6 +49,28 @@ def _fences(lines: list[str], first: int) -> tuple[set[int], int | None]:
     return code, opened
 
 
+def key_line(text: str, key: str, missing: int = 0) -> int:
+    """1-based line of the first top-level `key:` of a YAML text, or `missing`."""
+    return next((n for n, line in enumerate(text.splitlines(), 1) if line.startswith(f"{key}:")), missing)
+
+
+def option_line(text: str, block: str, key: str) -> int:
+    """Line of `key:` inside the `block` entry of a list or mapping (a plugin's options in mkdocs.yml), else of
+    the block, else 0."""
+    lines = text.splitlines()
+    start = next((n for n, line in enumerate(lines, 1) if re.match(rf"^\s*-?\s*{re.escape(block)}\s*:", line)), 0)
+    if not start:
+        return 0
+    indent = len(lines[start - 1]) - len(lines[start - 1].lstrip(" -"))
+    for number in range(start + 1, len(lines) + 1):
+        line = lines[number - 1]
+        if line.strip() and len(line) - len(line.lstrip(" -")) <= indent:
+            break  # the block ended
+        if re.match(rf"^\s+{re.escape(key)}\s*:", line):
+            return number
+    return start
+
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_YAML_BYTES = 1_000_000

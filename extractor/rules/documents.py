@@ -13,9 +13,9 @@ from typing import Any, cast
 
 from ast_grep_py import Config, SgRoot
 
-from extractor.rules.files import key_line
 from extractor.rules.globs import GlobError, compile_glob
 from extractor.rules.model import LANGUAGES, SEVERITIES, Glob, Rule, language_named
+from extractor.text import key_line
 
 RULE_KEYS = frozenset(
     {
@@ -78,7 +78,7 @@ def rule_of(doc: Document, pattern_id: str, name: str) -> tuple[Rule | None, int
     try:
         rule = _checked(doc, data, pattern_id, name)
     except RuleProblem as problem:
-        return None, doc.line - 1 + key_line(doc.text, problem.key), problem.message
+        return None, doc.line - 1 + key_line(doc.text, problem.key, 1), problem.message
     return rule, 0, ""
 
 

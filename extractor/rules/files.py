@@ -93,8 +93,3 @@ def parse_documents(text: str) -> tuple[list[tuple[int, str, Any]], Problem | No
         if data is not None or len(loaded) == 1:
             documents.append((first, "".join(body), data))
     return documents, None
-
-
-def key_line(text: str, key: str) -> int:
-    """1-based line of the top-level `key:` in a document's text, or 1."""
-    return next((n for n, line in enumerate(text.splitlines(), 1) if line.startswith(f"{key}:")), 1)

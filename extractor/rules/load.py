@@ -17,7 +17,7 @@ from typing import Any
 from extractor.filecache import CACHE
 from extractor.model import Catalogue, Diagnostic, Kind, error, info, warning
 from extractor.rules.documents import Document, rule_of
-from extractor.rules.files import key_line, parse_documents, read_user_file, yaml_entries
+from extractor.rules.files import parse_documents, read_user_file, yaml_entries
 from extractor.rules.model import Rule
 from extractor.rules.run import self_test
 from extractor.rules.sgconfig import (
@@ -28,6 +28,7 @@ from extractor.rules.sgconfig import (
     read_project,
     tied_pattern,
 )
+from extractor.text import key_line
 
 TEST_SUFFIXES = (".test.yml", ".test.yaml")
 
@@ -145,7 +146,7 @@ def _project_rule(
         return None, [error("rule-invalid", path, line, "a rule is a mapping with `id`, `language` and `rule`")]
     pattern_id, problem = tied_pattern(data, catalogue)
     if problem:
-        return None, [error("rule-invalid", path, line - 1 + key_line(text, problem[0]), problem[1])]
+        return None, [error("rule-invalid", path, line - 1 + key_line(text, problem[0], 1), problem[1])]
     if pattern_id is None:
         return None, []
     name = str(data.get("id") or pattern_id)
@@ -180,7 +181,7 @@ def _unmatchable_globs(rule: Rule) -> list[Diagnostic]:
     for key, globs in (("files", rule.files), ("ignores", rule.ignores)):
         for glob in globs or ():
             if glob.glob.startswith(("./", "/")):
-                line = rule.line - 1 + key_line(rule.text, key)
+                line = rule.line - 1 + key_line(rule.text, key, 1)
                 fix = f"write {glob.glob.lstrip('./')!r}, relative to {rule.base or 'the project root'}"
                 message = f"{glob.glob!r} never matches: ast-grep matches paths without a leading `./` or `/`; {fix}"
                 found.append(warning("rule-glob-never-matches", rule.path, line, message))

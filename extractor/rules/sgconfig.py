@@ -15,8 +15,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from extractor.model import Catalogue, Diagnostic, Kind, error
-from extractor.rules.files import key_line, parse_documents, read_user_file, yaml_entries
+from extractor.rules.files import parse_documents, read_user_file, yaml_entries
 from extractor.rules.model import language_named
+from extractor.text import key_line
 
 STABLE_URL = re.compile(r"(?:^|/)p/([^/]+/[^/]+)/?(?:index\.html)?$")
 
@@ -49,10 +50,10 @@ def read_project(root: Path, config: str) -> tuple[Project | None, list[Diagnost
     for key in ("ruleDirs", "utilDirs"):
         folders[key], problem_text = _folders(root, base, data.get(key) or [])
         if problem_text:
-            return None, [error("sgconfig-invalid", config, key_line(text, key), f"`{key}`: {problem_text}")]
+            return None, [error("sgconfig-invalid", config, key_line(text, key, 1), f"`{key}`: {problem_text}")]
     tests, problem_text = _test_folders(root, base, data.get("testConfigs") or [])
     if problem_text:
-        return None, [error("sgconfig-invalid", config, key_line(text, "testConfigs"), problem_text)]
+        return None, [error("sgconfig-invalid", config, key_line(text, "testConfigs", 1), problem_text)]
     return Project(config, base, folders["ruleDirs"], folders["utilDirs"], tests), []
 
 
@@ -109,7 +110,7 @@ def project_utils(root: Path, project: Project) -> tuple[dict[str, dict[str, Any
     for path, line, text, data in documents:
         problem = _util_problem(data)
         if problem:
-            diagnostics.append(error("rule-invalid", path, line - 1 + key_line(text, problem[0]), problem[1]))
+            diagnostics.append(error("rule-invalid", path, line - 1 + key_line(text, problem[0], 1), problem[1]))
             continue
         language = str(language_named(data["language"]))
         utils.setdefault(language, {}).update({**(data.get("utils") or {}), str(data["id"]): data["rule"]})

@@ -13,8 +13,9 @@ from pathlib import Path, PurePosixPath
 from extractor.git import Started, ignored_folders, tracked_files
 from extractor.git import start_listing as git_listing
 from extractor.globs import ignored
-from extractor.lines import line_at, normalized, split_lines
+from extractor.lines import line_at, normalized
 from extractor.model import Diagnostic, error, info
+from extractor.text import option_line
 
 SKIPPED_DIRS = frozenset(
     {
@@ -72,7 +73,7 @@ def source_folders(
         folder = (root / source).resolve()
         problem = _source_problem(source, folder, top)
         if problem:
-            diagnostics.append(error("config-invalid", config_file, _line_of(root / config_file, "sources"), problem))
+            diagnostics.append(error("config-invalid", config_file, _sources_line(root / config_file), problem))
         else:
             folders.append(folder.relative_to(top).as_posix())
     return folders, diagnostics
@@ -196,10 +197,9 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
         return None, info("file-skipped", path, line, "skipped: not valid UTF-8")
 
 
-def _line_of(path: Path, key: str) -> int:
-    """Line of the first `key:` in a config file, or 0."""
+def _sources_line(config: Path) -> int:
+    """Line of `sources:` in the plugin block of the config file, or 0."""
     try:
-        lines = split_lines(path.read_text(encoding="utf-8"))
+        return option_line(config.read_text(encoding="utf-8"), "patterns", "sources")
     except (OSError, UnicodeDecodeError):
         return 0
-    return next((n for n, line in enumerate(lines, 1) if line.strip().startswith(f"{key}:")), 0)
