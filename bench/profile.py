@@ -5,7 +5,8 @@
 Prints the cumulative time of each stage (the functions that implement it, found by module and
 name, so a renamed function drops out of the table rather than breaking it), then the functions
 with the most time of their own. Cold: no on-disk cache, and the in-process one emptied before
-each call. cProfile slows Python code down more than C code (parsers,
+each call, and no worker processes (all the work shows in this process's profile; `make bench`
+times runs with them). cProfile slows Python code down more than C code (parsers,
 regular expressions, git), so read the shares, and compare with the unprofiled time printed first.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -27,10 +29,12 @@ Stage = tuple[str, str, tuple[str, ...]]
 SCAN: tuple[Stage, ...] = (
     ("scan", "scan/__init__.py", ("scan",)),
     ("  list files (git ls-files, excludes)", "scan/files.py", ("list_files",)),
-    ("  read files, keep those holding @pattern", "scan/files.py", ("read_source", "decode")),
+    ("  stat every file, look it up in the cache", "scan/__init__.py", ("_known",)),
+    ("  read unknown files, keep those holding @pattern", "scan/__init__.py", ("_read_new",)),
+    ("  parse the marked files (this process's share)", "scan/__init__.py", ("_parse_new",)),
     ("    os.path.realpath (symlink guard; all callers)", "posixpath>", ("realpath",)),
     ("  extract examples from marked files", "scan/extract.py", ("extract_file",)),
-    ("    find marker lines (regex)", "scan/markers.py", ("find_markers",)),
+    ("    find marker lines (regex)", "scan/markers.py", ("read_markers",)),
     ("    parse TS/TSX/JS (ast-grep)", "scan/units.py", ("__init__",)),
     (
         "    comment lines and unit extents (ast-grep nodes)",
@@ -43,6 +47,7 @@ SCAN: tuple[Stage, ...] = (
     ("      comment lines", "scan/python.py", ("_comment_lines",)),
     ("    cut units, regions, hides", "scan/extract.py", ("cut",)),
     ("  @pattern-allow markers", "scan/extract.py", ("allow_markers",)),
+    ("  credentials in the examples", "extractor/secrets.py", ("find_secrets",)),
 )
 PIPELINE: tuple[Stage, ...] = (
     ("pipeline run()", "extractor/pipeline.py", ("run",)),
@@ -53,7 +58,13 @@ PIPELINE: tuple[Stage, ...] = (
     ("  check the catalogue (related, links, ids)", "extractor/pipeline.py", ("_check_catalogue",)),
     ("  load rules and self-test them", "extractor/rules/load.py", ("load_rules",)),
     ("  run rules over the files", "extractor/rules/run.py", ("run_rules",)),
+    (
+        "  highlight the examples (Pygments; the workers' share is not here)",
+        "extractor/highlights.py",
+        ("highlight_ahead",),
+    ),
     ("  render the pages", "extractor/render.py", ("render_catalogue",)),
+    ("  write the cache", "extractor/filecache.py", ("flush",)),
 )
 
 
@@ -90,11 +101,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--cache", type=Path, default=CACHE)
     args = parser.parse_args(argv)
+    from extractor import workers
     from extractor.filecache import CACHE as FILE_CACHE
     from extractor.pipeline import run
     from extractor.scan import scan
     from extractor.site_config import load_settings
 
+    workers.WORTH = sys.maxsize  # every chunk in this process, so that the profile shows all the work
     tree, manifest = corpus(Params(args.lines, args.annotations), args.cache)
     settings = replace(load_settings(str(tree / "mkdocs.yml")), cache_dir=None)
     run(settings)  # warm-up: imports, the page cache

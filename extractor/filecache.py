@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor import memo
-from extractor.jsoncodec import decoder, encode
+from extractor.jsoncodec import decoder, encoder
 from extractor.model import Diagnostic, PatternsError, info
 
 FORMAT = 3
@@ -78,7 +78,7 @@ class Table:
 
     def __init__(self, kind: str, shape: Any, context: str) -> None:
         self.kind, self.context = kind, context
-        self.decode = decoder(shape)
+        self.decode, self.encode = decoder(shape), encoder(shape)
         self.rows: dict[str, Row] = {}
         self.lines: list[str | None] = []
         """The JSON of each stored result, by slot (None for a result made in this process)."""
@@ -182,7 +182,9 @@ class Table:
         for key, row in self.rows.items():
             if type(row) is list and row[2] >= 0:
                 line = self.lines[row[2]]
-                lines.append(line if line is not None else json.dumps(encode(self.values[row[2]]), ensure_ascii=False))
+                lines.append(
+                    line if line is not None else json.dumps(self.encode(self.values[row[2]]), ensure_ascii=False)
+                )
                 row = [row[0], row[1], len(lines) - 1]
             rows[key] = row
         header = {"format": FORMAT, "fingerprint": fingerprint, "kind": self.kind, "context": self.context}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.model import Catalogue, Pattern
 
@@ -45,6 +46,7 @@ def _score(pattern: Pattern, query: str) -> float:
     return 50.0 * ratio if ratio >= 0.6 else 0.0
 
 
+@lru_cache(maxsize=65536)
 def _similar(asked: str, word: str) -> float:
     """How alike two words are, a shared beginning counting extra (people misspell endings); a value below
     0.75 may be an upper bound of it, since only values from 0.75 count."""
@@ -59,6 +61,8 @@ def _ratio(a: str, b: str, floor: float) -> float:
     total = len(a) + len(b)
     if not total:
         return 1.0
+    if 2.0 * min(len(a), len(b)) / total < floor:  # as many characters in common as the shorter has, at most
+        return 2.0 * min(len(a), len(b)) / total
     common = sum(min(a.count(char), b.count(char)) for char in set(a))
     if 2.0 * common / total < floor:
         return 2.0 * common / total
@@ -67,8 +71,9 @@ def _ratio(a: str, b: str, floor: float) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in WORD_RE.findall(text)}
+@lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in WORD_RE.findall(text))
 
 
 def closest_titles(catalogue: Catalogue, query: str, n: int = 3) -> list[str]:

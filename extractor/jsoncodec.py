@@ -51,6 +51,37 @@ def _fields(kind: type, value: object) -> tuple[str, ...]:
     return names
 
 
+@cache
+def encoder(kind: Any) -> Callable[[Any], object]:
+    """A function that encodes values of type `kind` as `encode` does, made once per type (faster than `encode`,
+    which looks at each value's type)."""
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if kind in (str, int, float, bool) or kind is type(None):
+        return _same
+    if origin in (types.UnionType, typing.Union):
+        others = [a for a in args if a is not type(None)]
+        inner = encoder(others[0]) if len(others) == 1 else encode
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+        parts = [encoder(a) for a in args]
+        return lambda value: [part(item) for part, item in zip(parts, value, strict=True)]
+    if origin in (list, tuple):
+        item = encoder(args[0])
+        return (lambda value: list(value)) if item is _same else (lambda value: [item(one) for one in value])
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        fields = [(f.name, encoder(hints[f.name])) for f in dataclasses.fields(kind)]
+        return lambda value: [field(getattr(value, name)) for name, field in fields]
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return lambda value: value.value
+    return encode
+
+
+def _same(value: object) -> object:
+    return value
+
+
 def decode(kind: Any, data: object) -> Any:
     """The value of type `kind` that `encode` turned into `data`; TypeError when the shapes differ."""
     return decoder(kind)(data)
