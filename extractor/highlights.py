@@ -31,8 +31,11 @@ def highlighted_once(language: str, lines: list[str]) -> list[str]:
 
 def highlight_ahead(examples: Iterable[Example]) -> None:
     """Highlight, in the workers (when the run started them), the code of the examples the cache does not hold."""
-    from extractor.codeblock import shown_lines
     from extractor.workers import WORKERS
+
+    if not WORKERS.running:
+        return  # rendering highlights what it needs as it goes
+    from extractor.codeblock import shown_lines
 
     table = CACHE.contents("highlighted", list[str])
     todo: dict[str, Code] = {}
@@ -42,8 +45,8 @@ def highlight_ahead(examples: Iterable[Example]) -> None:
             key = _key(*code)
             if key not in todo and not table.get(key)[0]:
                 todo[key] = code
-    if not WORKERS.running or len(todo) < AHEAD:
-        return  # rendering highlights them as it goes
+    if len(todo) < AHEAD:
+        return
     keys = list(todo)
     chunks = [[todo[key] for key in keys[start : start + 8]] for start in range(0, len(keys), 8)]
     for n, spans in enumerate(span for chunk in WORKERS.map("highlight", chunks, highlight_chunk) for span in chunk):
