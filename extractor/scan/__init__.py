@@ -48,8 +48,8 @@ def scan(
     stamps, unknown = _known(root, paths, table, results)
     WORKERS.start(len(unknown))
     told = (lambda done: progress(len(paths) - len(unknown) + done, len(paths), 0)) if progress else None
-    marked = _read_new(root, unknown, stamps, max_size, results, told)
-    _parse_new(root, marked, stamps, max_size, results)
+    marked = _read_new(table, root, unknown, stamps, max_size, results, told)
+    _parse_new(table, root, marked, stamps, max_size, results)
     if progress:
         progress(len(paths), len(paths), sum(len(r.found) for r in results.values() if r))
     return _collected(paths, results, stamps, diagnostics), diagnostics
@@ -104,6 +104,7 @@ def _collected(
 
 
 def _read_new(
+    table: Table,
     root: Path,
     paths: dict[str, os.stat_result | None],
     stamps: dict[str, Stamp | None],
@@ -114,7 +115,6 @@ def _read_new(
     """Read the files the cache does not know: the result of each without markers (None: nothing) goes to
     `results` and the cache; those with markers are returned to be parsed, but those the cache knows by
     their bytes (a branch switched and back, a fresh clone with a cache restored)."""
-    table = CACHE.files("scan", FileScan, str(max_size))
     marked: dict[str, bytes] = {}
     for done, path in enumerate(paths, 1):
         if progress:
@@ -137,6 +137,7 @@ def _read_new(
 
 
 def _parse_new(
+    table: Table,
     root: Path,
     marked: dict[str, bytes],
     stamps: dict[str, Stamp | None],
@@ -144,7 +145,6 @@ def _parse_new(
     results: dict[str, FileScan | None],
 ) -> None:
     """Cut the examples out of the files with markers, shared with the workers when there are any."""
-    table = CACHE.files("scan", FileScan, str(max_size))
     paths = list(marked)
     chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
 
