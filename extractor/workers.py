@@ -33,6 +33,8 @@ PRELOAD = ("extractor.scan.extract", "extractor.rules.run", "extractor.credentia
 WORTH = 1000
 """Files to read, at least, before a run starts workers: below that the parsing to share is too little to
 pay for a new interpreter (about 0.1 s of CPU)."""
+PATIENCE = 60.0
+"""Seconds a run waits for a worker that has sent nothing back before doing its chunk itself."""
 HEADER = 8
 """Bytes of a frame's length, big-endian, before the frame."""
 
@@ -94,7 +96,7 @@ class Workers:
     def start(self, files: int) -> None:
         """Start the workers (one per CPU but this process's) when there are `files` to read and parse."""
         count = min((os.cpu_count() or 1) - 1, 3)
-        if self._workers or files < WORTH or count < 1:
+        if self._workers or files < WORTH or count < 1 or os.name != "posix":  # pipes are waited on with select
             return
         try:
             self._workers = [_Worker() for _ in range(count)]
@@ -126,7 +128,13 @@ class Workers:
             return []
         import select
 
-        ready, _, _ = select.select(list(busy), [], [], None if block else 0)
+        ready, _, _ = select.select(list(busy), [], [], PATIENCE if block else 0)
+        if block and not ready:  # a worker that hangs leaves its chunk to this process
+            for worker in busy.values():
+                if worker.busy is not None:
+                    pending.insert(0, worker.busy)
+                self._drop(worker)
+            return []
         done = []
         for stream in ready:
             worker = busy[stream]

@@ -8,6 +8,7 @@ from projects import REPO
 
 from extractor.filecache import CACHE
 from extractor.pipeline import run
+from extractor.scan import scan_chunk
 from extractor.site_config import load_settings
 from extractor.workers import WORKERS, WORTH
 
@@ -28,3 +29,18 @@ def test_a_cold_run_with_workers_finds_what_one_process_finds() -> None:
     assert shared.diagnostics == alone.diagnostics
     assert [p.text for p in shared.pages] == [p.text for p in alone.pages]
     assert len(alone.examples) > 20 and alone.rules
+
+
+def test_a_worker_that_dies_leaves_its_work_to_the_run() -> None:
+    WORKERS.start(WORTH)
+    for worker in WORKERS._workers:
+        worker.process.kill()
+        worker.process.wait()
+    chunks = [(str(REPO), 5_000_000, ["extractor/pipeline.py"]) for _ in range(4)]
+    try:
+        answers = WORKERS.map("scan", chunks, scan_chunk)
+    finally:
+        WORKERS.close()
+
+    assert answers == [scan_chunk(chunk) for chunk in chunks]
+    assert all(result.found for chunk in answers for _, result in chunk)  # the pipeline marks itself
