@@ -55,9 +55,11 @@ def discover(root: Path) -> Found:
     pages = [path for path in markdown if shapes[path] == 2]
     folders = Counter(str(PurePosixPath(page).parent) for page in pages)
     if not folders:
-        return Found(NEW_CATALOGUE, (), (), (), _code_folders(files, ""), _comment(files))
+        sources = _code_folders(files, "")
+        return Found(NEW_CATALOGUE, (), (), (), sources, _comment(files, sources))
     catalogue = min(folders, key=lambda folder: (-folders[folder], folder.count("/"), folder))
     inside = [path for path in markdown if path.startswith(catalogue + "/")]
+    sources = _code_folders(files, catalogue)
     return Found(
         catalogue,
         tuple(path for path in inside if shapes[path]),
@@ -67,8 +69,8 @@ def discover(root: Path) -> Found:
             if not shapes[path] and path[len(catalogue) + 1 :] not in HOME_PAGES
         ),
         tuple(path for path in pages if not path.startswith(catalogue + "/")),
-        _code_folders(files, catalogue),
-        _comment(files),
+        sources,
+        _comment(files, sources),
         _links_out(root, catalogue, {path: read[path] for path in inside if shapes[path]}),
     )
 
@@ -124,9 +126,10 @@ def _code_folders(files: list[str], catalogue: str) -> tuple[str, ...]:
     return folders or (".",)
 
 
-def _comment(files: list[str]) -> str:
-    """A marker line in the comment syntax of the code's main language, with `{id}` to fill in."""
-    languages = Counter(language_of(path) for path in files if language_of(path).parser is not None)
+def _comment(files: list[str], sources: tuple[str, ...]) -> str:
+    """A marker line in the comment syntax of the main language of the code under `sources`, with `{id}` to fill in."""
+    inside = [path for path in files if "." in sources or path.partition("/")[0] in sources]
+    languages = Counter(language_of(path) for path in inside if language_of(path).parser is not None)
     if not languages:
         return "// @pattern {id}"
     language = languages.most_common(1)[0][0]

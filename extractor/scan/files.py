@@ -29,6 +29,11 @@ SKIPPED_DIRS = frozenset(
         "site",
     }
 )
+"""Folders a walk never enters: tools' and dependencies' folders, and MkDocs' output."""
+
+TOOL_DIRS = SKIPPED_DIRS - {"site"}
+"""Folders never scanned even when git lists their files (a virtual environment or `node_modules` that no
+`.gitignore` names yet: Python's `venv` of 3.11 writes none). A folder named `site` may be code in git."""
 
 
 def list_files(
@@ -49,7 +54,10 @@ def list_files(
         else:
             folders.append(folder.relative_to(top).as_posix())
     listed = tracked_files(top, folders) if folders else []
-    found = set(listed) if listed is not None else {p for f in folders for p in _walked(top, f)}
+    if listed is not None:
+        found = {p for p in listed if TOOL_DIRS.isdisjoint(p.split("/")[:-1])}
+    else:
+        found = {p for f in folders for p in _walked(top, f)}
     excluded = ignored(exclude)
     kept = sorted(p for p in found if not excluded(p))
     return kept, diagnostics
