@@ -36,6 +36,21 @@ def _print_diagnostics(result: Result, err: TextIO, quiet_notes: bool = False) -
             print(diagnostic, file=err)
 
 
+def _print_count(result: Result, err: TextIO) -> None:
+    """One line saying how many errors and warnings there are, for commands whose output is something else."""
+    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
+    warnings = sum(d.severity is Severity.WARNING for d in result.diagnostics)
+    if errors or warnings:
+        print(
+            f"note: {_counted(errors, 'error')} and {_counted(warnings, 'warning')}; `patterns check` lists them",
+            file=err,
+        )
+
+
+def _counted(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def cmd_check(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in result.diagnostics)
@@ -175,7 +190,7 @@ def cmd_link(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
 
 
 def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    _print_diagnostics(result, err, quiet_notes=True)
+    _print_count(result, err)
     pages = [
         page
         for page in result.catalogue.pages

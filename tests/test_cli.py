@@ -120,6 +120,13 @@ def test_list_prints_one_line_per_pattern(make_project: MakeProject) -> None:
     )
 
 
+def test_list_leaves_the_problems_to_check_and_says_how_many(make_project: MakeProject) -> None:
+    root = make_project({"src/bad.ts": UNKNOWN_ID})
+    code, out, err = cli("-f", str(root / "mkdocs.yml"), "list")
+    assert code == 0 and out.startswith("backend/query-function-structure")
+    assert err == "note: 1 error and 0 warnings; `patterns check` lists them\n"
+
+
 def test_build_writes_every_page_and_the_index(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project()
     code, out, _ = cli("-f", str(root / "mkdocs.yml"), "build", "--out", str(tmp_path / "site"))
