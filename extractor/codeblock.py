@@ -28,6 +28,7 @@ from pygments.util import ClassNotFound
 
 from extractor.model import Example
 from extractor.scan.cache import memoised
+from extractor.symbols.api import symbol_html
 
 _ENV = Environment(
     loader=PackageLoader("extractor", "templates"),
@@ -143,20 +144,23 @@ def where(example: Example) -> str:
 
 
 def source_html(example: Example) -> str:
-    """The one place that names the example's file and lines: a link to them at the built commit, if there is one."""
+    """The one place that names the example's file and lines: a link to them at the built commit, if there is one
+    (after the symbol, for an example named by one)."""
+    named = f"{symbol_html(example)} · " if example.symbol else ""
     text = html.escape(where(example), quote=False)
     if not example.url:
-        return text
+        return named + text
     tip = f"{example.path}, lines {example.start}–{example.end}, in the repository at the commit this site shows"
     return (
-        f'<a class="pattern-source" href="{html.escape(example.url, quote=True)}" '
+        f'{named}<a class="pattern-source" href="{html.escape(example.url, quote=True)}" '
         f'title="{html.escape(tip, quote=True)}">{text}</a>'
     )
 
 
 def label(example: Example) -> str:
-    """The tab label of an example: its title, else `file:line`."""
-    return example.title or f"{posixpath.basename(example.path)}:{example.start}"
+    """The tab label of an example: its title, else its symbol's name, else `file:line`."""
+    named = re.split("[#:]", example.symbol)[-1]
+    return example.title or named or f"{posixpath.basename(example.path)}:{example.start}"
 
 
 def render_examples(examples: list[Example]) -> str:

@@ -150,6 +150,7 @@ def _caption(example: Example, folder: str) -> str:
     fragment = f"#{quote(example.url.partition('#')[2], safe=URL_SAFE)}" if example.url and "#" in example.url else ""
     target = quote(posixpath.relpath(example.path, folder or ".")) + fragment  # a space would end the link
     link = f"[{code_span(example.path)} lines {example.start}–{example.end}]({target})"
+    link = f"{code_span(example.symbol)} in {link}" if example.symbol else link
     return f"{inline_text(example.title)}: {link}" if example.title else link
 
 

@@ -335,6 +335,12 @@ class Example:
     """The marker allows publishing text that looks like a credential."""
     withheld: str = ""
     """Why the example is not published (it looks like it holds a credential), or ''."""
+    symbol: str = ""
+    """For an example named by symbol rather than marked: the symbol as named (`package.module:Object`,
+    `path/file.ts#Export`), shown in its caption; '' for a marked example."""
+    api: tuple[str, ...] = ()
+    """For a Python example of a site that runs mkdocstrings: the object's identifiers (as named, then where it is
+    defined), whose API page the caption links to and which links back; empty otherwise."""
 
 
 @dataclass(frozen=True)
@@ -390,6 +396,12 @@ class Settings:
     """Diagnostic code (or anti-pattern id) -> `error`, `warning`, `info` or `ignore`."""
     fill: bool = False
     """The team fills the catalogue pages in place (`patterns fill`): `fill --check` fails on a page never filled."""
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Pattern id -> symbols naming its examples without a marker (`module:Object`, `file.ts#Export`)."""
+    python_paths: tuple[str, ...] = (".", "src")
+    """Folders (relative to root) where Python symbols' packages are looked up."""
+    mkdocstrings: bool = False
+    """The site runs mkdocstrings: Python examples link to their objects' API pages, which link back."""
     write_cache: bool = True
     """Write the cache at the end of a run; False leaves it to `FILES.flush()` (`mkdocs serve`, whose
     watcher would see every write in a watched folder and rebuild again)."""

@@ -20,6 +20,7 @@ from extractor.scan.cache import FILES
 from extractor.secrets import withhold_secrets, withhold_violations
 from extractor.source_urls import source_link
 from extractor.stable import IdList, check_previous, check_required, stable_url
+from extractor.symbols import symbol_examples
 from extractor.written import check_written
 
 
@@ -96,8 +97,9 @@ def _checked(
     diagnostics += [_in_config(d, settings) for d in problems]
     former = previous.ids if previous else frozenset()
     examples, problems = resolve_examples(found.found, found.languages, catalogue, link, former)
-    diagnostics += problems
-    examples, problems = withhold_secrets(examples)
+    named, more = symbol_examples(settings, catalogue, link)
+    diagnostics += problems + more
+    examples, problems = withhold_secrets(examples + named)
     diagnostics += problems + check_written(catalogue, examples)
     if previous:
         diagnostics += check_previous(catalogue, previous.ids, previous.source)

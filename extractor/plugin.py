@@ -139,6 +139,7 @@ class PatternsPlugin(BasePlugin[_Block]):
             config.mdx_configs.get("toc"),
             config.docs_dir,
             tuple(name for name in config.markdown_extensions if isinstance(name, str)),
+            tuple(config.plugins),
         )
         self.settings = replace(
             settings_of(site, self.options),

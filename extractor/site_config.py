@@ -75,6 +75,7 @@ def load_settings(config_file: str) -> Settings:
         _toc(extensions),
         _string(data.get("docs_dir")) or "docs",
         _names(extensions),
+        tuple(plugin_names(data.get("plugins"))),
     )
     return settings_of(site, values)
 

@@ -1,0 +1,129 @@
+"""Python objects by their path, through griffe: re-exports and aliases followed, nothing imported or run.
+
+griffe reads the source files of the packages it finds in the search paths (only those inside the
+project), visits them statically (`allow_inspection=False`: a module it cannot read is an error,
+never imported), and resolves an alias to the object it stands for, loading the package that
+defines it when that is another one of the search paths. griffe is an optional dependency
+(`pip install living-patterns[python]`), imported only when a Python symbol is named.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Any
+
+from extractor.confine import outside
+from extractor.symbols.names import Located, Miss, Symbol, closest
+
+INSTALL = "naming Python objects needs griffe: `pip install living-patterns[python]` (or `pip install griffe`)"
+
+
+class PythonObjects:
+    """Resolves Python symbols of one run; packages are loaded once, on first use."""
+
+    def __init__(self, root: Path, search_paths: tuple[str, ...]) -> None:
+        self.root = root.resolve()
+        self.paths = [self.root / p for p in search_paths if (self.root / p).is_dir() and outside(root, p) is None]
+        self._loader: Any = None
+        self._missing: str | None = None
+
+    def locate(self, symbol: Symbol) -> Located | Miss:
+        """Where the object `symbol` names is defined, or why it cannot be found."""
+        if not self.paths:
+            return Miss(
+                "symbol-unresolved", "none of the Python search paths (`python_paths`) is a folder of the project"
+            )
+        griffe = self._griffe()
+        if griffe is None:
+            return Miss("symbol-needs-griffe", self._missing or INSTALL)
+        with griffe.logger.disable():  # its warnings are about the code, not about the symbol
+            found = self._walk(griffe, symbol)
+        if isinstance(found, Miss):
+            return found
+        return self._located(found)
+
+    def _griffe(self) -> Any:
+        if self._loader is None and self._missing is None:
+            try:
+                griffe = importlib.import_module("griffe")
+            except ImportError:
+                self._missing = INSTALL
+                return None
+            self._loader = griffe.GriffeLoader(search_paths=self.paths, allow_inspection=False)
+            finder = self._loader.finder  # `.pth` files may add folders: keep those inside the project
+            finder.search_paths[:] = [p for p in finder.search_paths if Path(p).resolve().is_relative_to(self.root)]
+        return None if self._loader is None else importlib.import_module("griffe")
+
+    def _walk(self, griffe: Any, symbol: Symbol) -> Any:
+        """The object at the end of the symbol's path, each alias on the way followed, or a Miss."""
+        parts = symbol.dotted.split(".")
+        found = self._package(griffe, parts[0])
+        for depth, part in enumerate(parts[1:], 1):
+            if isinstance(found, Miss):
+                return found
+            members = dict(found.members)
+            if part not in members:
+                where = ".".join(parts[:depth])
+                return Miss(
+                    "symbol-unresolved", f"{where!r} has no member {part!r}" + closest(part, list(members), repr(where))
+                )
+            found = self._target(griffe, members[part])
+        return found
+
+    def _package(self, griffe: Any, name: str) -> Any:
+        """The top-level module `name`, loaded with its submodules."""
+        try:
+            return self._target(griffe, self._loader.load(name, try_relative_path=False))
+        except ImportError:
+            top = sorted(_modules(self.paths))
+            shown = ", ".join(str(p.relative_to(self.root)) or "." for p in self.paths) or "none exists"
+            hint = closest(name, top, "the search path")
+            return Miss("symbol-unresolved", f"no module {name!r} in the Python search paths ({shown}){hint}")
+        except (griffe.GriffeError, OSError, SyntaxError, UnicodeDecodeError) as exc:
+            return Miss("symbol-unresolved", f"cannot read the module {name!r} ({exc})")
+
+    def _target(self, griffe: Any, found: Any) -> Any:
+        """The object an alias stands for (the object itself when it is none), loading the packages it leads to."""
+        while found.is_alias:
+            try:
+                return found.final_target
+            except griffe.CyclicAliasError as exc:
+                return Miss("symbol-unresolved", f"{found.path!r} is a cycle of aliases ({exc})")
+            except griffe.AliasResolutionError as exc:
+                package = exc.alias.target_path.split(".")[0]
+                if package in self._loader.modules_collection.members or isinstance(
+                    self._package(griffe, package), Miss
+                ):
+                    where = f"{found.path!r} is imported from {found.target_path!r}"
+                    return Miss(
+                        "symbol-unresolved",
+                        f"{where}, which is not in the project's Python search paths; name it there",
+                    )
+        return found
+
+    def _located(self, found: Any) -> Located | Miss:
+        path = Path(found.filepath).resolve() if found.filepath else None
+        if path is None or not path.is_relative_to(self.root):
+            return Miss("symbol-invalid", f"{found.path!r} is defined outside the project ({path})")
+        start = found.lineno or 1
+        end = found.endlineno or len(found.lines) or start  # a module: all its lines
+        if found.docstring is not None and found.docstring.endlineno:
+            end = max(end, found.docstring.endlineno)  # an attribute's docstring is below it
+        return Located(path.relative_to(self.root).as_posix(), start, end, found.path)
+
+
+def _modules(paths: list[Path]) -> set[str]:
+    """Names of the top-level modules and packages in the search paths, for suggestions."""
+    names: set[str] = set()
+    for folder in paths:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            stem, dot, suffix = entry.name.partition(".")
+            if (dot and suffix in ("py", "pyi") and entry.is_file()) or (not dot and entry.is_dir()):
+                names.add(stem)
+    return names
