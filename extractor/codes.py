@@ -23,7 +23,7 @@ class Code:
     severity: Severity
     """What it is unless the plugin block's `severity` option says otherwise."""
     group: str
-    """Where the problem is: catalogue, links, markers, files, rules, config, cache, review."""
+    """Where the problem is: catalogue, links, markers, symbols, files, rules, config, cache, review."""
     meaning: str
     """What the problem is and what to do about it, for the docs page."""
 
@@ -181,8 +181,13 @@ CODES: Mapping[str, Code] = _codes(
         "A Related Patterns entry is not a title exactly; the one it clearly means is linked. Write the exact title.",
     ),
     # markers in the code
-    ("unknown-id", E, "markers", "A marker names a pattern id that no catalogue page has."),
-    ("former-id", W, "markers", "A marker names a former id (an alias); write the current one."),
+    ("unknown-id", E, "markers", "A marker (or an example named by symbol) names a pattern id that no page has."),
+    (
+        "former-id",
+        W,
+        "markers",
+        "A marker (or an example named by symbol) names a former id (an alias); write the current one.",
+    ),
     (
         "marker-syntax",
         E,
@@ -227,6 +232,29 @@ CODES: Mapping[str, Code] = _codes(
         "An id of the previous build (`check --previous`) is gone without an alias: links break.",
     ),
     ("example-required", E, "markers", "With `require_examples`, a pattern that is code has no example."),
+    # examples named by symbol
+    (
+        "symbol-invalid",
+        E,
+        "symbols",
+        "A symbol naming an example is not of the form `package.module:Object` or `path/file.ts#Export` (maybe "
+        'followed by `title="..."`), names a file outside the project or the sources, or a `patterns:example` line '
+        "is outside every pattern.",
+    ),
+    (
+        "symbol-unresolved",
+        E,
+        "symbols",
+        "A symbol naming an example names nothing: no such module, file, export or member (the message names the "
+        "closest ones), or a re-export that leads out of the project.",
+    ),
+    (
+        "symbol-needs-griffe",
+        E,
+        "symbols",
+        "A Python symbol names an example, but griffe, which finds it, is not installed: "
+        "`pip install living-patterns[python]`.",
+    ),
     # files under the sources
     ("file-skipped", N, "files", "A file was not read: binary, not UTF-8, too large, unreadable, or a link outside."),
     # anti-pattern rules

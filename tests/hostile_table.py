@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).parent / "hostile"
-ORDER = ["catalogue", "marker", "file", "config", "rule", "write"]
+ORDER = ["catalogue", "marker", "symbol", "file", "config", "rule", "write"]
 HEAD = """\
 # Bad input and what you see
 

@@ -121,7 +121,7 @@ def test_hostile_case_gives_its_diagnostics_and_status(name: str, tmp_path: Path
 def test_the_corpus_covers_every_class_of_bad_input() -> None:
     kinds = {yaml.safe_load((HERE / name / "case.yml").read_text(encoding="utf-8"))["class"] for name in CASES}
     assert len(CASES) >= 40
-    assert kinds == {"catalogue", "marker", "file", "config", "rule", "write"}
+    assert kinds == {"catalogue", "marker", "symbol", "file", "config", "rule", "write"}
 
 
 def test_the_docs_table_shows_the_real_output_of_each_case() -> None:

@@ -52,7 +52,7 @@ def symbol_examples(
         found = resolver.locate(item.symbol)
         example = found if isinstance(found, Miss) else _example(settings, item, pattern.id, found, link)
         if isinstance(example, Miss):
-            diagnostics.append(error(example.code, item.path, item.line, f"{item.symbol.text}: {example.message}"))
+            diagnostics.append(_missed(example, item))
         else:
             examples.append(example)
     return examples, diagnostics
@@ -82,6 +82,16 @@ def _example(
         symbol=symbol.text,
         api=tuple(name for name in api if name),
     )
+
+
+def _missed(miss: Miss, item: Named) -> Diagnostic:
+    """The error for a symbol that does not resolve, where it was named (each code written out, as `codes` lists)."""
+    message = f"{item.symbol.text}: {miss.message}"
+    if miss.code == "symbol-invalid":
+        return error("symbol-invalid", item.path, item.line, message)
+    if miss.code == "symbol-needs-griffe":
+        return error("symbol-needs-griffe", item.path, item.line, message)
+    return error("symbol-unresolved", item.path, item.line, message)
 
 
 def _unknown(item: Named, index: Index) -> str:

@@ -20,6 +20,10 @@ from dataclasses import dataclass
 from extractor.model import Catalogue, Example
 
 
+CONTENTS_RE = re.compile(r'\s*<div class="doc doc-contents[^"]*">')
+"""What follows an object's heading in mkdocstrings' HTML: the body that holds its docstring."""
+
+
 @dataclass(frozen=True, order=True)
 class Illustrated:
     """A pattern an API object is an example of."""
@@ -61,7 +65,11 @@ def link_back(page: str, page_url: str, links: Mapping[str, list[Illustrated]]) 
         return page
     for identifier, patterns in links.items():
         heading = re.compile(rf'<h([1-6])\b[^>]*\bid="{re.escape(html.escape(identifier))}"[^>]*>.*?</h\1>', re.DOTALL)
-        page = heading.sub(lambda found: found.group(0) + _note(patterns, page_url), page, count=1)
+        found = heading.search(page)
+        if found:
+            contents = CONTENTS_RE.match(page, found.end())  # inside the object's body, as its docstring is
+            end = contents.end() if contents else found.end()
+            page = page[:end] + _note(patterns, page_url) + page[end:]
     return page
 
 

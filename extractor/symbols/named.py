@@ -97,4 +97,6 @@ def _line_in_config(lines: list[str], pattern: str, text: str) -> int:
     if start is None:
         return 0
     key = next((n for n in range(start, len(lines)) if f"{pattern}:" in lines[n]), start)
-    return next((n + 1 for n in range(key, len(lines)) if text in lines[n]), key + 1)
+    item = re.compile(rf"""^\s*-?\s*["']?{re.escape(text)}["']?\s*(?:#.*)?$""")
+    found = next((n + 1 for n in range(key, len(lines)) if item.match(lines[n])), None)
+    return found or next((n + 1 for n in range(key, len(lines)) if text in lines[n]), key + 1)

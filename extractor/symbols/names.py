@@ -106,7 +106,7 @@ def parse_named(text: str) -> tuple[str, str, bool] | str:
     flags = [w for w in words[1:] if w == "allow-secret"]
     loose = [w for w in words[1:] if w not in flags and "=" not in w]
     if loose:
-        return f"{text!r}: a symbol holds no spaces, and after it come only title=\"...\" and allow-secret"
+        return f'{text!r}: a symbol holds no spaces, and after it come only title="..." and allow-secret'
     attributes = dict(w.partition("=")[::2] for w in words[1:] if w not in flags)
     unknown = sorted(set(attributes) - {"title"})
     if unknown:

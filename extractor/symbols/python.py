@@ -10,7 +10,10 @@ defines it when that is another one of the search paths. griffe is an optional d
 from __future__ import annotations
 
 import importlib
+import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +41,7 @@ class PythonObjects:
         griffe = self._griffe()
         if griffe is None:
             return Miss("symbol-needs-griffe", self._missing or INSTALL)
-        with griffe.logger.disable():  # its warnings are about the code, not about the symbol
+        with _quiet(griffe):
             found = self._walk(griffe, symbol)
         if isinstance(found, Miss):
             return found
@@ -64,17 +67,24 @@ class PythonObjects:
             if isinstance(found, Miss):
                 return found
             members = dict(found.members)
+            where = ".".join(parts[:depth])
+            if not members:
+                return Miss("symbol-unresolved", f"{where!r} is a {found.kind.value} without members to name")
             if part not in members:
-                where = ".".join(parts[:depth])
-                return Miss(
-                    "symbol-unresolved", f"{where!r} has no member {part!r}" + closest(part, list(members), repr(where))
-                )
+                hint = closest(part, list(members), repr(where))
+                return Miss("symbol-unresolved", f"{where!r} has no member {part!r}{hint}")
             found = self._target(griffe, members[part])
         return found
 
     def _package(self, griffe: Any, name: str) -> Any:
         """The top-level module `name`, loaded with its submodules."""
         try:
+            _, spec = self._loader.finder.find_spec(name, try_relative_path=False)
+            places = spec.path if isinstance(spec.path, list) else [spec.path]
+            away = next((p for p in places if not Path(p).resolve().is_relative_to(self.root)), None)
+            if away is not None:  # a symlink in a search path: not read at all
+                where = f"the module {name!r} ({Path(away).relative_to(self.root)}) leads outside the project"
+                return Miss("symbol-invalid", f"{where} through a symlink; the tool reads only inside {self.root}")
             return self._target(griffe, self._loader.load(name, try_relative_path=False))
         except ImportError:
             top = sorted(_modules(self.paths))
@@ -99,7 +109,8 @@ class PythonObjects:
                     where = f"{found.path!r} is imported from {found.target_path!r}"
                     return Miss(
                         "symbol-unresolved",
-                        f"{where}, which is not in the project's Python search paths; name it there",
+                        f"{where}, which is not in the project's Python search paths (`python_paths`); "
+                        "name an object the project holds",
                     )
         return found
 
@@ -112,6 +123,22 @@ class PythonObjects:
         if found.docstring is not None and found.docstring.endlineno:
             end = max(end, found.docstring.endlineno)  # an attribute's docstring is below it
         return Located(path.relative_to(self.root).as_posix(), start, end, found.path)
+
+
+@contextmanager
+def _quiet(griffe: Any) -> Iterator[None]:
+    """griffe's own logger silenced: what it says is about the code it reads, and the run's diagnostics say what
+    matters about the symbol. (mkdocstrings re-routes that logger into MkDocs' through an adapter, whose
+    `logger` is the one to silence; MkDocs would count its messages as the build's warnings.)"""
+    wrapped = griffe.logger
+    real = getattr(wrapped, "logger", None)
+    if not isinstance(real, logging.Logger):
+        real = logging.getLogger(wrapped.name)
+    before, real.disabled = real.disabled, True
+    try:
+        yield
+    finally:
+        real.disabled = before
 
 
 def _modules(paths: list[Path]) -> set[str]:
