@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from extractor.model import Catalogue, Example
 
-
 CONTENTS_RE = re.compile(r'\s*<div class="doc doc-contents[^"]*">')
 """What follows an object's heading in mkdocstrings' HTML: the body that holds its docstring."""
 
