@@ -3,7 +3,9 @@
 An example is the same across the two runs when it is of the same pattern (a former id that the
 catalogue now aliases counts as the new one) in the same file; within that group, examples with
 the same code text are matched first, whatever their lines, so moving code is not a change; the
-rest are paired most similar first, and what is left over was added or removed.
+rest are paired most similar first, and what is left over was added or removed. An example named by
+symbol is the same across the runs when it is of the same pattern and names the same symbol: found
+in another file now, it moved.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class ChangeKind(StrEnum):
     """What happened to one example."""
 
     CHANGED = "changed"
+    MOVED = "moved"
     ADDED = "added"
     REMOVED = "removed"
 
@@ -44,6 +47,8 @@ class Change:
     """The example now; for a removed one, the example at the base commit."""
     live: bool
     """The pattern exists now, so its stable link leads somewhere."""
+    was: Example | None = None
+    """For a moved example: the example at the base commit."""
 
 
 @dataclass(frozen=True)
@@ -99,14 +104,18 @@ def compare(base: Result, head: Result) -> Review:
 
 
 def _by_place(examples: Iterable[Example]) -> dict[tuple[str, str], list[Example]]:
+    """Examples by pattern and file; those named by symbol by pattern and symbol, wherever it is."""
     groups: dict[tuple[str, str], list[Example]] = defaultdict(list)
     for example in sorted(examples, key=lambda e: (e.path, e.start, e.end)):
-        groups[(example.pattern_id, example.path)].append(example)
+        place = f"#symbol {example.symbol}" if example.symbol else example.path
+        groups[(example.pattern_id, place)].append(example)
     return groups
 
 
 def _match(old: list[Example], new: list[Example], live: set[str]) -> list[Change]:
     """Examples of one pattern in one file: same text is no change, then most similar pairs are changes."""
+    if any(e.symbol for e in old + new):
+        return _match_symbol(old, new, live)
     old, new = _unmatched(old, new)
     pairs = _closest_pairs(old, new)
     paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
@@ -114,6 +123,19 @@ def _match(old: list[Example], new: list[Example], live: set[str]) -> list[Chang
     found += [(ChangeKind.ADDED, e) for j, e in enumerate(new) if j not in paired_new]
     found += [(ChangeKind.REMOVED, e) for i, e in enumerate(old) if i not in paired_old]
     return [Change(kind, e.pattern_id, e, e.pattern_id in live) for kind, e in found]
+
+
+def _match_symbol(old: list[Example], new: list[Example], live: set[str]) -> list[Change]:
+    """Examples of one pattern named by one symbol: in another file now is moved, other text is changed."""
+    changes = []
+    for before, after in zip(old, new, strict=False):
+        if before.path != after.path:
+            changes.append(Change(ChangeKind.MOVED, after.pattern_id, after, after.pattern_id in live, before))
+        elif _text(before) != _text(after):
+            changes.append(Change(ChangeKind.CHANGED, after.pattern_id, after, after.pattern_id in live))
+    changes += [Change(ChangeKind.ADDED, e.pattern_id, e, e.pattern_id in live) for e in new[len(old) :]]
+    changes += [Change(ChangeKind.REMOVED, e.pattern_id, e, e.pattern_id in live) for e in old[len(new) :]]
+    return changes
 
 
 def _unmatched(old: list[Example], new: list[Example]) -> tuple[list[Example], list[Example]]:
@@ -193,6 +215,7 @@ def render_markdown(review: Review, base: str, site_url: str | None, link: Sourc
         return f"No pattern examples or markers changed since `{base}`.\n"
     sections = {
         "Examples changed": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.CHANGED)],
+        "Examples moved": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.MOVED)],
         "Examples added": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.ADDED)],
         "Examples removed": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.REMOVED)],
         "Markers that point nowhere": [_diagnostic_item(d, link) for d in review.nowhere],
@@ -221,8 +244,11 @@ def _code_link(path: str, start: int, end: int, url: str | None) -> str:
 
 
 def _example_item(change: Change, site_url: str | None) -> str:
-    e = change.example
-    return f"- {_pattern_link(change.pattern_id, site_url, change.live)}: {_code_link(e.path, e.start, e.end, e.url)}"
+    e, was = change.example, change.was
+    named = f"`{e.symbol}`, " if e.symbol else ""
+    moved = f" (was `{_place(was.path, was.start, was.end)}`)" if was else ""
+    place = _code_link(e.path, e.start, e.end, e.url)
+    return f"- {_pattern_link(change.pattern_id, site_url, change.live)}: {named}{place}{moved}"
 
 
 def _diagnostic_item(diagnostic: Diagnostic, link: SourceLink | None) -> str:
@@ -246,10 +272,15 @@ def render_github(review: Review, prefix: str = "") -> list[str]:
     return github_lines(as_diagnostics(review), prefix)
 
 
+def _was(change: Change) -> str:
+    was = change.was
+    return f" (was {_place(was.path, was.start, was.end)})" if was else ""
+
+
 def as_diagnostics(review: Review) -> list[Diagnostic]:
     """The review as diagnostics at the places to annotate (removed examples have no place now)."""
     found = [
-        info("example-changed", c.example.path, c.example.start, f"{c.kind.value} example of {c.pattern_id}")
+        info("example-changed", c.example.path, c.example.start, f"{c.kind.value} example of {c.pattern_id}{_was(c)}")
         for c in review.changes
         if c.kind is not ChangeKind.REMOVED
     ]

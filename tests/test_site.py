@@ -153,3 +153,14 @@ def test_values_from_code_reach_the_html_escaped(make_project: MakeProject, tmp_
     assert "<img src=x" not in page
     assert 'onmouseover="alert' not in page
     assert "/blob/HEAD/src/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%282%29%3E/a.ts#L2-L2" in page
+
+
+def test_this_sites_api_reference_and_the_pattern_it_illustrates_link_to_each_other(site: Path) -> None:
+    """`extractor.codes:Code` is named (mkdocs.yml `examples`) as an example of Shared Error Codes."""
+    codes = section(read(site, "patterns/architecture-patterns/index.html"), "shared-error-codes")
+    assert re.search(r'href="\.\./\.\./api/#extractor\.codes\.Code"><code>extractor\.codes:Code</code></a>', codes)
+    api = read(site, "api/index.html")
+    heading = re.search(r'<h\d id="extractor\.codes\.Code"', api)
+    assert heading, "the API reference does not document extractor.codes.Code"
+    note = re.search(r'class="admonition example pattern-illustrates">(.*?)</div>', api[heading.end() :], re.DOTALL)
+    assert note and 'href="../patterns/architecture-patterns/#shared-error-codes"' in note.group(1)

@@ -9,6 +9,7 @@ defines it when that is another one of the search paths. griffe is an optional d
 
 from __future__ import annotations
 
+import ast
 import importlib
 import logging
 import os
@@ -31,6 +32,8 @@ class PythonObjects:
         self.paths = [self.root / p for p in search_paths if (self.root / p).is_dir() and outside(root, p) is None]
         self._loader: Any = None
         self._missing: str | None = None
+        self._packages: dict[str, Any] = {}
+        """Top-level modules loaded so far (griffe's `load` reads a package again each time)."""
 
     def locate(self, symbol: Symbol) -> Located | Miss:
         """Where the object `symbol` names is defined, or why it cannot be found."""
@@ -85,7 +88,9 @@ class PythonObjects:
             if away is not None:  # a symlink in a search path: not read at all
                 where = f"the module {name!r} ({Path(away).relative_to(self.root)}) leads outside the project"
                 return Miss("symbol-invalid", f"{where} through a symlink; the tool reads only inside {self.root}")
-            return self._target(griffe, self._loader.load(name, try_relative_path=False))
+            if name not in self._packages:
+                self._packages[name] = self._loader.load(name, try_relative_path=False)
+            return self._target(griffe, self._packages[name])
         except ImportError:
             top = sorted(_modules(self.paths))
             shown = ", ".join(str(p.relative_to(self.root)) or "." for p in self.paths) or "none exists"
@@ -118,7 +123,7 @@ class PythonObjects:
         path = Path(found.filepath).resolve() if found.filepath else None
         if path is None or not path.is_relative_to(self.root):
             return Miss("symbol-invalid", f"{found.path!r} is defined outside the project ({path})")
-        start = found.lineno or 1
+        start = _decorated(path, found.lineno) if found.lineno else 1
         end = found.endlineno or len(found.lines) or start  # a module: all its lines
         if found.docstring is not None and found.docstring.endlineno:
             end = max(end, found.docstring.endlineno)  # an attribute's docstring is below it
@@ -139,6 +144,20 @@ def _quiet(griffe: Any) -> Iterator[None]:
         yield
     finally:
         real.disabled = before
+
+
+def _decorated(path: Path, line: int) -> int:
+    """The first line of the decorators of the function or class at `line` (griffe leaves a property's out)."""
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return line
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and node.decorator_list:
+            first = min(d.lineno for d in node.decorator_list)
+            if line in (node.lineno, first):
+                return first
+    return line
 
 
 def _modules(paths: list[Path]) -> set[str]:
