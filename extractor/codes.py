@@ -328,7 +328,12 @@ CODES: Mapping[str, Code] = _codes(
     ("cache-unreadable", N, "cache", "The cache file cannot be read; it is rebuilt from the sources."),
     ("cache-unwritable", N, "cache", "The cache file cannot be written; the next run starts cold."),
     # patterns review
-    ("example-changed", N, "review", "`patterns review`: an example was changed, moved or added since the base commit."),
+    (
+        "example-changed",
+        N,
+        "review",
+        "`patterns review`: an example was changed, moved or added since the base commit.",
+    ),
     ("example-lost", W, "review", "`patterns review`: a pattern lost its last example since the base commit."),
 )
 """Every code, in the order the docs page lists them."""
