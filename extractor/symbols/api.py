@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from extractor.model import Catalogue, Example
 
-CONTENTS_RE = re.compile(r'\s*<div class="doc doc-contents[^"]*">')
+CONTENTS = '<div class="doc doc-contents'
 """What follows an object's heading in mkdocstrings' HTML: the body that holds its docstring."""
 
 
@@ -66,10 +66,18 @@ def link_back(page: str, page_url: str, links: Mapping[str, list[Illustrated]]) 
         heading = re.compile(rf'<h([1-6])\b[^>]*\bid="{re.escape(html.escape(identifier))}"[^>]*>.*?</h\1>', re.DOTALL)
         found = heading.search(page)
         if found:
-            contents = CONTENTS_RE.match(page, found.end())  # inside the object's body, as its docstring is
-            end = contents.end() if contents else found.end()
+            end = _body_start(page, found.end())
             page = page[:end] + _note(patterns, page_url) + page[end:]
     return page
+
+
+def _body_start(page: str, end: int) -> int:
+    """Where the object's body starts, after the heading that ends at `end` (there, when it has no body)."""
+    start = end
+    while start < len(page) and page[start].isspace():
+        start += 1
+    close = page.find(">", start) if page.startswith(CONTENTS, start) else -1
+    return close + 1 if close >= 0 else end
 
 
 def _note(patterns: list[Illustrated], page_url: str) -> str:
