@@ -338,3 +338,22 @@ def test_without_mkdocstrings_neither_link_appears_and_the_site_builds(tmp_path:
 )
 def test_links_back_are_relative_to_the_api_page(target: str, page: str, expected: str) -> None:
     assert relative_url(target, page) == expected
+
+
+def test_a_named_example_hides_what_hide_markers_hide_and_shows_no_marker_line(make_project: MakeProject) -> None:
+    code = (
+        "// @pattern backend/mutation-function-structure\n"
+        "export function save(x: number): number {\n"
+        "  // @pattern-hide-start\n"
+        "  const noise = 1;\n"
+        "  // @pattern-hide-end\n"
+        "  return x + noise;\n"
+        "}\n"
+    )
+    extra = "      examples:\n        backend/query-function-structure:\n          - src/save.ts#save\n"
+    example = examples_by_symbol(make_project({"src/save.ts": code}, extra=extra))["src/save.ts#save"]
+    assert (example.start, example.end) == (2, 7)
+    assert [(s.start, s.lines, s.elided_after) for s in example.segments] == [
+        (2, ("export function save(x: number): number {",), "  // ..."),
+        (6, ("  return x + noise;", "}"), None),
+    ]
