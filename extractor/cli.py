@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from extractor import git, review
+from extractor import escape, git, review
 from extractor.catalogue import Reading, page_shape
 from extractor.codeblock import STYLESHEET, stylesheet
 from extractor.explain import explain
@@ -167,7 +167,10 @@ def cmd_link(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
             warning("link-relative", args.config_file, 0, "no `site_url`, so the link is relative to the site"),
             file=err,
         )
-    links = [f"[{m.pattern.title}]({stable_url(site_url, m.pattern.id)})" for m in matches[: args.max]]
+    links = [
+        escape.md_link(escape.md_text(m.pattern.title), escape.url(stable_url(site_url, m.pattern.id)))
+        for m in matches[: args.max]
+    ]
     print(links[0], file=out)
     for other in links[1:]:
         print(f"also: {other}", file=err)

@@ -79,6 +79,9 @@ def source_link(
         return SourceLink(template, base, commit, prefix), []
     if not base:
         return None, []
+    if urlparse(base).scheme not in SCHEMES:
+        message = f"repo_url {base!r} is not an http(s) address, so no source is linked; start it with https://"
+        return None, [error("config-invalid", "mkdocs.yml", 0, message)]
     host = urlparse(base).hostname or ""
     form = next((SOURCE_URLS[name] for name in SOURCE_URLS if name in host), None)
     if form is None:
