@@ -47,9 +47,14 @@ MD_ENTITIES = {  # the rest is escaped with a backslash, which both Python-Markd
     "^": "&#94;",
     "=": "&#61;",
     "$": "&#36;",
+    "(": "&#40;",
+    ")": "&#41;",
+    "[": "&#91;",
+    "]": "&#93;",
 }
 """Punctuation written as a character reference: markup in HTML or in common extensions (tables,
-strike-through, caret, mark, maths), which a backslash does not escape everywhere."""
+strike-through, caret, mark, maths), which a backslash does not escape everywhere; brackets too, since
+`\\(` and `\\[` open maths in pymdownx.arithmatex."""
 
 MD_TEXT_RE = re.compile(r"[\\`*_{}\[\]()!#&<>|~^=$]|^[-+]|-(?=-)|(?<=-)-|\+(?=\+)|(?<=\+)\+")
 """The characters `md_text` escapes: markup anywhere; `-` and `+` at the start (a list) or in runs
@@ -67,8 +72,9 @@ URL_UNSAFE_RE = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f-\x9f]|' + INVISIBLE_RE.p
 """Characters a URL may not hold as they are: white space, controls, invisible characters, and the
 ASCII characters RFC 3986 leaves out. Other non-ASCII characters stay, as in an IRI."""
 
-MD_URL_RE = re.compile(r"[()\[\]']")
-"""Characters of a URL that Markdown may read as the end of a destination or as markup."""
+MD_URL_RE = re.compile(r"[()\[\]']|&(?=#?\w+;)")
+"""Characters of a URL that Markdown may read as the end of a destination, as markup, or (`&lt;`) as a
+character reference."""
 
 
 def visible(text: str) -> str:
@@ -95,7 +101,7 @@ def md_code(text: str) -> str:
     """Text as one code span on one line, whatever backticks it holds (not for table cells, where GFM splits at `|`)."""
     shown = visible(text)
     ticks = "`" * (max((len(run) for run in re.findall(r"`+", shown)), default=0) + 1)
-    pad = " " if shown.startswith(("`", " ", "#!", ":::")) or shown.endswith(("`", " ")) else ""
+    pad = " " if not shown or shown.startswith(("`", " ", "#!", ":::")) or shown.endswith(("`", " ")) else ""
     return f"{ticks}{pad}{shown}{pad}{ticks}"
 
 

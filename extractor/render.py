@@ -212,7 +212,7 @@ def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> 
     if pattern.slot is SlotState.PLACEHOLDER and span is not None:
         label = LABEL_LINE_RE.match(lines[span.start - 1].rstrip("\r\n"))
         head = f"{label.group(1)}\n" if label else lines[span.start - 1]
-        text = body or _ENV.get_template("no-example.md.j2").render(pattern=pattern)
+        text = body or _ENV.get_template("no-example.md.j2").render(pattern=pattern, fence=escape.fence)
         return [(span.start - 1, span.end, [head, "\n", *_lines(text.rstrip("\n") + "\n")])]
     if not examples:
         return []

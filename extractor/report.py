@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from extractor.codes import CODES, Code
-from extractor.escape import url_path, workflow_data, workflow_property
+from extractor.escape import url, url_path, workflow_data, workflow_property
 from extractor.model import Diagnostic, Severity
 from extractor.rules import Rule
 
@@ -52,8 +52,9 @@ def _descriptor(rule: Rule, help_url: str | None) -> dict[str, Any]:
         "shortDescription": {"text": rule.message},
         "defaultConfiguration": {"level": level},
     }
-    if help_url:
-        descriptor["helpUri"] = help_url
+    address = url(help_url) if help_url else None
+    if address:
+        descriptor["helpUri"] = address
     return descriptor
 
 
