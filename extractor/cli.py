@@ -280,7 +280,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a wrong command line is one `error[cli-usage]` line and exit status 1, like any bad input."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(1, f"{_usage(f'{message} (see `{self.prog} --help`)')}\n")
+        raise _usage(f"{message} (see `{self.prog} --help`)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -362,8 +362,8 @@ def _positive(text: str) -> int:
 def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     out, err = out or sys.stdout, err or sys.stderr
-    args = parser().parse_args(argv)
     try:
+        args = parser().parse_args(argv)
         if args.command == "init":
             return cmd_init(args, out, err)
         args.settings = load_settings(args.config_file)

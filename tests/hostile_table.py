@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -33,7 +34,7 @@ def rows() -> list[str]:
         meta = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8"))
         lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
         shown = f"`` {lines[0].replace('<root>/', '')} ``" if lines else _accepted(meta)
-        status = 1 if any(": error[" in line for line in lines) else 0
+        status = 1 if any(re.match(r"(.*: )?error\[", line) for line in lines) else 0
         found.append(
             (ORDER.index(meta["class"]), meta["class"], meta["description"], shown.replace("|", "\\|"), status)
         )

@@ -11,7 +11,9 @@ review the diff before keeping it.
 from __future__ import annotations
 
 import io
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ import yaml
 from projects import settle
 
 from extractor.cli import run_cli
+from extractor.scan.store import FORMAT, fingerprint
 
 HERE = Path(__file__).parent / "hostile"
 BASE = HERE / "_base"
@@ -81,6 +84,9 @@ def make_special(root: Path, special: dict[str, Any]) -> None:
     elif kind == "patterns":
         unit = "### Pattern {n}\n\n**Context**: c\n**Example**: _(Will be populated from actual implementations)_\n\n"
         path.write_text("# Big\n\n## Things\n\n" + "".join(unit.format(n=n) for n in range(special["count"])))
+    elif kind == "forged-cache":  # the header of this very version, so the body is read
+        header = json.dumps({"format": FORMAT, "fingerprint": fingerprint()})
+        path.write_text(header + "\n" + special["text"] * special["repeat"] + "\n", encoding="utf-8")
     elif kind == "markers":
         unit = "// @pattern backend/query-function-structure\nexport const f{n} = {n};\n\n"
         path.write_text("".join(unit.format(n=n) for n in range(special["count"])), encoding="utf-8")
@@ -106,7 +112,7 @@ def test_hostile_case_gives_its_diagnostics_and_status(name: str, tmp_path: Path
     if os.environ.get("UPDATE_HOSTILE"):
         expected_file.write_text(text, encoding="utf-8")
     assert text == expected_file.read_text(encoding="utf-8")
-    assert status == (1 if ": error[" in text else 0)
+    assert status == (1 if re.search(r"(^|: )error\[", text, re.MULTILINE) else 0)
     assert "Traceback" not in text
     if "examples" in meta:
         assert f" patterns, {meta['examples']} examples, " in out.getvalue()
