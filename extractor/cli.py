@@ -21,6 +21,7 @@ from extractor.find import closest_titles, find
 from extractor.init import set_up
 from extractor.model import Diagnostic, Location, PatternsError, Settings, Severity, error, warning
 from extractor.pipeline import Result, run
+from extractor.read import read_text
 from extractor.render import group_examples
 from extractor.report import github_lines, sarif
 from extractor.rules import baseline_text
@@ -256,7 +257,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     setup = set_up(config)
     if args.dry_run:
         for target in setup.files:
-            before = target.path.read_text(encoding="utf-8") if target.path.exists() else ""
+            before = read_text(target.path) if target.path.exists() else ""
             out.write(unified_diff(Change(target.shown, before, target.text)))
     else:
         write_files(setup.files, config.parent.resolve())
@@ -415,7 +416,7 @@ def _previous(path: str | None) -> IdList | None:
     if path is None:
         return None
     try:
-        ids = read_id_list(Path(path).read_text(encoding="utf-8"))
+        ids = read_id_list(read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise _usage(f"cannot read the previous id list ({exc})", path) from None
     if ids is None:

@@ -15,6 +15,9 @@ import json
 import os
 import re
 import shutil
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +64,7 @@ def make_special(root: Path, special: dict[str, Any]) -> None:
         unit = special["line"] + "\n"
         path.write_text(special.get("head", "") + unit * (special["bytes"] // len(unit)), encoding="utf-8")
     elif kind == "fifo":
+        path.unlink(missing_ok=True)  # mkdocs.yml itself, say
         os.mkfifo(path)
     elif kind == "symlink":
         target = special["target"].replace("<outside>", str(root.parent / "outside"))
@@ -94,6 +98,22 @@ def make_special(root: Path, special: dict[str, Any]) -> None:
         raise AssertionError(f"unknown special kind {kind!r}")
 
 
+@contextmanager
+def hang_guard(name: str, seconds: int = 300) -> Iterator[None]:
+    """Turn a hang (a FIFO opened for reading waits for a writer forever) into this case's failure."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError(f"case {name} still running after {seconds} s: something blocks")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_hostile_case_gives_its_diagnostics_and_status(name: str, tmp_path: Path) -> None:
     case = HERE / name
@@ -106,7 +126,8 @@ def test_hostile_case_gives_its_diagnostics_and_status(name: str, tmp_path: Path
     status = 0
     for argv in meta.get("commands", [["check"]]):  # `patterns check` unless the case names its commands
         argv = [arg.replace("<root>", str(root)) for arg in argv]
-        status = max(status, run_cli(["-f", str(root / "mkdocs.yml"), *argv], out, err))
+        with hang_guard(name):
+            status = max(status, run_cli(["-f", str(root / "mkdocs.yml"), *argv], out, err))
     text = err.getvalue().replace(str(root), "<root>")
     expected_file = case / "expected.txt"
     if os.environ.get("UPDATE_HOSTILE"):
