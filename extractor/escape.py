@@ -47,18 +47,17 @@ MD_ENTITIES = {  # the rest is escaped with a backslash, which both Python-Markd
     "^": "&#94;",
     "=": "&#61;",
     "$": "&#36;",
-    "(": "&#40;",
-    ")": "&#41;",
     "[": "&#91;",
     "]": "&#93;",
 }
 """Punctuation written as a character reference: markup in HTML or in common extensions (tables,
 strike-through, caret, mark, maths), which a backslash does not escape everywhere; brackets too, since
-`\\(` and `\\[` open maths in pymdownx.arithmatex."""
+`\\[` opens maths in pymdownx.arithmatex."""
 
-MD_TEXT_RE = re.compile(r"[\\`*_{}\[\]()!#&<>|~^=$]|^[-+]|-(?=-)|(?<=-)-|\+(?=\+)|(?<=\+)\+")
+MD_TEXT_RE = re.compile(r"[\\`*_{}\[\]!#&<>|~^=$]|^[-+]|-(?=-)|(?<=-)-|\+(?=\+)|(?<=\+)\+")
 """The characters `md_text` escapes: markup anywhere; `-` and `+` at the start (a list) or in runs
-(a rule, `-->`, keys); the rest of ASCII punctuation means nothing inside a line."""
+(a rule, `-->`, keys); the rest of ASCII punctuation means nothing inside a line (a parenthesis
+opens a link only after `]`, which is escaped)."""
 
 ORDERED_RE = re.compile(r"^(\d{1,9})([.)])")
 """A start that would make a line an ordered list item."""

@@ -230,9 +230,10 @@ SITE_EXTENSIONS = [
     "pymdownx.keys",
     "pymdownx.arithmatex",
     "pymdownx.critic",
-    "pymdownx.smartsymbols",
 ]
-"""The Markdown extensions pages are read with outside MkDocs: the site's, and the ones whose syntax could hide a payload."""
+"""The Markdown extensions pages are read with outside MkDocs: the site's, and the ones whose syntax could hide a
+payload. Typographic ones (smarty, pymdownx.smartsymbols) are left out: they turn `(c)` into © and `1/2` into ½,
+which is not a value read as written but is no markup either."""
 
 LIVE_TAGS = frozenset({"img", "svg", "script", "iframe", "object", "embed", "details", "a", "video", "audio", "math"})
 """Elements a payload makes to run its script."""

@@ -200,3 +200,12 @@ def test_review_summary_holds_no_live_payload(make_project: object, tmp_path: Pa
     html_out = rendered(out)
     assert injected(html_out) == []
     assert out.count("\n- ") >= len([p for p in newline_free if p.name[:2].isdigit()])
+
+
+def test_every_diagnostic_is_one_line_whatever_the_file_name(project: Path) -> None:
+    status, _, err = cli("-f", str(project / "mkdocs.yml"), "check")
+    assert status == 1
+    lines = err.splitlines()
+    assert len(lines) > 50  # a violation in every marked file, the refused aliases
+    assert all(re.match(r"[^\n]*: (error|warning|info)\[[a-z-]+\]: ", line) for line in lines), lines
+    assert any("<U+000A><U+000A>" in line for line in lines)  # a blank line in a file name, shown
