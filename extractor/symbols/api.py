@@ -10,13 +10,13 @@ carry identifiers only when the site runs it (`Settings.mkdocstrings`).
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from extractor import escape
 from extractor.model import Catalogue, Example
 
 CONTENTS = '<div class="doc doc-contents'
@@ -35,10 +35,10 @@ class Illustrated:
 
 def symbol_html(example: Example) -> str:
     """The symbol of an example named by one, as the caption shows it: a link to its API page when there is one."""
-    code = f"<code>{html.escape(example.symbol, quote=False)}</code>"
+    code = f"<code>{escape.html_text(example.symbol)}</code>"
     if not example.api:
         return code
-    return f'<autoref identifier="{html.escape(example.api[0], quote=True)}" optional>{code}</autoref>'
+    return f'<autoref identifier="{escape.html_attr(example.api[0])}" optional>{code}</autoref>'
 
 
 def illustrated(
@@ -63,7 +63,9 @@ def link_back(page: str, page_url: str, links: Mapping[str, list[Illustrated]]) 
     if not links or "doc-heading" not in page:
         return page
     for identifier, patterns in links.items():
-        heading = re.compile(rf'<h([1-6])\b[^>]*\bid="{re.escape(html.escape(identifier))}"[^>]*>.*?</h\1>', re.DOTALL)
+        heading = re.compile(
+            rf'<h([1-6])\b[^>]*\bid="{re.escape(escape.html_attr(identifier))}"[^>]*>.*?</h\1>', re.DOTALL
+        )
         found = heading.search(page)
         if found:
             end = _body_start(page, found.end())
@@ -82,7 +84,7 @@ def _body_start(page: str, end: int) -> int:
 
 def _note(patterns: list[Illustrated], page_url: str) -> str:
     shown = ", ".join(
-        f'<a href="{html.escape(relative_url(p.url, page_url), quote=True)}">{html.escape(p.title)}</a>'
+        f'<a href="{escape.html_attr(escape.url(relative_url(p.url, page_url)) or "")}">{escape.html_text(p.title)}</a>'
         for p in patterns
     )
     what = "pattern" if len(patterns) == 1 else "patterns"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from extractor.generated import masked
 from extractor.model import Catalogue, Diagnostic, Page, error
+from extractor.read import read_text
 from extractor.symbols.names import Named, parse_named, parse_symbol
 from extractor.text import fenced_lines
 
@@ -86,7 +87,7 @@ def _stray(page: Page, lines: list[str], code: set[int]) -> list[Diagnostic]:
 
 def _config_lines(root: Path, config_file: str) -> list[str]:
     try:
-        return (root / config_file).read_text(encoding="utf-8").splitlines()
+        return read_text(root / config_file).splitlines()
     except (OSError, UnicodeDecodeError):
         return []
 

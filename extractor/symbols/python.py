@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.confine import outside
+from extractor.read import SPECIAL, read_bytes
 from extractor.symbols.names import Located, Miss, Symbol, closest
 
 INSTALL = "naming Python objects needs griffe: `pip install living-patterns[python]` (or `pip install griffe`)"
@@ -83,11 +84,9 @@ class PythonObjects:
         """The top-level module `name`, loaded with its submodules."""
         try:
             _, spec = self._loader.finder.find_spec(name, try_relative_path=False)
-            places = spec.path if isinstance(spec.path, list) else [spec.path]
-            away = next((p for p in places if not Path(p).resolve().is_relative_to(self.root)), None)
-            if away is not None:  # a symlink in a search path: not read at all
-                where = f"the module {name!r} ({Path(away).relative_to(self.root)}) leads outside the project"
-                return Miss("symbol-invalid", f"{where} through a symlink; the tool reads only inside {self.root}")
+            problem = self._unsafe(name, spec.path if isinstance(spec.path, list) else [spec.path])
+            if problem:
+                return problem
             if name not in self._packages:
                 self._packages[name] = self._loader.load(name, try_relative_path=False)
             return self._target(griffe, self._packages[name])
@@ -98,6 +97,23 @@ class PythonObjects:
             return Miss("symbol-unresolved", f"no module {name!r} in the Python search paths ({shown}){hint}")
         except (griffe.GriffeError, OSError, SyntaxError, UnicodeDecodeError) as exc:
             return Miss("symbol-unresolved", f"cannot read the module {name!r} ({exc})")
+
+    def _unsafe(self, name: str, places: list[Path]) -> Miss | None:
+        """Why the files of a package may not be read: one leads outside the project (a symlink), or is
+        not a regular file (a FIFO would block griffe for ever). None when all may be."""
+        for place in places:
+            folder = place.parent if place.name in ("__init__.py", "__init__.pyi") else place
+            for path in [folder, *_python_files(folder)] if folder.is_dir() else [place]:
+                shown = path.relative_to(self.root) if path.is_relative_to(self.root) else path
+                if not path.resolve().is_relative_to(self.root):
+                    return Miss(
+                        "symbol-invalid",
+                        f"the module {name!r} ({shown}) leads outside the project through a symlink; "
+                        f"the tool reads only inside {self.root}",
+                    )
+                if path.exists() and not (path.is_file() or path.is_dir()):
+                    return Miss("symbol-invalid", f"the module {name!r} holds {shown}, {SPECIAL}; remove it")
+        return None
 
     def _target(self, griffe: Any, found: Any) -> Any:
         """The object an alias stands for (the object itself when it is none), loading the packages it leads to."""
@@ -146,10 +162,19 @@ def _quiet(griffe: Any) -> Iterator[None]:
         real.disabled = before
 
 
+def _python_files(folder: Path) -> list[Path]:
+    """The `.py` and `.pyi` files under a package's folder (without following symlinked folders), which griffe reads."""
+    found = []
+    for top, folders, names in os.walk(folder):
+        found += [Path(top, n) for n in names if n.endswith((".py", ".pyi"))]
+        found += [Path(top, n) for n in folders if Path(top, n).is_symlink()]  # walked by griffe, not by os.walk
+    return found
+
+
 def _decorated(path: Path, line: int) -> int:
     """The first line of the decorators of the function or class at `line` (griffe leaves a property's out)."""
     try:
-        tree = ast.parse(path.read_bytes())
+        tree = ast.parse(read_bytes(path))
     except (OSError, SyntaxError, ValueError):
         return line
     for node in ast.walk(tree):
