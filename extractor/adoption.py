@@ -82,7 +82,10 @@ class Metrics:
 
 
 def metrics(
-    rules: Iterable[Rule], followed: Iterable[Violation], violations: Iterable[Violation], pairs: Mapping[str, tuple[str, ...]]
+    rules: Iterable[Rule],
+    followed: Iterable[Violation],
+    violations: Iterable[Violation],
+    pairs: Mapping[str, tuple[str, ...]],
 ) -> Metrics:
     """The counts of every active rule, from the places each matched."""
     active = [r for r in rules if r.severity is not None]
@@ -120,7 +123,12 @@ def adoption_fields(counts: Adoption | None) -> dict[str, object]:
     if counts is None:
         return {"followed": None, "violations": None, "adoption": None, "opposites": []}
     share = None if counts.share is None else round(counts.share, 4)
-    return {"followed": counts.followed, "violations": counts.violations, "adoption": share, "opposites": list(counts.opposites)}
+    return {
+        "followed": counts.followed,
+        "violations": counts.violations,
+        "adoption": share,
+        "opposites": list(counts.opposites),
+    }
 
 
 def percent(share: float | None) -> str:

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 WIDTH, HEIGHT = 720, 300
 INK = "#3c4043"
@@ -97,7 +97,7 @@ def _whole(value: object, index: int, count: int) -> str:
 class _theme:
     """leather's look is module state: set for one chart, then put back."""
 
-    SETTINGS = {
+    SETTINGS: ClassVar[dict[str, object]] = {
         "background_color": "none",
         "title_color": INK,
         "legend_color": INK,

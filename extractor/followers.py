@@ -26,7 +26,8 @@ MAX_LINES = 60
 def split_matches(rules: Iterable[Rule], matches: Iterable[Violation]) -> tuple[list[Violation], list[Violation]]:
     """(places that follow a pattern, places that break an anti-pattern) among every rule's matches."""
     follows = {r.id for r in rules if r.follows}
-    followed, violations = [], []
+    followed: list[Violation] = []
+    violations: list[Violation] = []
     for match in matches:
         (followed if match.rule in follows else violations).append(match)
     return followed, violations

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from extractor import git
+from extractor.adoption import Metrics
 from extractor.catalogue import check_page_sizes, declare_not_code, load_catalogue
 from extractor.codes import with_severities
 from extractor.examples import resolve_examples
@@ -13,7 +14,6 @@ from extractor.followers import split_matches
 from extractor.ids import check_duplicates
 from extractor.links import Layout, check_links
 from extractor.measure import measure
-from extractor.adoption import Metrics
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
 from extractor.overview import check_home
 from extractor.related import resolve_related
@@ -47,7 +47,7 @@ class Result:
     """Places that follow a pattern, found by the pattern's rule."""
     tolerated: tuple[Violation, ...] = ()
     """Places that break a rule and that the baseline lists (not reported, still counted)."""
-    metrics: Metrics = Metrics()
+    metrics: Metrics = field(default_factory=Metrics)
     """Counts per rule, and which rules weigh against each other (adoption)."""
     assets: tuple[Rendered, ...] = ()
     """Files the pages show besides themselves (trend charts), paths relative to the catalogue folder."""
@@ -124,7 +124,9 @@ def _checked(
         settings.root, catalogue, settings.catalogue, settings.self_test_rules, settings.sgconfig
     )
     violations, followed, tolerated, problems = _violations(settings, catalogue, rules, found, problems)
-    violations, followed = ([replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in vs] for vs in (violations, followed))
+    violations, followed = (
+        [replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in vs] for vs in (violations, followed)
+    )
     diagnostics += problems
     rule_urls = {
         r.id: link.url(r.path, r.line, r.line + max(r.text.count("\n") - 1, 0)) if link else None for r in rules

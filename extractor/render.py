@@ -43,9 +43,9 @@ class Checks:
     """Rule id -> link to the rule file in the repository."""
     followed: tuple[Violation, ...] = ()
     """Places that follow a pattern, found by its rule."""
-    metrics: Metrics = Metrics()
+    metrics: Metrics = field(default_factory=Metrics)
     """Counts per rule and the pairs of opposite rules."""
-    trends: Trends = Trends()
+    trends: Trends = field(default_factory=Trends)
     """Trend charts drawn from the history file."""
 
     def rule(self, pattern_id: str) -> Rule | None:
@@ -365,8 +365,10 @@ def _index_row(
         "link": f"{_site_path(catalogue, page)}#{pattern.slug}",
         "kind": pattern.kind.value,
         "examples": str(len(examples)) if examples else shown,
-        "violations": len(checks.of(pattern.id)) if checks.rule(pattern.id) else None,
-        "followed": len(checks.followers(pattern.id)) if pattern.kind is Kind.PATTERN and checks.rule(pattern.id) else None,
+        "violations": len(checks.of(pattern.id)) if pattern.kind is Kind.ANTI_PATTERN and checks.rule(pattern.id) else None,
+        "followed": len(checks.followers(pattern.id))
+        if pattern.kind is Kind.PATTERN and checks.rule(pattern.id)
+        else None,
         "adoption": _adoption_cell(checks.metrics.of(pattern.id)),
     }
 

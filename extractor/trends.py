@@ -75,7 +75,9 @@ def _totals(history: History) -> tuple[Series, ...]:
     lines = []
     for kind in ("followed", "violations"):
         if any(getattr(p, kind) for p in history.points):
-            lines.append(Series(f"{kind}, all rules", kind, tuple(sum(getattr(p, kind).values()) for p in history.points)))
+            lines.append(
+                Series(f"{kind}, all rules", kind, tuple(sum(getattr(p, kind).values()) for p in history.points))
+            )
     return tuple(lines)
 
 

@@ -54,7 +54,11 @@ def compute_history(
     active = [r for r in rules if r.severity is not None]
     if not active:
         fix = "add one under the catalogue's `rules/` folder (see the rules page of the docs)"
-        raise PatternsError(error("history-unavailable", settings.config_file, 0, f"no pattern or anti-pattern has a rule to count; {fix}"))
+        raise PatternsError(
+            error(
+                "history-unavailable", settings.config_file, 0, f"no pattern or anti-pattern has a rule to count; {fix}"
+            )
+        )
     commits = sampled(branch_commits(root), since, every, root)
     table = BlobTable(root, settings.cache_dir)
     cache = (f"{settings.cache_dir.strip('/')}/*",) if settings.cache_dir else ()
@@ -64,7 +68,9 @@ def compute_history(
         counter = TreeCounter(objects, active, table, ignored(settings.exclude + cache), settings.max_file_size)
         for done, commit in enumerate(commits, 1):
             counts = counter.commit(commit, prefix, sources)
-            points.append(_point(commit, counts, [r.id for r in active if r.follows], [r.id for r in active if not r.follows]))
+            points.append(
+                _point(commit, counts, [r.id for r in active if r.follows], [r.id for r in active if not r.follows])
+            )
             if progress:
                 progress(done, len(commits), counter.parsed)
     table.save(counter.digests)
@@ -85,12 +91,16 @@ def _since(commits: list[Commit], since: str, folder: Path) -> list[Commit]:
     if named is not None:
         at = next((n for n, c in enumerate(commits) if c.id == named), None)
         if at is None:
-            raise _usage(f"--since {since!r} is not a commit of the current branch's first-parent history; name one of `git log --first-parent`")
+            raise _usage(
+                f"--since {since!r} is not a commit of the current branch's first-parent history; name one of `git log --first-parent`"
+            )
         return commits[: at + 1]
     try:
         date = datetime.fromisoformat(since)
     except ValueError:
-        raise _usage(f"--since {since!r} names no commit and is not a date; pass a commit, a tag or a date such as 2026-01-31") from None
+        raise _usage(
+            f"--since {since!r} names no commit and is not a date; pass a commit, a tag or a date such as 2026-01-31"
+        ) from None
     date = date if date.tzinfo else date.replace(tzinfo=UTC)
     return [c for c in commits if c.date >= date]
 

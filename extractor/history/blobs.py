@@ -96,7 +96,13 @@ class BlobTable:
         text = json.dumps({"format": FORMAT, "entries": entries}, separators=(",", ":"), sort_keys=True)
         targets = [Target(self.path, text + "\n", self.shown)]
         if not self.path.parent.exists():
-            targets.append(Target(self.path.parent / ".gitignore", "# written by patterns: nothing here belongs in git\n*\n", self.shown))
+            targets.append(
+                Target(
+                    self.path.parent / ".gitignore",
+                    "# written by patterns: nothing here belongs in git\n*\n",
+                    self.shown,
+                )
+            )
         try:
             write_files(targets, self.path.parent)
         except PatternsError as exc:
@@ -105,4 +111,6 @@ class BlobTable:
 
 
 def _counts(value: object) -> bool:
-    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(n, int) for k, n in cast(Mapping[str, object], value).items())
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(n, int) for k, n in cast(Mapping[str, object], value).items()
+    )

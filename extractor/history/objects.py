@@ -54,7 +54,12 @@ class Objects:
         header = self._out.readline().decode().split()
         if len(header) != 3:
             raise PatternsError(
-                error("history-unavailable", "", 0, f"git has no object {oid}; fetch the whole history (`git fetch --unshallow`)")
+                error(
+                    "history-unavailable",
+                    "",
+                    0,
+                    f"git has no object {oid}; fetch the whole history (`git fetch --unshallow`)",
+                )
             )
         data = self._out.read(int(header[2]) + 1)[:-1]  # the content, then a newline
         return header[1], data
@@ -71,7 +76,9 @@ class Objects:
             space = data.index(b" ", at)
             nul = data.index(b"\0", space)
             raw = data[nul + 1 : nul + 1 + size]
-            entries.append((data[at:space].decode(), data[space + 1 : nul].decode("utf-8", "surrogateescape"), raw.hex()))
+            entries.append(
+                (data[at:space].decode(), data[space + 1 : nul].decode("utf-8", "surrogateescape"), raw.hex())
+            )
             at = nul + 1 + size
         return entries
 
@@ -81,7 +88,11 @@ def open_objects(folder: Path) -> Iterator[Objects]:
     """An `Objects` reader of the repository holding `folder`; the process ends with the block."""
     try:
         process = subprocess.Popen(
-            ["git", "cat-file", "--batch"], cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            ["git", "cat-file", "--batch"],
+            cwd=folder,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
     except OSError as exc:
         raise PatternsError(error("history-unavailable", "", 0, f"cannot run git ({exc})")) from None

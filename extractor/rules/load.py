@@ -80,7 +80,10 @@ def _catalogue_rule(
     if text is None:
         return None, (problem[0], f"the rule file {problem[1]}") if problem else (0, "")
     if kind is None:
-        return None, (0, f"rule for {rule_id!r}, which is not a pattern id; name the file after an anti-pattern or pattern")
+        return None, (
+            0,
+            f"rule for {rule_id!r}, which is not a pattern id; name the file after an anti-pattern or pattern",
+        )
     documents, problem = parse_documents(text)
     if problem:
         return None, (problem[0], f"the rule file {problem[1]}")
@@ -196,7 +199,13 @@ def _opposite_problems(rule: Rule, kinds: dict[str, Kind]) -> list[Diagnostic]:
     found = []
     for named in rule.opposite:
         if kinds.get(named) is not wanted:
-            what = "not a pattern id" if named not in kinds else f"not an {wanted.value}" if wanted is Kind.ANTI_PATTERN else f"not a {wanted.value}"
+            what = (
+                "not a pattern id"
+                if named not in kinds
+                else f"not an {wanted.value}"
+                if wanted is Kind.ANTI_PATTERN
+                else f"not a {wanted.value}"
+            )
             message = f"`metadata: {{opposite: {named}}}` names {named!r}, {what}; a pattern's rule is weighed against an anti-pattern's, and the reverse"
             found.append(error("rule-invalid", rule.path, rule.line - 1 + key_line(rule.text, "metadata"), message))
     return found
