@@ -365,7 +365,9 @@ def _index_row(
         "link": f"{_site_path(catalogue, page)}#{pattern.slug}",
         "kind": pattern.kind.value,
         "examples": str(len(examples)) if examples else shown,
-        "violations": len(checks.of(pattern.id)) if pattern.kind is Kind.ANTI_PATTERN and checks.rule(pattern.id) else None,
+        "violations": len(checks.of(pattern.id))
+        if pattern.kind is Kind.ANTI_PATTERN and checks.rule(pattern.id)
+        else None,
         "followed": len(checks.followers(pattern.id))
         if pattern.kind is Kind.PATTERN and checks.rule(pattern.id)
         else None,
