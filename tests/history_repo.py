@@ -52,6 +52,8 @@ rule:
 
 CONFIG = """\
 site_name: History
+theme:
+  name: material
 plugins:
   - patterns:
       sources:
