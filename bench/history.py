@@ -44,7 +44,9 @@ def history_tree(corpus: Path, work: Path, commits: int = COMMITS) -> Path:
         shutil.rmtree(tree)
     _git(work, "clone", "-q", "--shared", str(corpus.resolve()), str(tree))
     files = sorted(
-        p.relative_to(tree).as_posix() for p in tree.rglob("*.ts") if "/convex/" in p.as_posix() and ".git" not in p.parts
+        p.relative_to(tree).as_posix()
+        for p in tree.rglob("*.ts")
+        if "/convex/" in p.as_posix() and ".git" not in p.parts
     )
     rng = random.Random(1)
     for n in range(commits):

@@ -217,7 +217,9 @@ def history_rows(trees: Trees, reps: int, facts: Facts) -> list[Row]:
         runs = interleaved([pair], reps)
     facts["runs"].update(_runs(runs))
     facts["history"] = {"commits": COMMITS + 1, "corpus": "main"}
-    label = f"`patterns history`, cold, {COMMITS + 1} commits of the main tree, vs one cold `patterns check` of the last"
+    label = (
+        f"`patterns history`, cold, {COMMITS + 1} commits of the main tree, vs one cold `patterns check` of the last"
+    )
     return [row(pair, runs, label, "≤ 3×", 3)]
 
 
