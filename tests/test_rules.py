@@ -259,7 +259,7 @@ def test_a_bad_rule_file_is_one_error_without_a_traceback(make_project: MakeProj
 
 def test_a_rule_named_after_a_pattern_finds_its_followers_and_reports_nothing(make_project: MakeProject) -> None:
     root = rule_project(make_project, {RULE_PATH: None, "patterns/rules/backend/query-function-structure.yml": RULE})
-    status, out, err = cli("-f", str(root / "mkdocs.yml"), "check")
+    status, _, err = cli("-f", str(root / "mkdocs.yml"), "check")
     assert status == 0 and "violation" not in err, err
     _, listed, _ = cli("-f", str(root / "mkdocs.yml"), "list", "--json")
     rows = {row["id"]: row for row in json.loads(listed)["patterns"]}
