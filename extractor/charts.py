@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, ClassVar
 
 WIDTH, HEIGHT = 720, 300
@@ -53,7 +54,7 @@ def trend_svg(title: str, axis: Axis, series: Sequence[Series], y_title: str = "
     with _theme(leather.theme):
         chart = leather.Chart(title or None)
         last = max(len(axis.dates) - 1, 1)
-        chart.add_x_scale(0, last)
+        chart.set_x_scale(_exact_scale(leather.Linear)(0, last))
         chart.add_y_scale(0, max([1, *(v for s in series for v in s.values)]))
         chart.add_x_axis(ticks=_x_ticks(len(axis.dates)), tick_formatter=_date_label(axis), name="commit date")
         chart.add_y_axis(tick_formatter=_whole, name=y_title)
@@ -63,6 +64,18 @@ def trend_svg(title: str, axis: Axis, series: Sequence[Series], y_title: str = "
             chart.add_dots(data, name=s.name, fill_color=COLOURS.get(s.kind, COLOURS["other"]), radius=2.5)
         text = chart.to_svg(width=WIDTH, height=HEIGHT)
     return _annotated(text, title, axis, series)
+
+
+def _exact_scale(linear: Any) -> Any:
+    """leather's linear scale, ending at the first and last commits rather than at rounder numbers past them."""
+
+    class Exact(linear):  # type: ignore[misc, valid-type]
+        def project(self, value: object, range_min: object, range_max: object) -> Decimal:
+            low, high = self._data_min, self._data_max
+            span = Decimal(str(range_max)) - Decimal(str(range_min))
+            return span * (Decimal(str(value)) - low) / (high - low) + Decimal(str(range_min))
+
+    return Exact
 
 
 def _x_ticks(count: int) -> list[int]:
@@ -164,6 +177,7 @@ def _labels_inside(root: ET.Element) -> None:
     ns = "{http://www.w3.org/2000/svg}"
     axis = next((g for g in root.iter(f"{ns}g") if g.get("class") == "axis bottom"), None)
     labels = [t for tick in (axis.findall(f"{ns}g") if axis is not None else []) for t in tick.findall(f"{ns}text")]
+    labels = sorted((t for t in labels if t.text), key=lambda t: float(t.get("x") or 0))
     if len(labels) > 1:
         labels[0].set("text-anchor", "start")
         labels[-1].set("text-anchor", "end")

@@ -7,7 +7,7 @@ import time
 from typing import TextIO
 
 from extractor.history import History, compute_history, history_json
-from extractor.model import Settings, Severity
+from extractor.model import Diagnostic, Settings, Severity
 from extractor.write import write_file
 
 
@@ -29,9 +29,7 @@ def cmd_history(settings: Settings, args: argparse.Namespace, out: TextIO, err: 
     history, diagnostics = compute_history(settings, args.since, args.every, display)
     if display:
         display.clear()
-    for diagnostic in diagnostics:
-        if diagnostic.severity is not Severity.INFO:
-            print(diagnostic, file=err)
+    _print_count(diagnostics, err)
     text = history_json(history)
     if settings.history:
         write_file(settings.root / settings.history, text, settings.root, settings.history)
@@ -42,6 +40,17 @@ def cmd_history(settings: Settings, args: argparse.Namespace, out: TextIO, err: 
     where = f"; wrote {settings.history}" if settings.history else ""
     print(f"{len(history.points)} commits counted{where}", file=err)
     return 0
+
+
+def _print_count(diagnostics: list[Diagnostic], err: TextIO) -> None:
+    """One line saying how many errors and warnings the catalogue and its rules have: `patterns check` lists them."""
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
+    if errors or warnings:
+        print(
+            f"note: {errors} errors and {warnings} warnings in the catalogue and its rules; `patterns check` lists them",
+            file=err,
+        )
 
 
 def _print_table(history: History, out: TextIO) -> None:
