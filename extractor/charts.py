@@ -69,9 +69,9 @@ def trend_svg(title: str, axis: Axis, series: Sequence[Series], y_title: str = "
 def _exact_scale(linear: Any) -> Any:
     """leather's linear scale, ending at the first and last commits rather than at rounder numbers past them."""
 
-    class Exact(linear):  # type: ignore[misc, valid-type]
+    class Exact(linear):  # type: ignore[misc]
         def project(self, value: object, range_min: object, range_max: object) -> Decimal:
-            low, high = self._data_min, self._data_max
+            low, high = Decimal(self._data_min), Decimal(self._data_max)
             span = Decimal(str(range_max)) - Decimal(str(range_min))
             return span * (Decimal(str(value)) - low) / (high - low) + Decimal(str(range_min))
 
