@@ -145,7 +145,7 @@ class _theme:
             setattr(self.theme, key, value)
 
 
-NUMBER = re.compile(r"(\d+\.\d{2})\d+")
+NUMBER = re.compile(r"(\.\d{2})\d+")
 
 
 def _annotated(text: str, title: str, axis: Axis, series: Sequence[Series]) -> str:
