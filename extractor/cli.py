@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from extractor import cli_history, git, review
+from extractor import cli_history, escape, git, review
 from extractor.adoption import adoption_fields
 from extractor.catalogue import Reading, page_shape
 from extractor.codeblock import STYLESHEET, stylesheet
@@ -22,6 +22,7 @@ from extractor.find import closest_titles, find
 from extractor.init import set_up
 from extractor.model import Diagnostic, Location, PatternsError, Settings, Severity, error, warning
 from extractor.pipeline import Result, run
+from extractor.read import read_text
 from extractor.render import group_examples
 from extractor.report import github_lines, sarif
 from extractor.rules import baseline_text
@@ -184,7 +185,10 @@ def cmd_link(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
             warning("link-relative", args.config_file, 0, "no `site_url`, so the link is relative to the site"),
             file=err,
         )
-    links = [f"[{m.pattern.title}]({stable_url(site_url, m.pattern.id)})" for m in matches[: args.max]]
+    links = [
+        escape.md_link(escape.md_text(m.pattern.title), escape.url(stable_url(site_url, m.pattern.id)))
+        for m in matches[: args.max]
+    ]
     print(links[0], file=out)
     for other in links[1:]:
         print(f"also: {other}", file=err)
@@ -271,7 +275,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     setup = set_up(config)
     if args.dry_run:
         for target in setup.files:
-            before = target.path.read_text(encoding="utf-8") if target.path.exists() else ""
+            before = read_text(target.path) if target.path.exists() else ""
             out.write(unified_diff(Change(target.shown, before, target.text)))
     else:
         write_files(setup.files, config.parent.resolve())
@@ -295,7 +299,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a wrong command line is one `error[cli-usage]` line and exit status 1, like any bad input."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(1, f"{_usage(f'{message} (see `{self.prog} --help`)')}\n")
+        raise _usage(f"{message} (see `{self.prog} --help`)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -378,8 +382,8 @@ def _positive(text: str) -> int:
 def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     out, err = out or sys.stdout, err or sys.stderr
-    args = parser().parse_args(argv)
     try:
+        args = parser().parse_args(argv)
         if args.command == "init":
             return cmd_init(args, out, err)
         args.settings = load_settings(args.config_file)
@@ -433,7 +437,7 @@ def _previous(path: str | None) -> IdList | None:
     if path is None:
         return None
     try:
-        ids = read_id_list(Path(path).read_text(encoding="utf-8"))
+        ids = read_id_list(read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise _usage(f"cannot read the previous id list ({exc})", path) from None
     if ids is None:

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from extractor import git
 from extractor.catalogue import HOME_PAGES, parse_page
 from extractor.model import Kind, Page, SlotState
+from extractor.read import read_bytes
 from extractor.scan.files import SKIPPED_DIRS, list_files
 from extractor.scan.languages import language_of
 
@@ -93,9 +94,7 @@ def _hidden(path: str) -> bool:
 def _read(path: Path) -> Page | None:
     """A Markdown file read as a catalogue page, or None when it cannot be read."""
     try:
-        if path.stat().st_size > MAX_PAGE:
-            return None
-        text = path.read_bytes().decode("utf-8")
+        text = read_bytes(path, MAX_PAGE).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     return parse_page(path.name, text)[0]

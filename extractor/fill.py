@@ -17,9 +17,9 @@ off the page and kept in the block's first line, so that `--strip` puts it back:
     <!-- /patterns:fill -->
 
 Blocks are plain CommonMark (a caption and a fence per example, hidden lines shown as their
-elision line), so GitHub and GitLab show them as the site would. Titles and paths in captions are
-escaped, so no title can start a line that ends a block, and the fence is longer than any run of
-backticks in the code. Anti-patterns, `_(Not code: ...)_`
+elision line), so GitHub and GitLab show them as the site would. Titles and paths in captions go
+through `extractor.escape` (a title as Markdown text, a path as inline code, the link as a URL), so no
+title can start a line that ends a block, and the fence is longer than any run of backticks in the code. Anti-patterns, `_(Not code: ...)_`
 slots and patterns without examples get no block; a pattern without an Example field gets one at
 its end, holding the `**Example**:` label itself. Every other byte of the page stays as it was.
 Source links are relative to the page, so the page does not change with every commit.
@@ -32,8 +32,8 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
 
+from extractor import escape
 from extractor.fields import label_of, placeholder
 from extractor.generated import END, ending, find_blocks, masked, start_line, without_blocks
 from extractor.model import Catalogue, Diagnostic, Example, Kind, Page, Pattern, SlotState
@@ -147,37 +147,16 @@ def _caption(example: Example, folder: str) -> str:
     The site links to the commit of the build; written into a page, such a link would be stale
     after every commit. Its `#L..` fragment, the forge's own form, is kept.
     """
-    fragment = f"#{quote(example.url.partition('#')[2], safe=URL_SAFE)}" if example.url and "#" in example.url else ""
-    target = quote(posixpath.relpath(example.path, folder or ".")) + fragment  # a space would end the link
-    link = f"[{code_span(example.path)} lines {example.start}–{example.end}]({target})"
-    return f"{inline_text(example.title)}: {link}" if example.title else link
-
-
-URL_SAFE = "/-._~!$&'*+,;=:@?%"
-"""Characters kept as they are in a link's fragment: none that ends a Markdown link or a line."""
-PUNCTUATION_RE = re.compile(r"([!-/:-@\[-`{-~])")
-BREAKS_RE = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029\t]+")
-
-
-def inline_text(text: str) -> str:
-    """Text shown as written in one line of Markdown: every ASCII punctuation character escaped, so
-    it can start no block (`#`, `<!--`, a fence, a list) and hold no markup, and no line break."""
-    return PUNCTUATION_RE.sub(r"\\\1", BREAKS_RE.sub(" ", text).strip())
-
-
-def code_span(text: str) -> str:
-    """Text as inline code on one line, whatever backticks it holds."""
-    flat = BREAKS_RE.sub(" ", text)
-    ticks = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
-    pad = " " if flat.startswith(("`", " ")) or flat.endswith(("`", " ")) else ""
-    return f"{ticks}{pad}{flat}{pad}{ticks}"
+    fragment = f"#{example.url.partition('#')[2]}" if example.url and "#" in example.url else ""
+    target = escape.url_path(posixpath.relpath(example.path, folder or ".")) + fragment
+    link = escape.md_link(f"{escape.md_code(example.path)} lines {example.start}–{example.end}", target)
+    return f"{escape.md_text(example.title)}: {link}" if example.title else link
 
 
 def _code(example: Example) -> list[str]:
     """One plain fence: the shown lines, each run of hidden lines as its elision line."""
     body = [line for segment in example.segments for line in _shown(segment.lines, segment.elided_after)]
-    longest = max((len(run) for line in body for run in re.findall(r"`{3,}", line)), default=2)
-    fence = "`" * max(3, longest + 1)
+    fence = escape.fence("\n".join(body))
     return [f"{fence}{example.language}", *body, fence]
 
 

@@ -8,6 +8,8 @@ from enum import StrEnum
 from pathlib import Path
 from urllib.parse import unquote
 
+from extractor.escape import visible
+
 
 class PatternsError(Exception):
     """The one exception the tool raises for bad input; adapters turn it into one error line.
@@ -64,8 +66,9 @@ class Diagnostic:
     """For a rule violation: the anti-pattern id."""
 
     def __str__(self) -> str:
+        """One line, whatever a path or message holds: a line break or terminal control is shown as `<U+000A>`."""
         head = f"{self.severity.value}[{self.code}]: {self.message}"
-        return f"{self.location}: {head}" if self.location.path else head
+        return visible(f"{self.location}: {head}" if self.location.path else head)
 
 
 def error(code: str, path: str, line: int, message: str) -> Diagnostic:

@@ -16,6 +16,7 @@ from extractor.links import Layout, check_links
 from extractor.measure import measure
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
 from extractor.overview import check_home
+from extractor.read import read_text
 from extractor.related import resolve_related
 from extractor.render import Checks, Rendered, render_catalogue
 from extractor.rules import Rule, Violation, apply_allows, apply_baseline, load_rules, run_rules, violation_diagnostics
@@ -166,7 +167,7 @@ def _violations(
     if settings.baseline:
         baseline = settings.root / settings.baseline
         try:
-            violations, problems = apply_baseline(violations, baseline.read_text(encoding="utf-8"), settings.baseline)
+            violations, problems = apply_baseline(violations, read_text(baseline), settings.baseline)
         except (OSError, UnicodeDecodeError) as exc:
             problems = [
                 error(

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from extractor import escape
 from extractor.adoption import Adoption, Metrics, percent
 from extractor.codeblock import render_examples
 from extractor.generated import without_blocks
@@ -71,25 +70,18 @@ class Rendered:
     """Markdown."""
 
 
-def _text(value: str) -> str:
-    """Text placed in Markdown inline content: shown as written, never read as HTML or as link syntax."""
-    escaped = html.escape(value, quote=False).replace("\n", " ")
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", escaped)
-
-
-def _cell(value: str) -> str:
-    return _text(value).replace("|", "\\|")
-
-
-def _code(value: str, limit: int = 100) -> str:
-    short = value if len(value) <= limit else value[: limit - 1] + "…"
-    return short.replace("`", "'")
+def _short(value: str, limit: int = 100) -> str:
+    """A violation's code, cut to `limit` characters."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 _GLOBALS = {
-    "cell": _cell,
-    "code": _code,
-    "text": _text,
+    "text": escape.md_text,
+    "code": escape.md_code,
+    "link": escape.md_link,
+    "url": escape.url,
+    "fence": escape.fence,
+    "short": _short,
 }
 
 
@@ -139,10 +131,12 @@ def _site_path(catalogue: Catalogue, page: Page) -> str:
 
 
 def _href(catalogue: Catalogue, here: Page, target: Pattern) -> str:
+    """The relative link from `here` to a pattern's heading (a URL: percent-encoded)."""
     page = next(p for p in catalogue.pages if p.key == target.page)
+    fragment = f"#{target.slug}"
     if page is here:
-        return f"#{target.slug}"
-    return f"{posixpath.relpath(page.path, posixpath.dirname(here.path))}#{target.slug}"
+        return fragment
+    return escape.url_path(posixpath.relpath(page.path, posixpath.dirname(here.path))) + fragment
 
 
 def render_page(
@@ -166,7 +160,7 @@ def render_page(
         edits.extend(_related_edits(catalogue, page, pattern, lines, resolved, by_id))
         backlinks = [by_id[i] for i in resolved.backlinks.get(pattern.id, ())]
         if backlinks:
-            refs = ", ".join(f"[{_text(b.title)}]({_href(catalogue, page, b)})" for b in backlinks)
+            refs = ", ".join(escape.md_link(escape.md_text(b.title), _href(catalogue, page, b)) for b in backlinks)
             edits.append((pattern.body.end, pattern.body.end, ["\n", f"**Referenced by**: {refs}\n"]))
     edits.extend(_field_breaks(page, lines))
     for written in written_blocks(page):  # labelled, so that no one takes them for code from the repository
@@ -207,14 +201,15 @@ def _site_href(
     """The destination to write for `link` on the page published at `here`, or None when it reaches it as written."""
     fragment = f"#{link.target.partition('#')[2]}" if "#" in link.target else ""
     if destination.url is not None:
-        return destination.url + fragment
+        address = escape.url(destination.url + fragment)
+        return escape.md_url(address) if address is not None else None
     if destination.page is not None:
         target = posixpath.join(folder, _site_path(catalogue, pages[destination.page]))
     else:
         target = destination.uri or ""
     if posixpath.normpath(posixpath.join(posixpath.dirname(here), link.path)) == target or not link.path:
         return None
-    return quote(posixpath.relpath(target, posixpath.dirname(here) or ".")) + fragment
+    return escape.md_url(escape.url_path(posixpath.relpath(target, posixpath.dirname(here) or ".")) + fragment)
 
 
 def _ending(line: str, newline: str) -> str:
@@ -227,12 +222,12 @@ def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> 
         return []
     body = render_examples(examples) if examples else ""
     if examples and examples[0].found_by:  # offered by the pattern's rule: no code is marked for it
-        body = _ENV.get_template("found.md.j2").render(example=examples[0], e=html.escape) + body
+        body = _ENV.get_template("found.md.j2").render(example=examples[0], e=escape.html_text) + body
     span = pattern.slot_span
     if pattern.slot is SlotState.PLACEHOLDER and span is not None:
         label = LABEL_LINE_RE.match(lines[span.start - 1].rstrip("\r\n"))
         head = f"{label.group(1)}\n" if label else lines[span.start - 1]
-        text = body or _ENV.get_template("no-example.md.j2").render(pattern=pattern)
+        text = body or _ENV.get_template("no-example.md.j2").render(pattern=pattern, fence=escape.fence)
         return [(span.start - 1, span.end, [head, "\n", *_lines(text.rstrip("\n") + "\n")])]
     if not examples:
         return []
@@ -293,8 +288,12 @@ def _adoption_edits(
         places=checks.followers(pattern.id) if rule.follows else [],
         counts=counts,
         share=percent(counts.share),
-        opposites=[(by_id[i].title, _href(catalogue, page, by_id[i])) for i in counts.opposites if i in by_id],
-        chart=posixpath.relpath(chart, here or ".") if chart else None,
+        opposites=[
+            escape.md_link(escape.md_text(by_id[i].title), _href(catalogue, page, by_id[i]))
+            for i in counts.opposites
+            if i in by_id
+        ],
+        chart=escape.md_url(escape.url_path(posixpath.relpath(chart, here or "."))) if chart else None,
         span=checks.trends.span,
         **_GLOBALS,
     )
@@ -310,8 +309,8 @@ def _related_edits(
         for n, ref in enumerate(pattern.related):
             target = resolved.related.get((pattern.id, n))
             if ref.line == line_no and target:
-                title = _text(by_id[target].title)
-                text = text.replace(ref.raw, f"[{title}]({_href(catalogue, page, by_id[target])})", 1)
+                title = escape.md_text(by_id[target].title)
+                text = text.replace(ref.raw, escape.md_link(title, _href(catalogue, page, by_id[target])), 1)
         edits.append((line_no - 1, line_no, [text]))
     return edits
 
@@ -330,7 +329,7 @@ def render_overview(catalogue: Catalogue, grouped: dict[str, list[Example]], che
     pages = [
         {
             "title": page.title,
-            "link": _site_path(catalogue, page),
+            "link": escape.url_path(_site_path(catalogue, page)),
             "rows": [_index_row(catalogue, page, p, grouped, checks) for p in page.patterns],
             "counts": counts(page.patterns, grouped),
             "adoption": _adoption_cell(checks.metrics.over(p.id for p in page.patterns)),
@@ -348,7 +347,7 @@ def render_overview(catalogue: Catalogue, grouped: dict[str, list[Example]], che
         pattern_rules=len([r for r in checks.rules if r.follows]),
         followed=len(checks.followed),
         adoption=_adoption_cell(everything),
-        chart=checks.trends.charts.get(INDEX),
+        chart=escape.md_url(escape.url_path(checks.trends.charts[INDEX])) if INDEX in checks.trends.charts else None,
         span=checks.trends.span,
         **_GLOBALS,
     )
@@ -362,7 +361,7 @@ def _index_row(
     shown = {Coverage.CODE: str(len(examples)), Coverage.NONE: "–", Coverage.ANTI: ""}.get(where, where.value)
     return {
         "title": pattern.title,
-        "link": f"{_site_path(catalogue, page)}#{pattern.slug}",
+        "link": f"{escape.url_path(_site_path(catalogue, page))}#{pattern.slug}",
         "kind": pattern.kind.value,
         "examples": str(len(examples)) if examples else shown,
         "violations": len(checks.of(pattern.id))

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from extractor import escape
 from extractor.model import Diagnostic, Example, Pattern, Severity, info, warning
 from extractor.pipeline import Result
 from extractor.report import github_lines
@@ -187,10 +188,11 @@ def _lost(before: list[Example], head: Result) -> list[Lost]:
 def render_markdown(review: Review, base: str, site_url: str | None, link: SourceLink | None) -> str:
     """The summary for a pull request comment or a CI step summary.
 
-    `link` builds links to lines at the current commit, for markers and problems.
+    `link` builds links to lines at the current commit, for markers and problems. Every path, id and
+    message goes through `extractor.escape`.
     """
     if review.empty:
-        return f"No pattern examples or markers changed since `{base}`.\n"
+        return f"No pattern examples or markers changed since {escape.md_code(base)}.\n"
     sections = {
         "Examples changed": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.CHANGED)],
         "Examples added": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.ADDED)],
@@ -199,7 +201,7 @@ def render_markdown(review: Review, base: str, site_url: str | None, link: Sourc
         "Patterns that lost their last example": [_lost_item(lost, site_url) for lost in review.lost],
         "Other new problems (`patterns check` lists them)": [_diagnostic_item(d, link) for d in review.problems],
     }
-    lines = [f"### Pattern catalogue: changes since `{base}`"]
+    lines = [f"### Pattern catalogue: changes since {escape.md_code(base)}"]
     for title, items in sections.items():
         if items:
             lines += ["", f"#### {title} ({len(items)})", "", *items]
@@ -207,8 +209,8 @@ def render_markdown(review: Review, base: str, site_url: str | None, link: Sourc
 
 
 def _pattern_link(pattern_id: str, site_url: str | None, live: bool = True) -> str:
-    shown = f"`{pattern_id}`"
-    return f"[{shown}]({stable_url(site_url, pattern_id)})" if site_url and live else shown
+    address = escape.url(stable_url(site_url, pattern_id)) if site_url and live else None
+    return escape.md_link(escape.md_code(pattern_id), address)
 
 
 def _place(path: str, start: int, end: int) -> str:
@@ -216,8 +218,7 @@ def _place(path: str, start: int, end: int) -> str:
 
 
 def _code_link(path: str, start: int, end: int, url: str | None) -> str:
-    shown = f"`{_place(path, start, end)}`"
-    return f"[{shown}]({url})" if url else shown
+    return escape.md_link(escape.md_code(_place(path, start, end)), escape.url(url) if url else None)
 
 
 def _example_item(change: Change, site_url: str | None) -> str:
@@ -228,8 +229,8 @@ def _example_item(change: Change, site_url: str | None) -> str:
 def _diagnostic_item(diagnostic: Diagnostic, link: SourceLink | None) -> str:
     where = diagnostic.location
     url = link.url(where.path, where.line, where.line) if link and where.line else None
-    shown = _code_link(where.path, where.line, where.line, url) if where.line else f"`{where.path}`"
-    return f"- {shown}: {diagnostic.message}"
+    shown = _code_link(where.path, where.line, where.line, url) if where.line else escape.md_code(where.path)
+    return f"- {shown}: {escape.md_text(diagnostic.message)}"
 
 
 def _lost_item(lost: Lost, site_url: str | None) -> str:

@@ -18,6 +18,7 @@ from typing import cast
 from ast_grep_py import Config, SgRoot
 
 from extractor.model import Diagnostic, PatternsError, info
+from extractor.read import read_text
 from extractor.rules import Rule
 from extractor.scan.extract import allow_markers
 from extractor.scan.files import decode
@@ -69,7 +70,7 @@ class BlobTable:
 
     def _load(self, path: Path) -> None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_text(path))
             entries = data["entries"] if isinstance(data, dict) and data.get("format") == FORMAT else {}
             if not isinstance(entries, dict) or not all(_counts(v) for v in entries.values()):
                 raise ValueError("malformed entries")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.model import Diagnostic, warning
+from extractor.read import read_text
 
 FORMAT = 1
 
@@ -62,10 +63,10 @@ def history_json(history: History) -> str:
 
 def read_history(root: Path, path: str | None) -> tuple[History | None, list[Diagnostic]]:
     """The history file at `path` (relative to `root`); None when there is none, with a warning when it is unusable."""
-    if path is None or not (root / path).is_file():
+    if path is None or not (root / path).exists():
         return None, []
     try:
-        data = json.loads((root / path).read_text(encoding="utf-8"))
+        data = json.loads(read_text(root / path))
         return _history(data), []
     except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, RecursionError) as exc:
         fix = "run `patterns history` to write it again"

@@ -14,6 +14,7 @@ from extractor.git import ignored_folders, tracked_files
 from extractor.globs import ignored
 from extractor.lines import line_at, normalized, split_lines
 from extractor.model import Diagnostic, error, info
+from extractor.read import SpecialFile, read_bytes, read_text
 
 SKIPPED_DIRS = frozenset(
     {
@@ -159,7 +160,9 @@ def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> tuple[b
             f"skipped: {status.st_size:,} bytes, above the limit of {max_size:,} (`max_file_size`)",
         )
     try:
-        return full.read_bytes(), None
+        return read_bytes(full), None
+    except SpecialFile:  # swapped for a FIFO since the check above
+        return None, info("file-skipped", path, 0, "skipped: not a regular file")
     except OSError as exc:
         return None, info("file-skipped", path, 0, f"skipped: cannot read the file ({exc.strerror})")
 
@@ -184,7 +187,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
 def _line_of(path: Path, key: str) -> int:
     """Line of the first `key:` in a config file, or 0."""
     try:
-        lines = split_lines(path.read_text(encoding="utf-8"))
+        lines = split_lines(read_text(path))
     except (OSError, UnicodeDecodeError):
         return 0
     return next((n for n, line in enumerate(lines, 1) if line.strip().startswith(f"{key}:")), 0)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.model import Diagnostic, PatternsError, info
+from extractor.read import read_text
 from extractor.write import Target, write_files
 
 FORMAT = 1
@@ -70,7 +71,7 @@ class Store:
         if stamp is None:
             return
         try:
-            self.lines = _read(self.path.read_text(encoding="utf-8"))
+            self.lines = _read(read_text(self.path))
         except (OSError, UnicodeDecodeError, ValueError, TypeError, IndexError, RecursionError) as exc:
             self.diagnostics.append(
                 info("cache-unreadable", self.shown, 0, f"cache not readable ({exc}); it is rebuilt from the sources")
