@@ -338,6 +338,8 @@ class Example:
     """The marker allows publishing text that looks like a credential."""
     withheld: str = ""
     """Why the example is not published (it looks like it holds a credential), or ''."""
+    found_by: str = ""
+    """The rule file (relative to the root) that found this code, when no marker names it; '' for marked code."""
 
 
 @dataclass(frozen=True)
@@ -393,6 +395,8 @@ class Settings:
     """Diagnostic code (or anti-pattern id) -> `error`, `warning`, `info` or `ignore`."""
     fill: bool = False
     """The team fills the catalogue pages in place (`patterns fill`): `fill --check` fails on a page never filled."""
+    history: str | None = None
+    """File (relative to root) where `patterns history` writes its counts per commit and the site reads them."""
     write_cache: bool = True
     """Write the cache at the end of a run; False leaves it to `FILES.flush()` (`mkdocs serve`, whose
     watcher would see every write in a watched folder and rebuild again)."""

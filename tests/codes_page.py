@@ -35,6 +35,7 @@ GROUPS = {
     "config": "Configuration and the command line",
     "writes": "Writing files",
     "cache": "The cache",
+    "history": "`patterns history`",
     "review": "`patterns review`",
 }
 
