@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from extractor import escape, git, review
+from extractor import cli_history, escape, git, review
+from extractor.adoption import adoption_fields
 from extractor.catalogue import Reading, page_shape
 from extractor.codeblock import STYLESHEET, stylesheet
 from extractor.explain import explain
@@ -96,10 +97,11 @@ def cmd_build(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO
         raise _usage(
             f"--out {args.out} would write over the catalogue page {folder / clash}; write the pages elsewhere"
         )
-    files = [(page.path, page.text) for page in result.pages]
+    files = [(page.path, page.text) for page in (*result.pages, *result.assets)]
     files += [("ids.json", id_list(result.catalogue)), (STYLESHEET, stylesheet())]
     write_files([Target(folder / path, text, (folder / path).as_posix()) for path, text in files], folder)
-    print(f"wrote {len(result.pages)} pages, ids.json and {STYLESHEET} to {folder}", file=out)
+    charts = f", {len(result.assets)} trend charts" if result.assets else ""
+    print(f"wrote {len(result.pages)} pages{charts}, ids.json and {STYLESHEET} to {folder}", file=out)
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
     if errors:
         them = "it" if errors == 1 else "them"
@@ -222,6 +224,7 @@ def cmd_list(result: Result, args: argparse.Namespace, out: TextIO, err: TextIO)
                 "examples": [
                     {"path": e.path, "start": e.start, "end": e.end, "url": e.url} for e in grouped.get(p.id, [])
                 ],
+                **adoption_fields(result.metrics.of(p.id)),
             }
             for p in shown
         ]
@@ -360,6 +363,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="how each page was read: which headings are patterns, their fields, and why a heading is not one",
     )
+    cli_history.add_parser(commands)
     reviewing = commands.add_parser("review", help="a Markdown summary of what changed since a commit, for a PR")
     reviewing.add_argument("--base", required=True, metavar="REV", help="the commit to compare with, e.g. origin/main")
     reviewing.add_argument(
@@ -387,6 +391,8 @@ def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: T
             args.settings = replace(args.settings, cache_dir=None)
         if getattr(args, "require_examples", False):
             args.settings = replace(args.settings, require_examples=True)
+        if args.command == "history":
+            return cli_history.cmd_history(args.settings, args, out, err)
         if getattr(args, "baseline", None) or args.command == "baseline":
             chosen = None if args.command == "baseline" else str(Path(args.baseline).resolve())
             args.settings = replace(args.settings, baseline=chosen)

@@ -23,7 +23,7 @@ class Code:
     severity: Severity
     """What it is unless the plugin block's `severity` option says otherwise."""
     group: str
-    """Where the problem is: catalogue, links, markers, symbols, files, rules, config, cache, review."""
+    """Where the problem is: catalogue, links, markers, symbols, files, rules, config, cache, history, review."""
     meaning: str
     """What the problem is and what to do about it, for the docs page."""
 
@@ -258,7 +258,12 @@ CODES: Mapping[str, Code] = _codes(
     # files under the sources
     ("file-skipped", N, "files", "A file was not read: binary, not UTF-8, too large, unreadable, or a link outside."),
     # anti-pattern rules
-    ("rule-invalid", E, "rules", "A rule file is not a valid rule, or names no anti-pattern."),
+    (
+        "rule-invalid",
+        E,
+        "rules",
+        "A rule file is not a valid rule, names no pattern or anti-pattern, or its `metadata: {opposite: ...}` names no pattern of the other kind.",
+    ),
     ("rule-tests-invalid", E, "rules", "A rule's `.test.yml` is not a mapping of `valid:` and `invalid:` code."),
     (
         "rule-glob-never-matches",
@@ -327,6 +332,19 @@ CODES: Mapping[str, Code] = _codes(
     # the cache
     ("cache-unreadable", N, "cache", "The cache file cannot be read; it is rebuilt from the sources."),
     ("cache-unwritable", N, "cache", "The cache file cannot be written; the next run starts cold."),
+    # patterns history
+    (
+        "history-unavailable",
+        E,
+        "history",
+        "`patterns history` cannot read the branch's history: not a git repository, an object missing from a shallow clone, or no rule to count.",
+    ),
+    (
+        "history-invalid",
+        W,
+        "history",
+        "The history file (option `history`) cannot be read; the site shows no trend charts until `patterns history` writes it again.",
+    ),
     # patterns review
     (
         "example-changed",

@@ -144,6 +144,12 @@ OPTIONS: tuple[Option, ...] = (
         "Folder of that cache, relative to mkdocs.yml (git-ignored by its own `.gitignore`).",
     ),
     Option(
+        "history",
+        ".cache/patterns/history.json",
+        _text,
+        "File where `patterns history` writes the rules' counts at each sampled commit, relative to mkdocs.yml; the site draws its trend charts from it.",
+    ),
+    Option(
         "baseline",
         None,
         _optional_text,
@@ -180,7 +186,7 @@ OPTIONS: tuple[Option, ...] = (
 NAMES = tuple(option.name for option in OPTIONS)
 
 
-PATHS = ("catalogue", "sources", "cache_dir", "baseline", "python_paths")
+PATHS = ("catalogue", "sources", "cache_dir", "baseline", "history", "python_paths")
 """Options that name a file or folder: each must stay inside the project root, symlinks resolved."""
 
 
@@ -266,6 +272,7 @@ def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
         require_examples=values["require_examples"],
         fill=values["fill"],
         baseline=values["baseline"],
+        history=values["history"],
         sgconfig=values["sgconfig"],
         max_file_size=values["max_file_size"],
         max_patterns_per_page=values["max_patterns_per_page"],

@@ -92,10 +92,12 @@ def fill_page(page: Page, grouped: dict[str, list[Example]]) -> str:
         if place is None or not examples or _in_code_after(read, place[0]):
             continue
         line, with_label = place
-        before = lines[line - 1]
+        last = _paragraph_end(read, line, frozenset(pattern.field_lines))
+        before = lines[last - 1]
         end = ending(before)
         content = before[: len(before) - len(end)]
-        placeholder = _placeholder(pattern, content)
+        placeholder = _placeholder(pattern, content) if last == line else ""  # it stays where the text runs on
+        line = last
         newline = end if end in ("\n", "\r\n") else default
         shown = block_lines(pattern.id, examples, posixpath.dirname(page.path), with_label, placeholder)
         inserted = "".join(newline + text for text in shown)
@@ -113,6 +115,19 @@ def _placeholder(pattern: Pattern, line: str) -> str:
     if span.start == span.end and label:
         return line[len(label.written) :] if label.rest else ""
     return line if placeholder(line) is not None else ""
+
+
+BREAK_RE = re.compile(r"[ \t]{0,3}(?:[#>]|[-*+][ \t]|\d{1,9}[.)][ \t]|`{3}|~{3}|<|([-=*_])[ \t]*\1[ \t]*\1?)")
+"""A line that starts a block of its own rather than running on a paragraph (heading, quote, list item,
+fence, HTML, a setext underline or a rule)."""
+
+
+def _paragraph_end(lines: list[str], line: int, fields: frozenset[int]) -> int:
+    """The last line of the paragraph that line `line` (1-based) is in: a block put after a line that
+    runs on into the next would cut the paragraph in two, and could turn the rest into a heading."""
+    while line < len(lines) and lines[line].strip() and line + 1 not in fields and not BREAK_RE.match(lines[line]):
+        line += 1
+    return line
 
 
 def _in_code_after(lines: list[str], line: int) -> bool:

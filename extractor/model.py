@@ -344,6 +344,8 @@ class Example:
     api: tuple[str, ...] = ()
     """For a Python example of a site that runs mkdocstrings: the object's identifiers (as named, then where it is
     defined), whose API page the caption links to and which links back; empty otherwise."""
+    found_by: str = ""
+    """The rule file (relative to the root) that found this code, when no marker names it; '' for marked code."""
 
 
 @dataclass(frozen=True)
@@ -405,6 +407,8 @@ class Settings:
     """Folders (relative to root) where Python symbols' packages are looked up."""
     mkdocstrings: bool = False
     """The site runs mkdocstrings: Python examples link to their objects' API pages, which link back."""
+    history: str | None = None
+    """File (relative to root) where `patterns history` writes its counts per commit and the site reads them."""
     write_cache: bool = True
     """Write the cache at the end of a run; False leaves it to `FILES.flush()` (`mkdocs serve`, whose
     watcher would see every write in a watched folder and rebuild again)."""

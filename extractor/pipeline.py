@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from extractor import git
+from extractor.adoption import Metrics
 from extractor.catalogue import check_page_sizes, declare_not_code, load_catalogue
 from extractor.codes import with_severities
 from extractor.examples import resolve_examples
+from extractor.followers import split_matches
 from extractor.ids import check_duplicates
 from extractor.links import Layout, check_links
+from extractor.measure import measure
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
 from extractor.overview import check_home
 from extractor.read import read_text
@@ -41,6 +45,14 @@ class Result:
     """The anti-patterns' rules."""
     violations: tuple[Violation, ...] = ()
     """Places that break a rule, less those allowed in the code or listed in the baseline."""
+    followed: tuple[Violation, ...] = ()
+    """Places that follow a pattern, found by the pattern's rule."""
+    tolerated: tuple[Violation, ...] = ()
+    """Places that break a rule and that the baseline lists (not reported, still counted)."""
+    metrics: Metrics = field(default_factory=Metrics)
+    """Counts per rule, and which rules weigh against each other (adoption)."""
+    assets: tuple[Rendered, ...] = ()
+    """Files the pages show besides themselves (trend charts), paths relative to the catalogue folder."""
 
     @property
     def failed(self) -> bool:
@@ -114,27 +126,46 @@ def _checked(
     rules, problems = load_rules(
         settings.root, catalogue, settings.catalogue, settings.self_test_rules, settings.sgconfig
     )
-    violations, problems = _violations(settings, catalogue, rules, found, problems)
-    violations = [replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in violations]
+    violations, followed, tolerated, problems = _violations(settings, catalogue, rules, found, problems)
+    violations, followed = (
+        [replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in vs] for vs in (violations, followed)
+    )
     diagnostics += problems
     rule_urls = {
         r.id: link.url(r.path, r.line, r.line + max(r.text.count("\n") - 1, 0)) if link else None for r in rules
     }
-    checks = Checks(tuple(rules), tuple(violations), rule_urls)
-    pages = render_catalogue(catalogue, examples, resolved, checks, site_links)
+    measured = measure(settings, catalogue, rules, (followed, [*violations, *tolerated]), examples, resolved, link)
+    diagnostics += measured.diagnostics
+    checks = Checks(tuple(rules), tuple(violations), rule_urls, tuple(followed), measured.metrics, measured.trends)
+    pages = render_catalogue(catalogue, [*examples, *measured.found], resolved, checks, site_links)
+    assets = tuple(Rendered(path, text) for path, text in measured.trends.files)
     return Result(
-        catalogue, tuple(examples), tuple(pages), tuple(sorted(set(diagnostics))), tuple(rules), tuple(violations)
+        catalogue,
+        tuple(examples),
+        tuple(pages),
+        tuple(sorted(set(diagnostics))),
+        tuple(rules),
+        tuple(violations),
+        tuple(followed),
+        tuple(tolerated),
+        measured.metrics,
+        assets,
     )
 
 
 def _violations(
     settings: Settings, catalogue: Catalogue, rules: list[Rule], found: Scan, diagnostics: list[Diagnostic]
-) -> tuple[list[Violation], list[Diagnostic]]:
-    """Run the rules; keep what no `@pattern-allow` and no baseline entry excuses; say where each one is."""
-    violations, problems = run_rules(settings.root, rules, found.paths, settings.max_file_size)
+) -> tuple[list[Violation], list[Violation], list[Violation], list[Diagnostic]]:
+    """Run the rules; keep what no `@pattern-allow` and no baseline entry excuses; say where each one is.
+
+    Returns the violations, the places that follow a pattern, the violations the baseline tolerates, the diagnostics.
+    """
+    matches, problems = run_rules(settings.root, rules, found.paths, settings.max_file_size)
+    followed, violations = split_matches(rules, matches)
     violations, withheld = withhold_violations(violations)
     violations, allowed = apply_allows(violations, found.allows, catalogue)
     diagnostics = diagnostics + problems + withheld + allowed
+    counted = violations
     if settings.baseline:
         baseline = settings.root / settings.baseline
         try:
@@ -154,7 +185,8 @@ def _violations(
         p.id: stable_url(settings.site_url, p.id) if settings.site_url else f"{pages[p.page]}#{p.slug}"
         for p in catalogue.patterns
     }
-    return violations, diagnostics + violation_diagnostics(violations, rules, links)
+    tolerated = list((Counter(counted) - Counter(violations)).elements())
+    return violations, followed, tolerated, diagnostics + violation_diagnostics(violations, rules, links)
 
 
 def _in_config(diagnostic: Diagnostic, settings: Settings) -> Diagnostic:

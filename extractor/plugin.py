@@ -53,7 +53,7 @@ def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list
     catalogue = result.catalogue
     sources = {page.path for page in catalogue.pages}
     pages = []
-    for page in result.pages:
+    for page in (*result.pages, *result.assets):  # the assets: trend charts
         source = posixpath.normpath(posixpath.join(catalogue.folder or ".", page.path))
         uri = posixpath.join(folder, page.path) if folder not in ("", ".") else page.path
         pages.append((File.generated(config, uri, content=page.text), source if source in sources else None))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from extractor import escape
+from extractor.adoption import Adoption, Metrics, percent
 from extractor.codeblock import render_examples
 from extractor.generated import without_blocks
 from extractor.links import NO_LINKS, Destination, SiteLinks
@@ -18,6 +19,7 @@ from extractor.overview import Coverage, counts, coverage, insert_overview, publ
 from extractor.related import Resolved
 from extractor.rules import Rule, Violation
 from extractor.text import fenced_lines
+from extractor.trends import INDEX, Trends
 from extractor.written import label_line, written_blocks
 
 _ENV = Environment(
@@ -38,6 +40,12 @@ class Checks:
     violations: tuple[Violation, ...] = ()
     urls: dict[str, str | None] = field(default_factory=dict)
     """Rule id -> link to the rule file in the repository."""
+    followed: tuple[Violation, ...] = ()
+    """Places that follow a pattern, found by its rule."""
+    metrics: Metrics = field(default_factory=Metrics)
+    """Counts per rule and the pairs of opposite rules."""
+    trends: Trends = field(default_factory=Trends)
+    """Trend charts drawn from the history file."""
 
     def rule(self, pattern_id: str) -> Rule | None:
         """The rule of an anti-pattern, if it has one."""
@@ -46,6 +54,10 @@ class Checks:
     def of(self, pattern_id: str) -> list[Violation]:
         """The places that break an anti-pattern's rule."""
         return [v for v in self.violations if v.rule == pattern_id]
+
+    def followers(self, pattern_id: str) -> list[Violation]:
+        """The places that follow a pattern, as its rule finds them."""
+        return [v for v in self.followed if v.rule == pattern_id]
 
 
 @dataclass(frozen=True)
@@ -144,6 +156,7 @@ def render_page(
     for pattern in page.patterns:
         edits.extend(_slot_edits(pattern, lines, grouped.get(pattern.id, [])))
         edits.extend(_rule_edits(catalogue, page, pattern, checks))
+        edits.extend(_adoption_edits(catalogue, page, pattern, checks))
         edits.extend(_related_edits(catalogue, page, pattern, lines, resolved, by_id))
         backlinks = [by_id[i] for i in resolved.backlinks.get(pattern.id, ())]
         if backlinks:
@@ -208,6 +221,8 @@ def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> 
     if pattern.kind is Kind.ANTI_PATTERN or pattern.slot is SlotState.NOT_CODE or (pattern.not_code and not examples):
         return []
     body = render_examples(examples) if examples else ""
+    if examples and examples[0].found_by:  # offered by the pattern's rule: no code is marked for it
+        body = _ENV.get_template("found.md.j2").render(example=examples[0], e=escape.html_text) + body
     span = pattern.slot_span
     if pattern.slot is SlotState.PLACEHOLDER and span is not None:
         label = LABEL_LINE_RE.match(lines[span.start - 1].rstrip("\r\n"))
@@ -255,6 +270,36 @@ def _rule_edits(catalogue: Catalogue, page: Page, pattern: Pattern, checks: Chec
     return [(pattern.body.end, pattern.body.end, ["\n", *_lines(text.rstrip("\n") + "\n")])]
 
 
+def _adoption_edits(
+    catalogue: Catalogue, page: Page, pattern: Pattern, checks: Checks
+) -> list[tuple[int, int, list[str]]]:
+    """Under a pattern with a rule: the places that follow it; under either kind: adoption and the trend chart."""
+    rule = checks.rule(pattern.id)
+    counts = checks.metrics.of(pattern.id)
+    if rule is None or counts is None:
+        return []
+    by_id = {p.id: p for p in catalogue.patterns}
+    chart = checks.trends.charts.get(pattern.id)
+    here = posixpath.dirname(_site_path(catalogue, page))
+    text = _ENV.get_template("adoption.md.j2").render(
+        pattern=pattern,
+        rule=rule,
+        rule_url=checks.urls.get(pattern.id),
+        places=checks.followers(pattern.id) if rule.follows else [],
+        counts=counts,
+        share=percent(counts.share),
+        opposites=[
+            escape.md_link(escape.md_text(by_id[i].title), _href(catalogue, page, by_id[i]))
+            for i in counts.opposites
+            if i in by_id
+        ],
+        chart=escape.md_url(escape.url_path(posixpath.relpath(chart, here or "."))) if chart else None,
+        span=checks.trends.span,
+        **_GLOBALS,
+    )
+    return [(pattern.body.end, pattern.body.end, ["\n", *_lines(text.rstrip("\n") + "\n")])]
+
+
 def _related_edits(
     catalogue: Catalogue, page: Page, pattern: Pattern, lines: list[str], resolved: Resolved, by_id: dict[str, Pattern]
 ) -> list[tuple[int, int, list[str]]]:
@@ -287,16 +332,23 @@ def render_overview(catalogue: Catalogue, grouped: dict[str, list[Example]], che
             "link": escape.url_path(_site_path(catalogue, page)),
             "rows": [_index_row(catalogue, page, p, grouped, checks) for p in page.patterns],
             "counts": counts(page.patterns, grouped),
+            "adoption": _adoption_cell(checks.metrics.over(p.id for p in page.patterns)),
         }
         for page in catalogue.pages
         if not page.home
     ]
+    everything = checks.metrics.over(p.id for p in catalogue.patterns)
     return _ENV.get_template("index.md.j2").render(
         pages=pages,
         total=len(catalogue.patterns),
         counts=counts(catalogue.patterns, grouped),
-        rules=len(checks.rules),
+        rules=len([r for r in checks.rules if not r.follows]),
         violations=len(checks.violations),
+        pattern_rules=len([r for r in checks.rules if r.follows]),
+        followed=len(checks.followed),
+        adoption=_adoption_cell(everything),
+        chart=escape.md_url(escape.url_path(checks.trends.charts[INDEX])) if INDEX in checks.trends.charts else None,
+        span=checks.trends.span,
         **_GLOBALS,
     )
 
@@ -312,5 +364,18 @@ def _index_row(
         "link": f"{escape.url_path(_site_path(catalogue, page))}#{pattern.slug}",
         "kind": pattern.kind.value,
         "examples": str(len(examples)) if examples else shown,
-        "violations": len(checks.of(pattern.id)) if checks.rule(pattern.id) else None,
+        "violations": len(checks.of(pattern.id))
+        if pattern.kind is Kind.ANTI_PATTERN and checks.rule(pattern.id)
+        else None,
+        "followed": len(checks.followers(pattern.id))
+        if pattern.kind is Kind.PATTERN and checks.rule(pattern.id)
+        else None,
+        "adoption": _adoption_cell(checks.metrics.of(pattern.id)),
     }
+
+
+def _adoption_cell(counts: Adoption | None) -> str:
+    """`92% (12 of 13)` for a table cell; '' where no pair of rules measures it."""
+    if counts is None or counts.share is None:
+        return ""
+    return f"{percent(counts.share)} ({counts.followed} of {(counts.followed or 0) + (counts.violations or 0)})"

@@ -36,6 +36,7 @@ GROUPS = {
     "config": "Configuration and the command line",
     "writes": "Writing files",
     "cache": "The cache",
+    "history": "`patterns history`",
     "review": "`patterns review`",
 }
 

@@ -74,6 +74,10 @@ def test_check_prints_each_diagnostic_as_path_line_severity_message(make_project
     )
 
 
+UNCOUNTED = {"followed": None, "violations": None, "adoption": None, "opposites": []}
+"""The counts of a pattern no rule measures."""
+
+
 def test_list_json_schema_and_values(make_project: MakeProject) -> None:
     root = make_project(repo_url="https://github.com/acme/shop")
     code, out, err = cli("-f", str(root / "mkdocs.yml"), "list", "--json")
@@ -93,6 +97,7 @@ def test_list_json_schema_and_values(make_project: MakeProject) -> None:
                         "url": "https://github.com/acme/shop/blob/HEAD/src/queries.ts#L4-L9",
                     }
                 ],
+                **UNCOUNTED,
             },
             {
                 "id": "backend/mutation-function-structure",
@@ -100,6 +105,7 @@ def test_list_json_schema_and_values(make_project: MakeProject) -> None:
                 "kind": "pattern",
                 "page": "patterns/backend-patterns.md",
                 "examples": [],
+                **UNCOUNTED,
             },
         ]
     }
