@@ -21,9 +21,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-## docs: check the catalogue against the code, then build the site into site/ (fails on any warning)
+## docs: check the catalogue against the code, count the rules over the history for the trend charts, then build the site into site/ (fails on any warning)
 docs: $(STAMP)
 	$(BIN)/patterns check
+	$(BIN)/patterns history >/dev/null
 	$(BIN)/mkdocs build --strict
 
 ## serve: live preview; reloads when a catalogue page or an annotated file changes

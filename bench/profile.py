@@ -55,9 +55,12 @@ PIPELINE: tuple[Stage, ...] = (
     ("  scan (broken down above)", "scan/__init__.py", ("scan",)),
     ("  git rev-parse (commit, prefix)", "extractor/git.py", ("head_and_prefix",)),
     ("  resolve examples (credentials withheld)", "extractor/examples.py", ("resolve_examples",)),
+    ("  examples named by symbol (griffe, ast-grep)", "extractor/pipeline.py", ("_named_examples",)),
     ("  check the catalogue (related, links, ids)", "extractor/pipeline.py", ("_check_catalogue",)),
     ("  load rules and self-test them", "extractor/rules/load.py", ("load_rules",)),
     ("  run rules over the files", "extractor/rules/run.py", ("run_rules",)),
+    ("  adoption, the examples rules offer, the history file", "extractor/pipeline.py", ("_measure",)),
+    ("  trend charts (leather)", "extractor/trends.py", ("trends",)),
     (
         "  highlight the examples (Pygments; the workers' share is not here)",
         "extractor/highlights.py",

@@ -28,6 +28,7 @@ from typing import Any
 from bench import site
 from bench.corpus import CACHE, Params, corpus
 from bench.facts import lines_label, machine
+from bench.history import COMMITS, history_tree
 from bench.table import Row, table
 from bench.timing import BIN, ENV, Command, Pair, Runs, bytecode, interleaved, peak, without_cache
 
@@ -207,6 +208,21 @@ def memory_rows(trees: Trees, facts: Facts) -> list[Row]:
     ]
 
 
+def history_rows(trees: Trees, reps: int, facts: Facts) -> list[Row]:
+    """`patterns history`, cold, over a 200-commit history of the main tree, against one cold `patterns check` of its last commit."""
+    main = trees.paths["main"]
+    with tempfile.TemporaryDirectory(prefix="bench-history-") as work:
+        tree = history_tree(main, Path(work))
+        pair = Pair("history", patterns(tree, "history", cold=True), patterns(tree, "check", cold=True))
+        runs = interleaved([pair], reps)
+    facts["runs"].update(_runs(runs))
+    facts["history"] = {"commits": COMMITS + 1, "corpus": "main"}
+    label = (
+        f"`patterns history`, cold, {COMMITS + 1} commits of the main tree, vs one cold `patterns check` of the last"
+    )
+    return [row(pair, runs, label, "≤ 3×", 3)]
+
+
 def inprocess_rows(trees: Trees, reps: int, facts: Facts) -> list[Row]:
     """The stages inside one warmed-up process (bench/inprocess.py): where the time goes; none is a target."""
     argv = [sys.executable, "-m", "bench.inprocess", str(trees.paths["main"] / "mkdocs.yml"), "--reps", str(reps)]
@@ -283,6 +299,7 @@ GROUPS: dict[str, Callable[[Trees, int, Facts], list[Row]]] = {
     "site": site_rows,
     "serve": serve_rows,
     "scale": scale_rows,
+    "history": history_rows,
     "inprocess": inprocess_rows,
 }
 

@@ -50,10 +50,14 @@ def split_attr_list(text: str) -> tuple[str, str | None]:
 
 
 def _leftmost_list(text: str, end: int) -> tuple[int, str] | None:
-    """(where the list starts, its inside) for the leftmost ` {...}` that reaches `end`, or None."""
+    """(where the list starts, its inside) for the leftmost ` {...}` that reaches `end`, or None.
+
+    A brace inside a code span is text: inline code is read before the heading's attribute list.
+    """
+    spans = code_ranges(text)
     position = text.find("{", 1)
     while 0 < position < end - 1:
-        if text[position - 1] == " ":
+        if text[position - 1] == " " and not any(a < position < b for a, b, _ in spans):
             inner = _list_inside(text, position + 1, end - 1)
             if inner is not None:
                 start = position - 1
@@ -146,23 +150,34 @@ def plain_text(title: str) -> str:
 
 
 def _code_spans(text: str) -> Iterable[tuple[bool, str]]:
-    """(is code, text) pieces: a run of backticks opens a code span closed by the next run of the same length."""
+    """(is code, text) pieces of `text`, code spans with their backticks taken off."""
+    position = 0
+    for start, end, width in code_ranges(text):
+        yield False, text[position:start]
+        yield True, text[start + width : end - width].strip()
+        position = end
+    yield False, text[position:]
+
+
+def code_ranges(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, width) of each code span, its backticks included (`width` of them on each side): a run
+    of backticks not escaped opens one, closed by the next run of the same length."""
     runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
     by_length: dict[int, list[int]] = {}
     for index, (start, end) in enumerate(runs):
         by_length.setdefault(end - start, []).append(index)
     seen: dict[int, int] = {}  # run length -> how far its list was read
-    position, index = 0, 0
+    found: list[tuple[int, int, int]] = []
+    index = 0
     while index < len(runs):
         start, end = runs[index]
         closing = _next_run(by_length[end - start], seen, end - start, index)
         if (start > 0 and text[start - 1] == "\\") or closing is None:
             index += 1
             continue
-        yield False, text[position:start]
-        yield True, text[end : runs[closing][0]].strip()
-        position, index = runs[closing][1], closing + 1
-    yield False, text[position:]
+        found.append((start, runs[closing][1], end - start))
+        index = closing + 1
+    return found
 
 
 def _next_run(indexes: list[int], seen: dict[int, int], length: int, after: int) -> int | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from extractor.filecache import CACHE, content_digest, installed
 from extractor.globs import ignored
 from extractor.memo import memoised
 from extractor.model import Catalogue, Diagnostic, Page, error, info
+from extractor.read import SPECIAL, SpecialFile, TooLarge, read_bytes
 
 Slugify = Callable[[str, str], str]
 HOME_PAGES = ("index.md", "README.md")
@@ -105,17 +105,17 @@ def _read_page(root: Path, path: str, max_size: int, diagnostics: list[Diagnosti
         diagnostics.append(error("page-unreadable", path, 0, "not read: a symlink to a file outside the project"))
         return None
     try:
-        data = _regular_bytes(root / path, max_size)
+        data = read_bytes(root / path, max_size)
+    except SpecialFile:
+        diagnostics.append(info("page-skipped", path, 0, f"{SPECIAL}; skipped"))
+        return None
+    except TooLarge as exc:
+        size = f"{exc.size:,} bytes, above `max_file_size` ({max_size:,})"
+        message = f"catalogue page not read: {size}; split it into several pages"
+        diagnostics.append(error("page-unreadable", path, 0, message))
+        return None
     except OSError as exc:
         diagnostics.append(error("page-unreadable", path, 0, f"cannot read catalogue page: {exc.strerror}"))
-        return None
-    if isinstance(data, int):
-        if data < 0:
-            diagnostics.append(info("page-skipped", path, 0, "not a regular file (a FIFO, device or socket); skipped"))
-        else:
-            size = f"{data:,} bytes, above `max_file_size` ({max_size:,})"
-            message = f"catalogue page not read: {size}; split it into several pages"
-            diagnostics.append(error("page-unreadable", path, 0, message))
         return None
     try:
         return data.decode("utf-8")
@@ -123,16 +123,6 @@ def _read_page(root: Path, path: str, max_size: int, diagnostics: list[Diagnosti
         line = data[: exc.start].count(b"\n") + 1
         diagnostics.append(error("page-unreadable", path, line, "catalogue page is not valid UTF-8; save it as UTF-8"))
         return None
-
-
-def _regular_bytes(path: Path, max_size: int) -> bytes | int:
-    """The bytes of a regular file; -1 for anything else (opened without blocking: a FIFO would hang a
-    plain open), or its size when above `max_size`."""
-    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
-        status = os.fstat(file.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            return -1
-        return status.st_size if status.st_size > max_size else file.read()
 
 
 @memoised(maxsize=256)

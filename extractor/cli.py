@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
+from extractor import cli_history
+
 if TYPE_CHECKING:
     from extractor.fill import Change
     from extractor.model import Catalogue, Pattern, PatternsError, Settings
@@ -49,6 +51,20 @@ def _print_diagnostics(result: Result, err: TextIO, quiet_notes: bool = False) -
 
 def _count(result: Result, severity: str) -> int:
     return sum(d.severity == severity for d in result.diagnostics)
+
+
+def _print_count(result: Result, err: TextIO) -> None:
+    """One line saying how many errors and warnings there are, for commands whose output is something else."""
+    errors, warnings = _count(result, "error"), _count(result, "warning")
+    if errors or warnings:
+        print(
+            f"note: {_counted(errors, 'error')} and {_counted(warnings, 'warning')}; `patterns check` lists them",
+            file=err,
+        )
+
+
+def _counted(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -115,10 +131,11 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _usage(
             f"--out {args.out} would write over the catalogue page {folder / clash}; write the pages elsewhere"
         )
-    files = [(page.path, page.text) for page in result.pages]
+    files = [(page.path, page.text) for page in (*result.pages, *result.assets)]
     files += [("ids.json", id_list(result.catalogue)), (STYLESHEET, stylesheet())]
     write_files([Target(folder / path, text, (folder / path).as_posix()) for path, text in files], folder)
-    print(f"wrote {len(result.pages)} pages, ids.json and {STYLESHEET} to {folder}", file=out)
+    charts = f", {len(result.assets)} trend charts" if result.assets else ""
+    print(f"wrote {len(result.pages)} pages{charts}, ids.json and {STYLESHEET} to {folder}", file=out)
     errors = _count(result, "error")
     if errors:
         them = "it" if errors == 1 else "them"
@@ -200,6 +217,7 @@ def _report_written(written: int, changes: list[Change], verb: str, out: TextIO)
 
 def cmd_link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """The link to paste, found in the catalogue alone: the code is not scanned."""
+    from extractor import escape
     from extractor.find import closest_titles, find
     from extractor.model import warning
     from extractor.stable import stable_url
@@ -217,7 +235,10 @@ def cmd_link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             warning("link-relative", args.config_file, 0, "no `site_url`, so the link is relative to the site"),
             file=err,
         )
-    links = [f"[{m.pattern.title}]({stable_url(site_url, m.pattern.id)})" for m in matches[: args.max]]
+    links = [
+        escape.md_link(escape.md_text(m.pattern.title), escape.url(stable_url(site_url, m.pattern.id)))
+        for m in matches[: args.max]
+    ]
     print(links[0], file=out)
     for other in links[1:]:
         print(f"also: {other}", file=err)
@@ -225,11 +246,13 @@ def cmd_link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Patterns with their examples; with `--explain`, how each page was read (the code is not scanned)."""
+    """Patterns with their examples and, as JSON, their adoption (so the rules run too; the count of problems is
+    `check`'s); with `--explain`, how each page was read (the code is not scanned)."""
     from extractor.pipeline import Stage
 
-    result = _result(args, err, Stage.CATALOGUE if args.explain else Stage.SCAN)
-    _print_diagnostics(result, err, quiet_notes=True)
+    result = _result(args, err, Stage.CATALOGUE if args.explain else Stage.RULES)
+    if not args.explain:
+        _print_count(result, err)
     pages = [
         page
         for page in result.catalogue.pages
@@ -260,6 +283,8 @@ def _list_examples(result: Result, shown: list[Pattern], as_json: bool, out: Tex
     if as_json:
         import json
 
+        from extractor.adoption import adoption_fields
+
         paths = result.catalogue.page_paths
         rows = [
             {
@@ -270,6 +295,7 @@ def _list_examples(result: Result, shown: list[Pattern], as_json: bool, out: Tex
                 "examples": [
                     {"path": e.path, "start": e.start, "end": e.end, "url": e.url} for e in grouped.get(p.id, [])
                 ],
+                **adoption_fields(result.metrics.of(p.id)),
             }
             for p in shown
         ]
@@ -327,19 +353,25 @@ def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`patterns init`: write what the repository lacks, say what was done and what to run next."""
     from extractor.fill import Change, unified_diff
     from extractor.init import set_up
+    from extractor.read import read_text
     from extractor.write import write_files
 
     config = Path(args.config_file)
     setup = set_up(config)
     if args.dry_run:
         for target in setup.files:
-            before = target.path.read_text(encoding="utf-8") if target.path.exists() else ""
+            before = read_text(target.path) if target.path.exists() else ""
             out.write(unified_diff(Change(target.shown, before, target.text)))
     else:
         write_files(setup.files, config.parent.resolve())
     for line in setup.report:
         print(line, file=out)
     return 0
+
+
+def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`patterns history`: what the rules find at sampled commits of the branch (see `cli_history`)."""
+    return cli_history.cmd_history(args.settings, args, out, err)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
@@ -351,6 +383,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "baseline": cmd_baseline,
     "fill": cmd_fill,
     "review": cmd_review,
+    "history": cmd_history,
 }
 
 
@@ -358,7 +391,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a wrong command line is one `error[cli-usage]` line and exit status 1, like any bad input."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(1, f"{_usage(f'{message} (see `{self.prog} --help`)')}\n")
+        raise _usage(f"{message} (see `{self.prog} --help`)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -422,6 +455,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="how each page was read: which headings are patterns, their fields, and why a heading is not one",
     )
+    cli_history.add_parser(commands)
     reviewing = commands.add_parser("review", help="a Markdown summary of what changed since a commit, for a PR")
     reviewing.add_argument("--base", required=True, metavar="REV", help="the commit to compare with, e.g. origin/main")
     reviewing.add_argument(
@@ -440,10 +474,10 @@ def _positive(text: str) -> int:
 def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     out, err = out or sys.stdout, err or sys.stderr
-    args = parser().parse_args(argv)
     from extractor.model import PatternsError
 
     try:
+        args = parser().parse_args(argv)
         if args.command != "init":
             args.settings = _settings(args)
         return COMMANDS[args.command](args, out, err)
@@ -497,12 +531,13 @@ class ProgressLine:
 
 
 def _previous(path: str | None) -> IdList | None:
+    from extractor.read import read_text
     from extractor.stable import IdList, read_id_list
 
     if path is None:
         return None
     try:
-        ids = read_id_list(Path(path).read_text(encoding="utf-8"))
+        ids = read_id_list(read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise _usage(f"cannot read the previous id list ({exc})", path) from None
     if ids is None:

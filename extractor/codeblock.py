@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import posixpath
 import re
 from importlib import resources
@@ -26,6 +25,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from extractor import escape
 from extractor.highlights import highlighted_once
 from extractor.memo import memoised
 from extractor.model import Example
@@ -108,7 +108,7 @@ def block_id(example: Example) -> str:
 def code_block(example: Example, ident: str) -> str:
     """The example as one highlighted table: title bar with the source link, line numbers, code."""
     numbers, code = _rows(example, ident)
-    language = html.escape(example.language, quote=True)
+    language = escape.html_attr(example.language)
     return (
         f'<div class="language-{language} highlight pattern-example" id="{ident}"><table class="highlighttable">'
         f'<tr><th colspan="2" class="filename"><span class="filename">{source_html(example)}</span></th></tr>'
@@ -140,26 +140,35 @@ def _rows(example: Example, ident: str) -> tuple[list[str], list[str]]:
 
 
 def where(example: Example) -> str:
-    """`path:start-end` (`path:line` for one line), as editors and grep read it."""
+    """`path:start-end` (`path:line` for one line), as editors and grep read it; a character of the
+    path that cannot be seen is shown as `<U+XXXX>`."""
     lines = str(example.start) if example.start == example.end else f"{example.start}-{example.end}"
-    return f"{example.path}:{lines}"
+    return f"{escape.visible(example.path)}:{lines}"
 
 
 def source_html(example: Example) -> str:
-    """The one place that names the example's file and lines: a link to them at the built commit, if there is one."""
-    text = html.escape(where(example), quote=False)
-    if not example.url:
-        return text
-    tip = f"{example.path}, lines {example.start}–{example.end}, in the repository at the commit this site shows"
-    return (
-        f'<a class="pattern-source" href="{html.escape(example.url, quote=True)}" '
-        f'title="{html.escape(tip, quote=True)}">{text}</a>'
-    )
+    """The one place that names the example's file and lines: a link to them at the built commit, if there is one
+    (after the symbol, for an example named by one)."""
+    named = f"{_symbol_html(example)} · " if example.symbol else ""
+    text = escape.html_text(where(example))
+    address = escape.url(example.url) if example.url else None
+    if address is None:
+        return named + text
+    tip = f"{escape.visible(example.path)}, lines {example.start}–{example.end}, in the repository at the commit this site shows"
+    return f'{named}<a class="pattern-source" href="{escape.html_attr(address)}" title="{escape.html_attr(tip)}">{text}</a>'
+
+
+def _symbol_html(example: Example) -> str:
+    from extractor.symbols.api import symbol_html  # the symbol resolvers load only for an example named by one
+
+    return symbol_html(example)
 
 
 def label(example: Example) -> str:
-    """The tab label of an example: its title, else `file:line`."""
-    return example.title or f"{posixpath.basename(example.path)}:{example.start}"
+    """The tab label of an example: its title, else its symbol's name, else `file:line` (as text: the template
+    escapes it)."""
+    named = re.split("[#:]", example.symbol)[-1]
+    return example.title or named or f"{escape.visible(posixpath.basename(example.path))}:{example.start}"
 
 
 def render_examples(examples: list[Example]) -> str:
@@ -178,7 +187,7 @@ def _render_examples(examples: tuple[Example, ...]) -> str:
         code_block=code_block,
         label=label,
         source=source_html,
-        e=functools.partial(html.escape, quote=False),
+        e=escape.html_text,
     )
 
 

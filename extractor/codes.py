@@ -23,7 +23,7 @@ class Code:
     severity: Severity
     """What it is unless the plugin block's `severity` option says otherwise."""
     group: str
-    """Where the problem is: catalogue, links, markers, files, rules, config, cache, review."""
+    """Where the problem is: catalogue, links, markers, symbols, files, rules, config, cache, history, review."""
     meaning: str
     """What the problem is and what to do about it, for the docs page."""
 
@@ -181,8 +181,13 @@ CODES: Mapping[str, Code] = _codes(
         "A Related Patterns entry is not a title exactly; the one it clearly means is linked. Write the exact title.",
     ),
     # markers in the code
-    ("unknown-id", E, "markers", "A marker names a pattern id that no catalogue page has."),
-    ("former-id", W, "markers", "A marker names a former id (an alias); write the current one."),
+    ("unknown-id", E, "markers", "A marker (or an example named by symbol) names a pattern id that no page has."),
+    (
+        "former-id",
+        W,
+        "markers",
+        "A marker (or an example named by symbol) names a former id (an alias); write the current one.",
+    ),
     (
         "marker-syntax",
         E,
@@ -227,10 +232,38 @@ CODES: Mapping[str, Code] = _codes(
         "An id of the previous build (`check --previous`) is gone without an alias: links break.",
     ),
     ("example-required", E, "markers", "With `require_examples`, a pattern that is code has no example."),
+    # examples named by symbol
+    (
+        "symbol-invalid",
+        E,
+        "symbols",
+        "A symbol naming an example is not of the form `package.module:Object` or `path/file.ts#Export` (maybe "
+        'followed by `title="..."`), names a file outside the project or the sources, or a `patterns:example` line '
+        "is outside every pattern.",
+    ),
+    (
+        "symbol-unresolved",
+        E,
+        "symbols",
+        "A symbol naming an example names nothing: no such module, file, export or member (the message names the "
+        "closest ones), or a re-export that leads out of the project.",
+    ),
+    (
+        "symbol-needs-griffe",
+        E,
+        "symbols",
+        "A Python symbol names an example, but griffe, which finds it, is not installed: "
+        "`pip install living-patterns[python]`.",
+    ),
     # files under the sources
     ("file-skipped", N, "files", "A file was not read: binary, not UTF-8, too large, unreadable, or a link outside."),
     # anti-pattern rules
-    ("rule-invalid", E, "rules", "A rule file is not a valid rule, or names no anti-pattern."),
+    (
+        "rule-invalid",
+        E,
+        "rules",
+        "A rule file is not a valid rule, names no pattern or anti-pattern, or its `metadata: {opposite: ...}` names no pattern of the other kind.",
+    ),
     ("rule-tests-invalid", E, "rules", "A rule's `.test.yml` is not a mapping of `valid:` and `invalid:` code."),
     (
         "rule-glob-never-matches",
@@ -299,8 +332,26 @@ CODES: Mapping[str, Code] = _codes(
     # the cache
     ("cache-unreadable", N, "cache", "The cache file cannot be read; it is rebuilt from the sources."),
     ("cache-unwritable", N, "cache", "The cache file cannot be written; the next run starts cold."),
+    # patterns history
+    (
+        "history-unavailable",
+        E,
+        "history",
+        "`patterns history` cannot read the branch's history: not a git repository, an object missing from a shallow clone, or no rule to count.",
+    ),
+    (
+        "history-invalid",
+        W,
+        "history",
+        "The history file (option `history`) cannot be read; the site shows no trend charts until `patterns history` writes it again.",
+    ),
     # patterns review
-    ("example-changed", N, "review", "`patterns review`: an example was changed or added since the base commit."),
+    (
+        "example-changed",
+        N,
+        "review",
+        "`patterns review`: an example was changed, moved or added since the base commit.",
+    ),
     ("example-lost", W, "review", "`patterns review`: a pattern lost its last example since the base commit."),
 )
 """Every code, in the order the docs page lists them."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.codes import CODES, LEVELS
+from extractor.confine import outside
 from extractor.model import Settings
 from extractor.source_urls import template_problem
 
@@ -54,6 +55,14 @@ def _levels(value: object) -> str | None:
             hint = f"; did you mean {close[0]!r}?" if close else " (see the diagnostics page for the codes)"
             return f"diagnostic codes or anti-pattern ids as keys; {key!r} is neither{hint}"
     return None
+
+
+def _examples(value: object) -> str | None:
+    """A mapping of pattern ids to lists of symbols."""
+    fine = isinstance(value, dict) and all(
+        isinstance(key, str) and _texts(symbols) is None for key, symbols in value.items()
+    )
+    return None if fine else "a mapping of pattern ids to lists of symbols (`module:Object`, `file.ts#Export`)"
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,12 @@ OPTIONS: tuple[Option, ...] = (
         "Folder of that cache, relative to mkdocs.yml (git-ignored by its own `.gitignore`).",
     ),
     Option(
+        "history",
+        ".cache/patterns/history.json",
+        _text,
+        "File where `patterns history` writes the rules' counts at each sampled commit, relative to mkdocs.yml; the site draws its trend charts from it.",
+    ),
+    Option(
         "baseline",
         None,
         _optional_text,
@@ -146,6 +161,19 @@ OPTIONS: tuple[Option, ...] = (
         None,
         _optional_text,
         "An ast-grep project file (sgconfig.yml), relative to mkdocs.yml: its rules that name an anti-pattern run too.",
+    ),
+    Option(
+        "examples",
+        {},
+        _examples,
+        "Examples named by symbol, without a marker: pattern id -> list of `package.module:Object` (Python, through "
+        'griffe) or `path/file.ts#Export` (TypeScript, JavaScript), each maybe followed by `title="..."`.',
+    ),
+    Option(
+        "python_paths",
+        [".", "src"],
+        _texts,
+        "Folders where the packages of Python symbols are looked up, relative to mkdocs.yml (those that exist).",
     ),
     Option(
         "severity",
@@ -159,7 +187,7 @@ OPTIONS: tuple[Option, ...] = (
 NAMES = tuple(option.name for option in OPTIONS)
 
 
-PATHS = ("catalogue", "sources", "cache_dir", "baseline")
+PATHS = ("catalogue", "sources", "cache_dir", "baseline", "history", "python_paths")
 """Options that name a file or folder: each must stay inside the project root, symlinks resolved."""
 
 
@@ -198,19 +226,8 @@ def read_options(block: object, root: Path | None = None) -> tuple[dict[str, Any
 
 def _outside(root: Path, name: str, value: object) -> list[str]:
     """What is wrong with a path option whose value leads outside `root` (after resolving symlinks)."""
-    top = root.resolve()
-    problems = []
-    for path in value if isinstance(value, list) else [] if value is None else [value]:
-        real = (top / str(path)).resolve()
-        if real.is_relative_to(top):
-            continue
-        how = (
-            "is outside the project"
-            if not Path(os.path.normpath(top / str(path))).is_relative_to(top)
-            else "leads outside the project through a symlink"
-        )
-        problems.append(f"{path!r} {how}; the tool reads and writes only inside the folder of mkdocs.yml ({top})")
-    return problems
+    paths = value if isinstance(value, list) else [] if value is None else [value]
+    return [problem for path in paths if (problem := outside(root, str(path)))]
 
 
 def _relative(root: Path, folder: str) -> str:
@@ -232,6 +249,8 @@ class Site:
     """MkDocs' `docs_dir`, as written or absolute."""
     extensions: tuple[str, ...] | None = None
     """Names of the Markdown extensions the site runs (MkDocs' own `toc`, `tables`, `fenced_code` included)."""
+    plugins: tuple[str, ...] = ()
+    """Names of the site's plugins."""
 
 
 def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
@@ -256,9 +275,13 @@ def settings_of(site: Site, values: Mapping[str, Any]) -> Settings:
         require_examples=values["require_examples"],
         fill=values["fill"],
         baseline=values["baseline"],
+        history=values["history"],
         sgconfig=values["sgconfig"],
         max_file_size=values["max_file_size"],
         max_patterns_per_page=values["max_patterns_per_page"],
         cache_dir=values["cache_dir"] if values["cache"] else None,
         severity=dict(values["severity"]),
+        examples={key: tuple(symbols) for key, symbols in values["examples"].items()},
+        python_paths=tuple(values["python_paths"]),
+        mkdocstrings="mkdocstrings" in site.plugins,
     )

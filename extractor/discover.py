@@ -12,6 +12,7 @@ from extractor import git
 from extractor.catalogue import HOME_PAGES
 from extractor.model import Kind, Page, SlotState
 from extractor.page import parse_page
+from extractor.read import read_bytes
 from extractor.scan.files import SKIPPED_DIRS, list_files
 from extractor.scan.languages import language_of
 
@@ -56,9 +57,11 @@ def discover(root: Path) -> Found:
     pages = [path for path in markdown if shapes[path] == 2]
     folders = Counter(str(PurePosixPath(page).parent) for page in pages)
     if not folders:
-        return Found(NEW_CATALOGUE, (), (), (), _code_folders(files, ""), _comment(files))
+        sources = _code_folders(files, "")
+        return Found(NEW_CATALOGUE, (), (), (), sources, _comment(files, sources))
     catalogue = min(folders, key=lambda folder: (-folders[folder], folder.count("/"), folder))
     inside = [path for path in markdown if path.startswith(catalogue + "/")]
+    sources = _code_folders(files, catalogue)
     return Found(
         catalogue,
         tuple(path for path in inside if shapes[path]),
@@ -68,8 +71,8 @@ def discover(root: Path) -> Found:
             if not shapes[path] and path[len(catalogue) + 1 :] not in HOME_PAGES
         ),
         tuple(path for path in pages if not path.startswith(catalogue + "/")),
-        _code_folders(files, catalogue),
-        _comment(files),
+        sources,
+        _comment(files, sources),
         _links_out(root, catalogue, {path: read[path] for path in inside if shapes[path]}),
     )
 
@@ -92,9 +95,7 @@ def _hidden(path: str) -> bool:
 def _read(path: Path) -> Page | None:
     """A Markdown file read as a catalogue page, or None when it cannot be read."""
     try:
-        if path.stat().st_size > MAX_PAGE:
-            return None
-        text = path.read_bytes().decode("utf-8")
+        text = read_bytes(path, MAX_PAGE).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     return parse_page(path.name, text)[0]
@@ -125,9 +126,10 @@ def _code_folders(files: list[str], catalogue: str) -> tuple[str, ...]:
     return folders or (".",)
 
 
-def _comment(files: list[str]) -> str:
-    """A marker line in the comment syntax of the code's main language, with `{id}` to fill in."""
-    languages = Counter(language_of(path) for path in files if language_of(path).parser is not None)
+def _comment(files: list[str], sources: tuple[str, ...]) -> str:
+    """A marker line in the comment syntax of the main language of the code under `sources`, with `{id}` to fill in."""
+    inside = [path for path in files if "." in sources or path.partition("/")[0] in sources]
+    languages = Counter(language_of(path) for path in inside if language_of(path).parser is not None)
     if not languages:
         return "// @pattern {id}"
     language = languages.most_common(1)[0][0]

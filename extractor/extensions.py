@@ -40,9 +40,12 @@ def short_name(name: str) -> str:
     return name.removeprefix("markdown.extensions.")
 
 
-def missing(configured: Sequence[str]) -> tuple[Need, ...]:
-    """The extensions of `NEEDS` that the site's `markdown_extensions` (names as written) lack."""
-    names = {short_name(name) for name in configured}
+def missing(configured: Sequence[object]) -> tuple[Need, ...]:
+    """The extensions of `NEEDS` that the site's `markdown_extensions` (names as written) lack.
+
+    Other plugins may have added extension objects (mkdocstrings does): those are none of `NEEDS`.
+    """
+    names = {short_name(name) for name in configured if isinstance(name, str)}
     return tuple(n for n in NEEDS if n.name not in names and not any(other in names for other in n.covered_by))
 
 

@@ -34,6 +34,7 @@ from typing import Any
 from extractor import memo
 from extractor.jsoncodec import decoder, encoder
 from extractor.model import Diagnostic, PatternsError, info
+from extractor.read import read_text
 
 FORMAT = 3
 RACY_NS = 2_000_000_000
@@ -248,7 +249,7 @@ class _Folder:
         if self.file_stamps[kind] is None:  # no such file (or no such folder)
             return table
         try:
-            text = file.read_text(encoding="utf-8")
+            text = read_text(file)  # a FIFO in its place is not waited on
         except (OSError, UnicodeDecodeError) as exc:
             self._unreadable(kind, exc)
             return table

@@ -17,9 +17,9 @@ off the page and kept in the block's first line, so that `--strip` puts it back:
     <!-- /patterns:fill -->
 
 Blocks are plain CommonMark (a caption and a fence per example, hidden lines shown as their
-elision line), so GitHub and GitLab show them as the site would. Titles and paths in captions are
-escaped, so no title can start a line that ends a block, and the fence is longer than any run of
-backticks in the code. Anti-patterns, `_(Not code: ...)_`
+elision line), so GitHub and GitLab show them as the site would. Titles and paths in captions go
+through `extractor.escape` (a title as Markdown text, a path as inline code, the link as a URL), so no
+title can start a line that ends a block, and the fence is longer than any run of backticks in the code. Anti-patterns, `_(Not code: ...)_`
 slots and patterns without examples get no block; a pattern without an Example field gets one at
 its end, holding the `**Example**:` label itself. Every other byte of the page stays as it was.
 Source links are relative to the page, so the page does not change with every commit.
@@ -32,8 +32,8 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
 
+from extractor import escape
 from extractor.examples import group_examples
 from extractor.fields import label_of, placeholder
 from extractor.generated import END, ending, find_blocks, masked, start_line, without_blocks
@@ -92,10 +92,12 @@ def fill_page(page: Page, grouped: dict[str, list[Example]]) -> str:
         if place is None or not examples or _in_code_after(read, place[0]):
             continue
         line, with_label = place
-        before = lines[line - 1]
+        last = _paragraph_end(read, line, frozenset(pattern.field_lines))
+        before = lines[last - 1]
         end = ending(before)
         content = before[: len(before) - len(end)]
-        placeholder = _placeholder(pattern, content)
+        placeholder = _placeholder(pattern, content) if last == line else ""  # it stays where the text runs on
+        line = last
         newline = end if end in ("\n", "\r\n") else default
         shown = block_lines(pattern.id, examples, posixpath.dirname(page.path), with_label, placeholder)
         inserted = "".join(newline + text for text in shown)
@@ -113,6 +115,19 @@ def _placeholder(pattern: Pattern, line: str) -> str:
     if span.start == span.end and label:
         return line[len(label.written) :] if label.rest else ""
     return line if placeholder(line) is not None else ""
+
+
+BREAK_RE = re.compile(r"[ \t]{0,3}(?:[#>]|[-*+][ \t]|\d{1,9}[.)][ \t]|`{3}|~{3}|<|([-=*_])[ \t]*\1[ \t]*\1?)")
+"""A line that starts a block of its own rather than running on a paragraph (heading, quote, list item,
+fence, HTML, a setext underline or a rule)."""
+
+
+def _paragraph_end(lines: list[str], line: int, fields: frozenset[int]) -> int:
+    """The last line of the paragraph that line `line` (1-based) is in: a block put after a line that
+    runs on into the next would cut the paragraph in two, and could turn the rest into a heading."""
+    while line < len(lines) and lines[line].strip() and line + 1 not in fields and not BREAK_RE.match(lines[line]):
+        line += 1
+    return line
 
 
 def _in_code_after(lines: list[str], line: int) -> bool:
@@ -147,37 +162,17 @@ def _caption(example: Example, folder: str) -> str:
     The site links to the commit of the build; written into a page, such a link would be stale
     after every commit. Its `#L..` fragment, the forge's own form, is kept.
     """
-    fragment = f"#{quote(example.url.partition('#')[2], safe=URL_SAFE)}" if example.url and "#" in example.url else ""
-    target = quote(posixpath.relpath(example.path, folder or ".")) + fragment  # a space would end the link
-    link = f"[{code_span(example.path)} lines {example.start}–{example.end}]({target})"
-    return f"{inline_text(example.title)}: {link}" if example.title else link
-
-
-URL_SAFE = "/-._~!$&'*+,;=:@?%"
-"""Characters kept as they are in a link's fragment: none that ends a Markdown link or a line."""
-PUNCTUATION_RE = re.compile(r"([!-/:-@\[-`{-~])")
-BREAKS_RE = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029\t]+")
-
-
-def inline_text(text: str) -> str:
-    """Text shown as written in one line of Markdown: every ASCII punctuation character escaped, so
-    it can start no block (`#`, `<!--`, a fence, a list) and hold no markup, and no line break."""
-    return PUNCTUATION_RE.sub(r"\\\1", BREAKS_RE.sub(" ", text).strip())
-
-
-def code_span(text: str) -> str:
-    """Text as inline code on one line, whatever backticks it holds."""
-    flat = BREAKS_RE.sub(" ", text)
-    ticks = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
-    pad = " " if flat.startswith(("`", " ")) or flat.endswith(("`", " ")) else ""
-    return f"{ticks}{pad}{flat}{pad}{ticks}"
+    fragment = f"#{example.url.partition('#')[2]}" if example.url and "#" in example.url else ""
+    target = escape.url_path(posixpath.relpath(example.path, folder or ".")) + fragment
+    link = escape.md_link(f"{escape.md_code(example.path)} lines {example.start}–{example.end}", target)
+    link = f"{escape.md_code(example.symbol)} in {link}" if example.symbol else link
+    return f"{escape.md_text(example.title)}: {link}" if example.title else link
 
 
 def _code(example: Example) -> list[str]:
     """One plain fence: the shown lines, each run of hidden lines as its elision line."""
     body = [line for segment in example.segments for line in _shown(segment.lines, segment.elided_after)]
-    longest = max((len(run) for line in body for run in re.findall(r"`{3,}", line)), default=2)
-    fence = "`" * max(3, longest + 1)
+    fence = escape.fence("\n".join(body))
     return [f"{fence}{example.language}", *body, fence]
 
 

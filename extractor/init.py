@@ -21,6 +21,7 @@ from extractor.discover import Found, discover, repo_url
 from extractor.extensions import describe, missing
 from extractor.model import Kind, PatternsError, Settings, Severity, SlotState, error
 from extractor.pipeline import Result, run
+from extractor.read import read_text
 from extractor.site_config import PLUGIN, inherited_files, plugin_names, plugin_options, read_config
 from extractor.text import key_line
 from extractor.write import Target
@@ -135,7 +136,7 @@ class _Edits:
 
     def __init__(self, config_file: Path) -> None:
         self.config_file = config_file
-        self.original = config_file.read_text(encoding="utf-8")
+        self.original = read_text(config_file)
         self.text = self.original
         self.step = step_of(self.text)
         self.done: list[str] = []
@@ -210,7 +211,7 @@ def _own(text: str, config_file: Path, key: str) -> str:
     if value_of(document(text), key) is not None:
         return text
     for parent in inherited_files(config_file.resolve())[1:]:
-        inherited = block_text(parent.read_text(encoding="utf-8"), key)
+        inherited = block_text(read_text(parent), key)
         if inherited:
             return (
                 text

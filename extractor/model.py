@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from extractor.ids import Index
 
+from extractor.escape import visible
+
 
 class PatternsError(Exception):
     """The one exception the tool raises for bad input; adapters turn it into one error line.
@@ -68,8 +70,9 @@ class Diagnostic:
     """For a rule violation: the anti-pattern id."""
 
     def __str__(self) -> str:
+        """One line, whatever a path or message holds: a line break or terminal control is shown as `<U+000A>`."""
         head = f"{self.severity.value}[{self.code}]: {self.message}"
-        return f"{self.location}: {head}" if self.location.path else head
+        return visible(f"{self.location}: {head}" if self.location.path else head)
 
 
 def error(code: str, path: str, line: int, message: str) -> Diagnostic:
@@ -355,6 +358,14 @@ class Example:
     """The marker allows publishing text that looks like a credential."""
     withheld: str = ""
     """Why the example is not published (it looks like it holds a credential), or ''."""
+    symbol: str = ""
+    """For an example named by symbol rather than marked: the symbol as named (`package.module:Object`,
+    `path/file.ts#Export`), shown in its caption; '' for a marked example."""
+    api: tuple[str, ...] = ()
+    """For a Python example of a site that runs mkdocstrings: the object's identifiers (as named, then where it is
+    defined), whose API page the caption links to and which links back; empty otherwise."""
+    found_by: str = ""
+    """The rule file (relative to the root) that found this code, when no marker names it; '' for marked code."""
 
 
 @dataclass(frozen=True)
@@ -410,6 +421,14 @@ class Settings:
     """Diagnostic code (or anti-pattern id) -> `error`, `warning`, `info` or `ignore`."""
     fill: bool = False
     """The team fills the catalogue pages in place (`patterns fill`): `fill --check` fails on a page never filled."""
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Pattern id -> symbols naming its examples without a marker (`module:Object`, `file.ts#Export`)."""
+    python_paths: tuple[str, ...] = (".", "src")
+    """Folders (relative to root) where Python symbols' packages are looked up."""
+    mkdocstrings: bool = False
+    """The site runs mkdocstrings: Python examples link to their objects' API pages, which link back."""
+    history: str | None = None
+    """File (relative to root) where `patterns history` writes its counts per commit and the site reads them."""
     write_cache: bool = True
     """Write the cache at the end of a run; False leaves it to `CACHE.flush()` (`mkdocs serve`, whose
     watcher would see every write in a watched folder and rebuild again)."""

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from extractor.model import Catalogue, Diagnostic, Example, Settings, Severity, error
 
 if TYPE_CHECKING:
+    from extractor.adoption import Metrics
     from extractor.git import Started
+    from extractor.history import History
     from extractor.links import SiteLinks
     from extractor.related import Resolved
     from extractor.render import Rendered
@@ -30,11 +32,20 @@ class Stage(IntEnum):
     CATALOGUE = 1
     """The catalogue read and checked on its own: ids, home page, Related Patterns, links."""
     SCAN = 2
-    """+ the code scanned: examples resolved, credentials withheld, written examples compared."""
+    """+ the code scanned: examples resolved (marked, and named by symbol), credentials withheld, written
+    examples compared."""
     RULES = 3
-    """+ the anti-patterns' rules loaded, tested on their own cases and run over the code."""
+    """+ the rules loaded, tested on their own cases and run over the code; adoption counted, the examples
+    pattern rules offer, the history file read."""
     RENDER = 4
-    """+ the pages rendered."""
+    """+ the pages rendered, and the trend charts drawn."""
+
+
+def _no_metrics() -> Metrics:
+    """Nothing counted (a run that stops before the rules)."""
+    from extractor.adoption import Metrics
+
+    return Metrics()
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,14 @@ class Result:
     """The anti-patterns' rules."""
     violations: tuple[Violation, ...] = ()
     """Places that break a rule, less those allowed in the code or listed in the baseline."""
+    followed: tuple[Violation, ...] = ()
+    """Places that follow a pattern, found by the pattern's rule."""
+    tolerated: tuple[Violation, ...] = ()
+    """Places that break a rule and that the baseline lists (not reported, still counted)."""
+    metrics: Metrics = field(default_factory=_no_metrics)
+    """Counts per rule, and which rules weigh against each other (adoption); none before the rules stage."""
+    assets: tuple[Rendered, ...] = ()
+    """Files the pages show besides themselves (trend charts), paths relative to the catalogue folder."""
 
     @property
     def failed(self) -> bool:
@@ -79,7 +98,14 @@ class _Run:
     examples: list[Example] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    followed: list[Violation] = field(default_factory=list)
+    tolerated: list[Violation] = field(default_factory=list)
+    metrics: Metrics | None = None
+    offered: list[Example] = field(default_factory=list)
+    """The examples pattern rules offer, for patterns no marker names."""
+    history: History | None = None
     pages: list[Rendered] = field(default_factory=list)
+    assets: list[Rendered] = field(default_factory=list)
 
 
 def run(
@@ -123,6 +149,10 @@ def run(
         tuple(sorted(found)),
         tuple(work.rules),
         tuple(work.violations),
+        tuple(work.followed),
+        tuple(work.tolerated),
+        work.metrics or _no_metrics(),
+        tuple(work.assets),
     )
 
 
@@ -218,14 +248,35 @@ def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> Non
     work.scanned = found
     work.diagnostics += problems
     former = previous.ids if previous else frozenset()
-    work.examples, problems = resolve_examples(found.found, found.languages, catalogue, work.source, former)
-    work.diagnostics += problems + check_written(catalogue, work.examples)
+    examples, problems = resolve_examples(found.found, found.languages, catalogue, work.source, former)
+    named, more = _named_examples(settings, catalogue, work.source)
+    work.examples = examples + named
+    work.diagnostics += problems + more + check_written(catalogue, work.examples)
     if settings.require_examples:
         work.diagnostics += check_required(catalogue, work.examples)
 
 
+def _named_examples(
+    settings: Settings, catalogue: Catalogue, link: SourceLink | None
+) -> tuple[list[Example], list[Diagnostic]]:
+    """The examples named by symbol (in the plugin block or a page), resolved, credentials withheld; the resolvers
+    are loaded only when something is named."""
+    if not settings.examples and not any("patterns:example" in page.text for page in catalogue.pages):
+        return [], []
+    from extractor.secrets import withhold_secrets
+    from extractor.symbols import symbol_examples
+
+    named, problems = symbol_examples(settings, catalogue, link)
+    named, withheld = withhold_secrets(named)
+    return named, problems + withheld
+
+
 def _rules(work: _Run) -> None:
-    """Stage 3: the rules, run over the scanned files; what no `@pattern-allow` and no baseline entry excuses."""
+    """Stage 3: the rules, run over the scanned files; what no `@pattern-allow` and no baseline entry excuses;
+    then what the rules' counts measure (`_measure`)."""
+    from collections import Counter
+
+    from extractor.followers import split_matches
     from extractor.rules import apply_allows, load_rules, run_rules
     from extractor.secrets import withheld_notes
 
@@ -235,25 +286,43 @@ def _rules(work: _Run) -> None:
         settings.root, catalogue, settings.catalogue, settings.self_test_rules, settings.sgconfig
     )
     work.diagnostics += problems
-    violations, problems = run_rules(settings.root, rules, found.paths, settings.max_file_size, found.stamps)
+    matches, problems = run_rules(settings.root, rules, found.paths, settings.max_file_size, found.stamps)
+    followed, violations = split_matches(rules, matches)
     withheld = withheld_notes(violations)
     violations, allowed = apply_allows(violations, found.allows, catalogue)
     work.diagnostics += problems + withheld + allowed
+    counted = violations
     if settings.baseline:
         violations = _baselined(settings, violations, work.diagnostics)
     link = work.source
     work.rules = rules
-    work.violations = [replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in violations]
+    work.violations, work.followed = (
+        [replace(v, url=link.url(v.path, v.line, v.end) if link else None) for v in vs] for vs in (violations, followed)
+    )
+    work.tolerated = list((Counter(counted) - Counter(violations)).elements())
     work.diagnostics += _violation_diagnostics(settings, catalogue, work.violations, rules)
+    _measure(work)
+
+
+def _measure(work: _Run) -> None:
+    """Adoption counted, the examples pattern rules offer, the history file read (its charts are drawn by `_render`)."""
+    from extractor.measure import measure
+
+    assert work.related is not None
+    matches = (work.followed, [*work.violations, *work.tolerated])
+    measured = measure(work.settings, work.catalogue, work.rules, matches, work.examples, work.related, work.source)
+    work.metrics, work.offered, work.history = measured.metrics, list(measured.found), measured.history
+    work.diagnostics += measured.diagnostics
 
 
 def _baselined(settings: Settings, violations: list[Violation], diagnostics: list[Diagnostic]) -> list[Violation]:
     """The violations the baseline file does not list."""
+    from extractor.read import read_text
     from extractor.rules import apply_baseline
 
     assert settings.baseline is not None
     try:
-        text = (settings.root / settings.baseline).read_text(encoding="utf-8")
+        text = read_text(settings.root / settings.baseline)
     except (OSError, UnicodeDecodeError) as exc:
         message = f"cannot read the baseline ({exc}); write it with `patterns baseline write`"
         diagnostics.append(error("baseline-invalid", settings.baseline, 0, message))
@@ -279,18 +348,24 @@ def _violation_diagnostics(
 
 
 def _render(work: _Run) -> None:
-    """Stage 4: every page rendered, with its examples, links, Related Patterns and rule reports."""
+    """Stage 4: every page rendered, with its examples, links, Related Patterns, rule reports, adoption and trend
+    charts (drawn here, from the history file the rules stage read)."""
     from extractor.highlights import highlight_ahead
-    from extractor.render import Checks, render_catalogue
+    from extractor.render import Checks, Rendered, render_catalogue
+    from extractor.trends import trends
 
     link = work.source
     rule_urls = {
         r.id: link.url(r.path, r.line, r.line + max(r.text.count("\n") - 1, 0)) if link else None for r in work.rules
     }
-    checks = Checks(tuple(work.rules), tuple(work.violations), rule_urls)
+    metrics = work.metrics or _no_metrics()
+    drawn = trends(work.history, work.catalogue, metrics)
+    checks = Checks(tuple(work.rules), tuple(work.violations), rule_urls, tuple(work.followed), metrics, drawn)
     assert work.related is not None and work.links is not None
-    highlight_ahead(work.examples)
-    work.pages = render_catalogue(work.catalogue, work.examples, work.related, checks, work.links)
+    shown = [*work.examples, *work.offered]
+    highlight_ahead(shown)
+    work.pages = render_catalogue(work.catalogue, shown, work.related, checks, work.links)
+    work.assets = [Rendered(path, text) for path, text in drawn.files]
 
 
 def _in_config(diagnostic: Diagnostic, settings: Settings) -> Diagnostic:

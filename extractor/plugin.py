@@ -6,8 +6,10 @@ import logging
 import os
 import posixpath
 import stat
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
@@ -15,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from extractor import extensions
 from extractor.codeblock import STYLESHEET, stylesheet
@@ -25,6 +28,7 @@ from extractor.model import Diagnostic, Settings, Severity, warning
 from extractor.pipeline import Result, run
 from extractor.scan.files import watch_plan
 from extractor.stable import redirect_pages
+from extractor.symbols.api import Illustrated, illustrated, link_back
 
 log = logging.getLogger("mkdocs.plugins.patterns")
 
@@ -49,7 +53,7 @@ def site_files(result: Result, settings: Settings, config: MkDocsConfig) -> list
     catalogue = result.catalogue
     sources = {page.path for page in catalogue.pages}
     pages = []
-    for page in result.pages:
+    for page in (*result.pages, *result.assets):  # the assets: trend charts
         source = posixpath.normpath(posixpath.join(catalogue.folder or ".", page.path))
         uri = posixpath.join(folder, page.path) if folder not in ("", ".") else page.path
         pages.append((File.generated(config, uri, content=page.text), source if source in sources else None))
@@ -121,6 +125,8 @@ class PatternsPlugin(BasePlugin[_Block]):
     settings: Settings
     errors = 0
     """Errors of the last build: after writing the site, `mkdocs build` fails while there are any."""
+    api_links: Mapping[str, list[Illustrated]] = MappingProxyType({})
+    """API object identifier -> the patterns it is an example of (only on a site that runs mkdocstrings)."""
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -139,6 +145,7 @@ class PatternsPlugin(BasePlugin[_Block]):
             config.mdx_configs.get("toc"),
             config.docs_dir,
             tuple(name for name in config.markdown_extensions if isinstance(name, str)),
+            tuple(config.plugins),
         )
         self.settings = replace(
             settings_of(site, self.options),
@@ -152,9 +159,15 @@ class PatternsPlugin(BasePlugin[_Block]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = run(self.settings)
-        notes = publish(files, site_files(result, self.settings, config), self.settings)
+        generated = site_files(result, self.settings, config)
+        notes = publish(files, generated, self.settings)
+        self.api_links = illustrated(result.catalogue, result.examples, {s: f.url for f, s in generated if s})
         self.errors = report((*result.diagnostics, *with_severities(notes, self.settings.severity)))
         return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """On an API page (mkdocstrings), a note under each object that is an example, linking to its patterns."""
+        return link_back(html, page.url, self.api_links)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Fail `mkdocs build` (not `serve`) once the site is written, like `patterns build`, while errors remain."""

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from extractor import escape
+from extractor.adoption import Adoption, Metrics, percent
 from extractor.codeblock import render_examples
 from extractor.examples import group_examples
 from extractor.generated import without_blocks
@@ -22,6 +22,7 @@ from extractor.overview import Coverage, counts, coverage, insert_overview, publ
 from extractor.related import Resolved
 from extractor.rules import Rule, Violation
 from extractor.text import fenced_lines
+from extractor.trends import INDEX, Trends
 from extractor.written import label_line, written_blocks
 
 _ENV = Environment(
@@ -42,6 +43,12 @@ class Checks:
     violations: tuple[Violation, ...] = ()
     urls: dict[str, str | None] = field(default_factory=dict)
     """Rule id -> link to the rule file in the repository."""
+    followed: tuple[Violation, ...] = ()
+    """Places that follow a pattern, found by its rule."""
+    metrics: Metrics = field(default_factory=Metrics)
+    """Counts per rule and the pairs of opposite rules."""
+    trends: Trends = field(default_factory=Trends)
+    """Trend charts drawn from the history file."""
 
     def rule(self, pattern_id: str) -> Rule | None:
         """The rule of an anti-pattern, if it has one."""
@@ -50,6 +57,10 @@ class Checks:
     def of(self, pattern_id: str) -> list[Violation]:
         """The places that break an anti-pattern's rule."""
         return [v for v in self.violations if v.rule == pattern_id]
+
+    def followers(self, pattern_id: str) -> list[Violation]:
+        """The places that follow a pattern, as its rule finds them."""
+        return [v for v in self.followed if v.rule == pattern_id]
 
 
 @dataclass(frozen=True)
@@ -62,25 +73,18 @@ class Rendered:
     """Markdown."""
 
 
-def _text(value: str) -> str:
-    """Text placed in Markdown inline content: shown as written, never read as HTML or as link syntax."""
-    escaped = html.escape(value, quote=False).replace("\n", " ")
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", escaped)
-
-
-def _cell(value: str) -> str:
-    return _text(value).replace("|", "\\|")
-
-
-def _code(value: str, limit: int = 100) -> str:
-    short = value if len(value) <= limit else value[: limit - 1] + "…"
-    return short.replace("`", "'")
+def _short(value: str, limit: int = 100) -> str:
+    """A violation's code, cut to `limit` characters."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 _GLOBALS = {
-    "cell": _cell,
-    "code": _code,
-    "text": _text,
+    "text": escape.md_text,
+    "code": escape.md_code,
+    "link": escape.md_link,
+    "url": escape.url,
+    "fence": escape.fence,
+    "short": _short,
 }
 
 
@@ -122,18 +126,33 @@ def _page_inputs(
 ) -> Hashable:
     """Everything `render_page` reads for `page` (keep the two in step): the page; where the catalogue's pages
     are; its patterns' examples, Related Patterns targets and backlinks (with the titles and places of the
-    patterns they name); its anti-patterns' rules and violations; where its links lead."""
+    patterns they name); its patterns' rules, the places that follow or break them, their adoption (with the
+    patterns it is weighed against) and trend charts; where its links lead."""
     ids = [p.id for p in page.patterns]
     related = tuple((p.id, n, resolved.related.get((p.id, n))) for p in page.patterns for n in range(len(p.related)))
     backlinks = tuple(resolved.backlinks.get(i, ()) for i in ids)
     by_id = catalogue.index.by_id
-    targets = sorted({t for *_, t in related if t} | {t for named in backlinks for t in named})
-    shown = tuple((t, by_id[t].title, by_id[t].page, by_id[t].slug) for t in targets)
-    anti = [p.id for p in page.patterns if p.kind is Kind.ANTI_PATTERN]
-    rules = tuple((repr(checks.rule(i)), repr(checks.of(i)), checks.urls.get(i)) for i in anti)
+    ruled = {r.id for r in checks.rules} & set(ids)
+    rules = tuple(_rule_inputs(checks, i) for i in ids if i in ruled)
+    opposites = {o for i in ruled for o in getattr(checks.metrics.of(i), "opposites", ())}
+    targets = sorted({t for *_, t in related if t} | {t for named in backlinks for t in named} | opposites)
+    shown = tuple((t, by_id[t].title, by_id[t].page, by_id[t].slug) for t in targets if t in by_id)
     places = (catalogue.folder, tuple((p.key, p.path) for p in catalogue.pages))
     examples = tuple(tuple(grouped.get(i, ())) for i in ids)
-    return (page, places, examples, related, backlinks, shown, rules, links.folder, links.links.get(page.path, ()))
+    link_inputs = (links.folder, links.links.get(page.path, ()))
+    return (page, places, examples, related, backlinks, shown, rules, checks.trends.span, link_inputs)
+
+
+def _rule_inputs(checks: Checks, pattern_id: str) -> Hashable:
+    """What the rule and adoption blocks under one pattern show."""
+    return (
+        repr(checks.rule(pattern_id)),
+        repr(checks.of(pattern_id)),
+        repr(checks.followers(pattern_id)),
+        checks.urls.get(pattern_id),
+        repr(checks.metrics.of(pattern_id)),
+        checks.trends.charts.get(pattern_id),
+    )
 
 
 _OVERVIEWS = Memo(maxsize=16)
@@ -157,10 +176,12 @@ def _site_path(catalogue: Catalogue, page: Page) -> str:
 
 
 def _href(catalogue: Catalogue, here: Page, target: Pattern) -> str:
+    """The relative link from `here` to a pattern's heading (a URL: percent-encoded)."""
     page = next(p for p in catalogue.pages if p.key == target.page)
+    fragment = f"#{target.slug}"
     if page is here:
-        return f"#{target.slug}"
-    return f"{_relpath(page.path, posixpath.dirname(here.path))}#{target.slug}"
+        return fragment
+    return escape.url_path(_relpath(page.path, posixpath.dirname(here.path))) + fragment
 
 
 def render_page(
@@ -180,10 +201,11 @@ def render_page(
     for pattern in page.patterns:
         edits.extend(_slot_edits(pattern, lines, grouped.get(pattern.id, [])))
         edits.extend(_rule_edits(catalogue, page, pattern, checks))
+        edits.extend(_adoption_edits(catalogue, page, pattern, checks))
         edits.extend(_related_edits(catalogue, page, pattern, lines, resolved, by_id))
         backlinks = [by_id[i] for i in resolved.backlinks.get(pattern.id, ())]
         if backlinks:
-            refs = ", ".join(f"[{_text(b.title)}]({_href(catalogue, page, b)})" for b in backlinks)
+            refs = ", ".join(escape.md_link(escape.md_text(b.title), _href(catalogue, page, b)) for b in backlinks)
             edits.append((pattern.body.end, pattern.body.end, ["\n", f"**Referenced by**: {refs}\n"]))
     edits.extend(_field_breaks(page, lines))
     for written in written_blocks(page):  # labelled, so that no one takes them for code from the repository
@@ -224,14 +246,15 @@ def _site_href(
     """The destination to write for `link` on the page published at `here`, or None when it reaches it as written."""
     fragment = f"#{link.target.partition('#')[2]}" if "#" in link.target else ""
     if destination.url is not None:
-        return destination.url + fragment
+        address = escape.url(destination.url + fragment)
+        return escape.md_url(address) if address is not None else None
     if destination.page is not None:
         target = posixpath.join(folder, _site_path(catalogue, pages[destination.page]))
     else:
         target = destination.uri or ""
     if posixpath.normpath(posixpath.join(posixpath.dirname(here), link.path)) == target or not link.path:
         return None
-    return quote(_relpath(target, posixpath.dirname(here) or ".")) + fragment
+    return escape.md_url(escape.url_path(_relpath(target, posixpath.dirname(here) or ".")) + fragment)
 
 
 def _ending(line: str, newline: str) -> str:
@@ -243,11 +266,13 @@ def _slot_edits(pattern: Pattern, lines: list[str], examples: list[Example]) -> 
     if pattern.kind is Kind.ANTI_PATTERN or pattern.slot is SlotState.NOT_CODE or (pattern.not_code and not examples):
         return []
     body = render_examples(examples) if examples else ""
+    if examples and examples[0].found_by:  # offered by the pattern's rule: no code is marked for it
+        body = _ENV.get_template("found.md.j2").render(example=examples[0], e=escape.html_text) + body
     span = pattern.slot_span
     if pattern.slot is SlotState.PLACEHOLDER and span is not None:
         label = LABEL_LINE_RE.match(lines[span.start - 1].rstrip("\r\n"))
         head = f"{label.group(1)}\n" if label else lines[span.start - 1]
-        text = body or _ENV.get_template("no-example.md.j2").render(pattern=pattern)
+        text = body or _ENV.get_template("no-example.md.j2").render(pattern=pattern, fence=escape.fence)
         return [(span.start - 1, span.end, [head, "\n", *_lines(text.rstrip("\n") + "\n")])]
     if not examples:
         return []
@@ -290,6 +315,36 @@ def _rule_edits(catalogue: Catalogue, page: Page, pattern: Pattern, checks: Chec
     return [(pattern.body.end, pattern.body.end, ["\n", *_lines(text.rstrip("\n") + "\n")])]
 
 
+def _adoption_edits(
+    catalogue: Catalogue, page: Page, pattern: Pattern, checks: Checks
+) -> list[tuple[int, int, list[str]]]:
+    """Under a pattern with a rule: the places that follow it; under either kind: adoption and the trend chart."""
+    rule = checks.rule(pattern.id)
+    counts = checks.metrics.of(pattern.id)
+    if rule is None or counts is None:
+        return []
+    by_id = catalogue.index.by_id
+    chart = checks.trends.charts.get(pattern.id)
+    here = posixpath.dirname(_site_path(catalogue, page))
+    text = _ENV.get_template("adoption.md.j2").render(
+        pattern=pattern,
+        rule=rule,
+        rule_url=checks.urls.get(pattern.id),
+        places=checks.followers(pattern.id) if rule.follows else [],
+        counts=counts,
+        share=percent(counts.share),
+        opposites=[
+            escape.md_link(escape.md_text(by_id[i].title), _href(catalogue, page, by_id[i]))
+            for i in counts.opposites
+            if i in by_id
+        ],
+        chart=escape.md_url(escape.url_path(_relpath(chart, here or "."))) if chart else None,
+        span=checks.trends.span,
+        **_GLOBALS,
+    )
+    return [(pattern.body.end, pattern.body.end, ["\n", *_lines(text.rstrip("\n") + "\n")])]
+
+
 def _related_edits(
     catalogue: Catalogue, page: Page, pattern: Pattern, lines: list[str], resolved: Resolved, by_id: dict[str, Pattern]
 ) -> list[tuple[int, int, list[str]]]:
@@ -299,8 +354,8 @@ def _related_edits(
         for n, ref in enumerate(pattern.related):
             target = resolved.related.get((pattern.id, n))
             if ref.line == line_no and target:
-                title = _text(by_id[target].title)
-                text = text.replace(ref.raw, f"[{title}]({_href(catalogue, page, by_id[target])})", 1)
+                title = escape.md_text(by_id[target].title)
+                text = text.replace(ref.raw, escape.md_link(title, _href(catalogue, page, by_id[target])), 1)
         edits.append((line_no - 1, line_no, [text]))
     return edits
 
@@ -319,19 +374,26 @@ def render_overview(catalogue: Catalogue, grouped: dict[str, list[Example]], che
     pages = [
         {
             "title": page.title,
-            "link": _site_path(catalogue, page),
+            "link": escape.url_path(_site_path(catalogue, page)),
             "rows": [_index_row(catalogue, page, p, grouped, checks) for p in page.patterns],
             "counts": counts(page.patterns, grouped),
+            "adoption": _adoption_cell(checks.metrics.over(p.id for p in page.patterns)),
         }
         for page in catalogue.pages
         if not page.home
     ]
+    everything = checks.metrics.over(p.id for p in catalogue.patterns)
     values = {
         "pages": pages,
         "total": len(catalogue.patterns),
         "counts": counts(catalogue.patterns, grouped),
-        "rules": len(checks.rules),
+        "rules": len([r for r in checks.rules if not r.follows]),
         "violations": len(checks.violations),
+        "pattern_rules": len([r for r in checks.rules if r.follows]),
+        "followed": len(checks.followed),
+        "adoption": _adoption_cell(everything),
+        "chart": escape.md_url(escape.url_path(checks.trends.charts[INDEX])) if INDEX in checks.trends.charts else None,
+        "span": checks.trends.span,
     }
     shown: str = _OVERVIEWS.get(repr(values), lambda: _ENV.get_template("index.md.j2").render(**values, **_GLOBALS))
     return shown
@@ -345,8 +407,21 @@ def _index_row(
     shown = {Coverage.CODE: str(len(examples)), Coverage.NONE: "–", Coverage.ANTI: ""}.get(where, where.value)
     return {
         "title": pattern.title,
-        "link": f"{_site_path(catalogue, page)}#{pattern.slug}",
+        "link": f"{escape.url_path(_site_path(catalogue, page))}#{pattern.slug}",
         "kind": pattern.kind.value,
         "examples": str(len(examples)) if examples else shown,
-        "violations": len(checks.of(pattern.id)) if checks.rule(pattern.id) else None,
+        "violations": len(checks.of(pattern.id))
+        if pattern.kind is Kind.ANTI_PATTERN and checks.rule(pattern.id)
+        else None,
+        "followed": len(checks.followers(pattern.id))
+        if pattern.kind is Kind.PATTERN and checks.rule(pattern.id)
+        else None,
+        "adoption": _adoption_cell(checks.metrics.of(pattern.id)),
     }
+
+
+def _adoption_cell(counts: Adoption | None) -> str:
+    """`92% (12 of 13)` for a table cell; '' where no pair of rules measures it."""
+    if counts is None or counts.share is None:
+        return ""
+    return f"{percent(counts.share)} ({counts.followed} of {(counts.followed or 0) + (counts.violations or 0)})"

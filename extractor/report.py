@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import quote
 
 from extractor.codes import CODES, Code
+from extractor.escape import url, url_path, workflow_data, workflow_property
 from extractor.model import Diagnostic, Severity
 from extractor.rules import Rule
 
@@ -19,18 +19,12 @@ def github_lines(diagnostics: Iterable[Diagnostic], prefix: str = "") -> list[st
     """One `::error file=...,line=...,col=...::message` workflow command per diagnostic."""
     lines = []
     for d in diagnostics:
-        where = [f"file={_escape(prefix + d.location.path, True)}"]
+        where = [f"file={workflow_property(prefix + d.location.path)}"]
         where += [f"line={d.location.line}"] if d.location.line else []
         where += [f"col={d.location.column}"] if d.location.column else []
-        where.append(f"title={_escape(d.rule or d.code, True)}")
-        lines.append(f"::{GITHUB[d.severity]} {','.join(where)}::{_escape(d.message)}")
+        where.append(f"title={workflow_property(d.rule or d.code)}")
+        lines.append(f"::{GITHUB[d.severity]} {','.join(where)}::{workflow_data(d.message)}")
     return lines
-
-
-def _escape(text: str, property_value: bool = False) -> str:
-    """GitHub's escaping of workflow command data (and, more strictly, of property values)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
 def sarif(
@@ -58,8 +52,9 @@ def _descriptor(rule: Rule, help_url: str | None) -> dict[str, Any]:
         "shortDescription": {"text": rule.message},
         "defaultConfiguration": {"level": level},
     }
-    if help_url:
-        descriptor["helpUri"] = help_url
+    address = url(help_url) if help_url else None
+    if address:
+        descriptor["helpUri"] = address
     return descriptor
 
 
@@ -75,7 +70,7 @@ def _result(d: Diagnostic, prefix: str) -> dict[str, Any]:
     region = {"startLine": d.location.line} if d.location.line else {}
     if d.location.line and d.location.column:
         region["startColumn"] = d.location.column
-    location: dict[str, Any] = {"artifactLocation": {"uri": quote(prefix + d.location.path, safe="/")}}
+    location: dict[str, Any] = {"artifactLocation": {"uri": url_path(prefix + d.location.path)}}
     if region:
         location["region"] = region
     result: dict[str, Any] = {

@@ -3,7 +3,9 @@
 An example is the same across the two runs when it is of the same pattern (a former id that the
 catalogue now aliases counts as the new one) in the same file; within that group, examples with
 the same code text are matched first, whatever their lines, so moving code is not a change; the
-rest are paired most similar first, and what is left over was added or removed.
+rest are paired most similar first, and what is left over was added or removed. An example named by
+symbol is the same across the runs when it is of the same pattern and names the same symbol: found
+in another file now, it moved.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from extractor import escape
 from extractor.model import Diagnostic, Example, Pattern, Severity, info, warning
 from extractor.pipeline import Result
 from extractor.report import github_lines
@@ -28,6 +31,7 @@ class ChangeKind(StrEnum):
     """What happened to one example."""
 
     CHANGED = "changed"
+    MOVED = "moved"
     ADDED = "added"
     REMOVED = "removed"
 
@@ -44,6 +48,8 @@ class Change:
     """The example now; for a removed one, the example at the base commit."""
     live: bool
     """The pattern exists now, so its stable link leads somewhere."""
+    was: Example | None = None
+    """For a moved example: the example at the base commit."""
 
 
 @dataclass(frozen=True)
@@ -99,14 +105,18 @@ def compare(base: Result, head: Result) -> Review:
 
 
 def _by_place(examples: Iterable[Example]) -> dict[tuple[str, str], list[Example]]:
+    """Examples by pattern and file; those named by symbol by pattern and symbol, wherever it is."""
     groups: dict[tuple[str, str], list[Example]] = defaultdict(list)
     for example in sorted(examples, key=lambda e: (e.path, e.start, e.end)):
-        groups[(example.pattern_id, example.path)].append(example)
+        place = f"#symbol {example.symbol}" if example.symbol else example.path
+        groups[(example.pattern_id, place)].append(example)
     return groups
 
 
 def _match(old: list[Example], new: list[Example], live: set[str]) -> list[Change]:
     """Examples of one pattern in one file: same text is no change, then most similar pairs are changes."""
+    if any(e.symbol for e in old + new):
+        return _match_symbol(old, new, live)
     old, new = _unmatched(old, new)
     pairs = _closest_pairs(old, new)
     paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
@@ -114,6 +124,19 @@ def _match(old: list[Example], new: list[Example], live: set[str]) -> list[Chang
     found += [(ChangeKind.ADDED, e) for j, e in enumerate(new) if j not in paired_new]
     found += [(ChangeKind.REMOVED, e) for i, e in enumerate(old) if i not in paired_old]
     return [Change(kind, e.pattern_id, e, e.pattern_id in live) for kind, e in found]
+
+
+def _match_symbol(old: list[Example], new: list[Example], live: set[str]) -> list[Change]:
+    """Examples of one pattern named by one symbol: in another file now is moved, other text is changed."""
+    changes = []
+    for before, after in zip(old, new, strict=False):
+        if before.path != after.path:
+            changes.append(Change(ChangeKind.MOVED, after.pattern_id, after, after.pattern_id in live, before))
+        elif _text(before) != _text(after):
+            changes.append(Change(ChangeKind.CHANGED, after.pattern_id, after, after.pattern_id in live))
+    changes += [Change(ChangeKind.ADDED, e.pattern_id, e, e.pattern_id in live) for e in new[len(old) :]]
+    changes += [Change(ChangeKind.REMOVED, e.pattern_id, e, e.pattern_id in live) for e in old[len(new) :]]
+    return changes
 
 
 def _unmatched(old: list[Example], new: list[Example]) -> tuple[list[Example], list[Example]]:
@@ -187,19 +210,21 @@ def _lost(before: list[Example], head: Result) -> list[Lost]:
 def render_markdown(review: Review, base: str, site_url: str | None, link: SourceLink | None) -> str:
     """The summary for a pull request comment or a CI step summary.
 
-    `link` builds links to lines at the current commit, for markers and problems.
+    `link` builds links to lines at the current commit, for markers and problems. Every path, id and
+    message goes through `extractor.escape`.
     """
     if review.empty:
-        return f"No pattern examples or markers changed since `{base}`.\n"
+        return f"No pattern examples or markers changed since {escape.md_code(base)}.\n"
     sections = {
         "Examples changed": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.CHANGED)],
+        "Examples moved": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.MOVED)],
         "Examples added": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.ADDED)],
         "Examples removed": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.REMOVED)],
         "Markers that point nowhere": [_diagnostic_item(d, link) for d in review.nowhere],
         "Patterns that lost their last example": [_lost_item(lost, site_url) for lost in review.lost],
         "Other new problems (`patterns check` lists them)": [_diagnostic_item(d, link) for d in review.problems],
     }
-    lines = [f"### Pattern catalogue: changes since `{base}`"]
+    lines = [f"### Pattern catalogue: changes since {escape.md_code(base)}"]
     for title, items in sections.items():
         if items:
             lines += ["", f"#### {title} ({len(items)})", "", *items]
@@ -207,8 +232,8 @@ def render_markdown(review: Review, base: str, site_url: str | None, link: Sourc
 
 
 def _pattern_link(pattern_id: str, site_url: str | None, live: bool = True) -> str:
-    shown = f"`{pattern_id}`"
-    return f"[{shown}]({stable_url(site_url, pattern_id)})" if site_url and live else shown
+    address = escape.url(stable_url(site_url, pattern_id)) if site_url and live else None
+    return escape.md_link(escape.md_code(pattern_id), address)
 
 
 def _place(path: str, start: int, end: int) -> str:
@@ -216,20 +241,22 @@ def _place(path: str, start: int, end: int) -> str:
 
 
 def _code_link(path: str, start: int, end: int, url: str | None) -> str:
-    shown = f"`{_place(path, start, end)}`"
-    return f"[{shown}]({url})" if url else shown
+    return escape.md_link(escape.md_code(_place(path, start, end)), escape.url(url) if url else None)
 
 
 def _example_item(change: Change, site_url: str | None) -> str:
-    e = change.example
-    return f"- {_pattern_link(change.pattern_id, site_url, change.live)}: {_code_link(e.path, e.start, e.end, e.url)}"
+    e, was = change.example, change.was
+    named = f"{escape.md_code(e.symbol)}, " if e.symbol else ""
+    moved = f" (was {escape.md_code(_place(was.path, was.start, was.end))})" if was else ""
+    place = _code_link(e.path, e.start, e.end, e.url)
+    return f"- {_pattern_link(change.pattern_id, site_url, change.live)}: {named}{place}{moved}"
 
 
 def _diagnostic_item(diagnostic: Diagnostic, link: SourceLink | None) -> str:
     where = diagnostic.location
     url = link.url(where.path, where.line, where.line) if link and where.line else None
-    shown = _code_link(where.path, where.line, where.line, url) if where.line else f"`{where.path}`"
-    return f"- {shown}: {diagnostic.message}"
+    shown = _code_link(where.path, where.line, where.line, url) if where.line else escape.md_code(where.path)
+    return f"- {shown}: {escape.md_text(diagnostic.message)}"
 
 
 def _lost_item(lost: Lost, site_url: str | None) -> str:
@@ -246,10 +273,15 @@ def render_github(review: Review, prefix: str = "") -> list[str]:
     return github_lines(as_diagnostics(review), prefix)
 
 
+def _was(change: Change) -> str:
+    was = change.was
+    return f" (was {_place(was.path, was.start, was.end)})" if was else ""
+
+
 def as_diagnostics(review: Review) -> list[Diagnostic]:
     """The review as diagnostics at the places to annotate (removed examples have no place now)."""
     found = [
-        info("example-changed", c.example.path, c.example.start, f"{c.kind.value} example of {c.pattern_id}")
+        info("example-changed", c.example.path, c.example.start, f"{c.kind.value} example of {c.pattern_id}{_was(c)}")
         for c in review.changes
         if c.kind is not ChangeKind.REMOVED
     ]

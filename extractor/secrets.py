@@ -60,6 +60,19 @@ def withhold(example: Example, findings: Sequence[Finding]) -> tuple[Example, li
     return replace(example, segments=(), title="", withheld=f"{findings[0].what} ({where})"), diagnostics
 
 
+def withhold_secrets(examples: Iterable[Example]) -> tuple[list[Example], list[Diagnostic]]:
+    """`withhold` for examples no scan of marked code has looked at (named by symbol, found by a rule): their
+    code and title are looked at here."""
+    kept: list[Example] = []
+    diagnostics: list[Diagnostic] = []
+    for example in examples:
+        findings = () if example.allow_secret else find_secrets(example.start, example.segments, example.title)
+        example, problems = withhold(example, findings)
+        kept.append(example)
+        diagnostics += problems
+    return kept, diagnostics
+
+
 def withhold_violation(violation: Violation) -> Violation:
     """The violation, with its code replaced by its digest when it looks like it holds a credential.
 

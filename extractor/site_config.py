@@ -18,6 +18,7 @@ import yaml_env_tag
 
 from extractor.config import Site, read_options, settings_of
 from extractor.model import Diagnostic, Location, PatternsError, Settings, Severity
+from extractor.read import read_text
 from extractor.text import check_yaml_shape, option_line
 
 PLUGIN = "patterns"
@@ -74,6 +75,7 @@ def load_settings(config_file: str) -> Settings:
         _toc(extensions),
         _string(data.get("docs_dir")) or "docs",
         _names(extensions),
+        tuple(plugin_names(data.get("plugins"))),
     )
     return settings_of(site, values)
 
@@ -88,7 +90,7 @@ def inherited_files(path: Path) -> list[Path]:
     chain = [path]
     for _ in range(10):
         try:
-            parent = yaml.load(chain[-1].read_text(encoding="utf-8"), Loader=_Loader)
+            parent = yaml.load(read_text(chain[-1]), Loader=_Loader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             break
         name = parent.get("INHERIT") if isinstance(parent, dict) else None
@@ -111,7 +113,7 @@ def plugin_options(plugins: object) -> dict[str, Any]:
 def _load(path: Path, shown: str, depth: int = 0) -> tuple[dict[str, Any], str]:
     """The file's data, merged onto the file it `INHERIT`s from, and its text."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise _error(shown, 0, "no such file; run from the folder of mkdocs.yml or pass -f PATH") from None
     except (OSError, UnicodeDecodeError) as exc:

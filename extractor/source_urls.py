@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from urllib.parse import quote, urlparse
+from urllib.parse import urlparse
 
+from extractor.escape import url_path
 from extractor.model import Diagnostic, error, warning
 
 SOURCE_URLS = {
@@ -32,7 +33,7 @@ class SourceLink:
 
     def url(self, path: str, start: int, end: int) -> str:
         """The link to lines start..end of path."""
-        full = quote(f"{self.prefix}/{path}" if self.prefix else path, safe="/")
+        full = url_path(f"{self.prefix}/{path}" if self.prefix else path)
         return self.template.format(repo_url=self.repo_url, commit=self.commit, path=full, start=start, end=end)
 
     def file_url(self, path: str) -> str:
@@ -79,6 +80,9 @@ def source_link(
         return SourceLink(template, base, commit, prefix), []
     if not base:
         return None, []
+    if urlparse(base).scheme not in SCHEMES:
+        message = f"repo_url {base!r} is not an http(s) address, so no source is linked; start it with https://"
+        return None, [error("config-invalid", "mkdocs.yml", 0, message)]
     host = urlparse(base).hostname or ""
     form = next((SOURCE_URLS[name] for name in SOURCE_URLS if name in host), None)
     if form is None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from extractor import escape
 from extractor.model import Catalogue, Diagnostic, Example, Kind, Pattern, error
 from extractor.valid_ids import id_problem
 
@@ -52,19 +53,18 @@ def stable_url(site_url: str | None, pattern_id: str) -> str:
 
 def redirect_page(title: str, target: str, canonical: str | None) -> str:
     """A page that sends the reader on to `target` (relative URL with the anchor), with or without JavaScript."""
-    import html
-
-    href = html.escape(target, quote=True)
-    script = json.dumps(target).replace("<", "\\u003c")
-    canon = f'\n<link rel="canonical" href="{html.escape(canonical, quote=True)}">' if canonical else ""
+    address = escape.url(target) or "."
+    href = escape.html_attr(address)
+    canonical = escape.url(canonical) if canonical else None
+    canon = f'\n<link rel="canonical" href="{escape.html_attr(canonical)}">' if canonical else ""
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>{canon}\n"
+        f"<title>{escape.html_text(title)}</title>{canon}\n"
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
-        f"<script>location.replace({script})</script>\n"
-        f'</head>\n<body>\n<p>This pattern is now at <a href="{href}">{html.escape(title)}</a>.</p>\n</body>\n</html>\n'
+        f"<script>location.replace({escape.script_string(address)})</script>\n"
+        f'</head>\n<body>\n<p>This pattern is now at <a href="{href}">{escape.html_text(title)}</a>.</p>\n</body>\n</html>\n'
     )
 
 

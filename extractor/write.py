@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from extractor.model import PatternsError, error
+from extractor.read import read_bytes
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def _check_unchanged(target: Target, real: Path) -> None:
     if target.expected is None:
         return
     try:
-        now = real.read_bytes()
+        now = read_bytes(real)
     except OSError:
         now = None
     if now != target.expected.encode("utf-8"):

@@ -30,11 +30,13 @@ GROUPS = {
     "catalogue": "Catalogue pages",
     "links": "Links and Related Patterns",
     "markers": "Markers in the code",
+    "symbols": "Examples named by symbol",
     "files": "Files",
     "rules": "Anti-pattern rules",
     "config": "Configuration and the command line",
     "writes": "Writing files",
     "cache": "The cache",
+    "history": "`patterns history`",
     "review": "`patterns review`",
 }
 

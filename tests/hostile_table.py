@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
 HERE = Path(__file__).parent / "hostile"
-ORDER = ["catalogue", "marker", "file", "config", "rule", "write"]
+ORDER = ["catalogue", "marker", "symbol", "file", "config", "rule", "write"]
 HEAD = """\
 # Bad input and what you see
 
@@ -18,9 +19,15 @@ Errors exit with status 1 and fail `mkdocs build --strict`; warnings fail only `
 never fail. The code in brackets names the kind of problem (see [Diagnostics](diagnostics.md)). No case
 ends in a traceback.
 
-Values the tool writes into the site (pattern titles in links and tables, marker titles in tab
-labels, file paths, ids) are escaped, and paths in source links are percent-encoded. Text that a
-team writes into its own catalogue pages is Markdown, rendered as MkDocs renders any page.
+Every value the tool puts into a page (a file name, a pattern or marker title, a rule's path or
+message, a value of mkdocs.yml) goes through one escaping function for where it lands, so it reads
+as written and never becomes HTML, markup or a link; a character that cannot be seen shows as
+`<U+202E>`, and only http(s), mailto and relative addresses become links. The tool reads catalogue
+pages, rules, sources and its cache only inside the project (symlinks resolved) and only when they
+are regular files (never a FIFO, device or socket, which could hang it), and writes nothing but what
+a command is for (the folder of `build --out`, the pages `fill` rewrites, the baseline, the files
+`init` adds) and its cache folder, never outside the project or the output folder. Text that a team
+writes into its own catalogue pages is Markdown, rendered as MkDocs renders any page.
 
 | Input | What you see | Exit |
 |---|---|:-:|
@@ -33,7 +40,7 @@ def rows() -> list[str]:
         meta = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8"))
         lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
         shown = f"`` {lines[0].replace('<root>/', '')} ``" if lines else _accepted(meta)
-        status = 1 if any(": error[" in line for line in lines) else 0
+        status = 1 if any(re.match(r"(.*: )?error\[", line) for line in lines) else 0
         found.append(
             (ORDER.index(meta["class"]), meta["class"], meta["description"], shown.replace("|", "\\|"), status)
         )

@@ -27,6 +27,7 @@ MEASUREMENTS = {
     "scale_cold_lines",
     "scale_page",
     "scale_long_line",
+    "history",
     "inprocess_import_cli",
     "inprocess_settings",
     "inprocess_parse_marked",

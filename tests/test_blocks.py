@@ -69,6 +69,8 @@ def our_ids(text: str) -> list[str]:
         pytest.param("## Dup {#dup}\n## Other {#dup}\n## Dup\n", id="written-id-twice"),
         pytest.param("## Closed ## {#cid}\n", id="closing-hashes-before-the-list"),
         pytest.param("## `useQuery` *hooks* and **bold**\n", id="inline-markup"),
+        pytest.param("### `a {:b` {#p}\n", id="brace-in-code-before-the-list"),
+        pytest.param("### ``a {b`` and `c {d}` {#q}\n", id="braces-in-code-spans-of-any-width"),
         pytest.param("## [Linked](other.md) and ![img](x.png) Title\n", id="link-and-image"),
         pytest.param("## snake_case_name and _emphasis_\n", id="underscores"),
         pytest.param("## a*b*c and 2 * 3 * 4\n", id="stars"),

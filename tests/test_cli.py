@@ -74,6 +74,10 @@ def test_check_prints_each_diagnostic_as_path_line_severity_message(make_project
     )
 
 
+UNCOUNTED = {"followed": None, "violations": None, "adoption": None, "opposites": []}
+"""The counts of a pattern no rule measures."""
+
+
 def test_list_json_schema_and_values(make_project: MakeProject) -> None:
     root = make_project(repo_url="https://github.com/acme/shop")
     code, out, err = cli("-f", str(root / "mkdocs.yml"), "list", "--json")
@@ -93,6 +97,7 @@ def test_list_json_schema_and_values(make_project: MakeProject) -> None:
                         "url": "https://github.com/acme/shop/blob/HEAD/src/queries.ts#L4-L9",
                     }
                 ],
+                **UNCOUNTED,
             },
             {
                 "id": "backend/mutation-function-structure",
@@ -100,6 +105,7 @@ def test_list_json_schema_and_values(make_project: MakeProject) -> None:
                 "kind": "pattern",
                 "page": "patterns/backend-patterns.md",
                 "examples": [],
+                **UNCOUNTED,
             },
         ]
     }
@@ -118,6 +124,13 @@ def test_list_prints_one_line_per_pattern(make_project: MakeProject) -> None:
         ("backend/query-function-structure     1  src/queries.ts:4-9\nbackend/mutation-function-structure  0\n"),
         "",
     )
+
+
+def test_list_leaves_the_problems_to_check_and_says_how_many(make_project: MakeProject) -> None:
+    root = make_project({"src/bad.ts": UNKNOWN_ID})
+    code, out, err = cli("-f", str(root / "mkdocs.yml"), "list")
+    assert code == 0 and out.startswith("backend/query-function-structure")
+    assert err == "note: 1 error and 0 warnings; `patterns check` lists them\n"
 
 
 def test_build_writes_every_page_and_the_index(make_project: MakeProject, tmp_path: Path) -> None:

@@ -180,9 +180,9 @@ def test_other_new_errors_are_in_the_summary_without_failing(make_project: MakeP
     assert status == 0
     assert out.endswith(
         "#### Other new problems (`patterns check` lists them) (1)\n\n- `src/region.ts:1`: region "
-        "'backend/query-function-structure' is never closed; add `@pattern-end backend/query-function-structure` "
+        "'backend/query-function-structure' is never closed; add \\`@pattern-end backend/query-function-structure\\` "
         "after its last line\n"
-    )
+    )  # the message as text, shown as written: its backticks are not code spans
 
 
 def test_an_unknown_base_is_one_error_line(make_project: MakeProject, commit_all: CommitAll) -> None:

@@ -130,12 +130,14 @@ def test_the_projects_utilities_and_test_cases_are_used(make_project: MakeProjec
         pytest.param(
             {
                 "lint/rules/no-db.yml": PROJECT_RULE.replace(
-                    "backend/database-access-from-actions", "backend/query-function-structure"
+                    "  pattern: backend/database-access-from-actions",
+                    "  pattern: backend/database-access-from-actions\n  opposite: backend/database-access-from-actions",
                 )
             },
-            "lint/rules/no-db.yml:5: error[rule-invalid]: `metadata` names 'backend/query-function-structure',"
-            " a pattern, not an anti-pattern; rules describe what to avoid",
-            id="tied-to-a-pattern",
+            "lint/rules/no-db.yml:5: error[rule-invalid]: `metadata: {opposite: backend/database-access-from-actions}`"
+            " names 'backend/database-access-from-actions', not a pattern; a pattern's rule is weighed against an"
+            " anti-pattern's, and the reverse",
+            id="opposite-of-the-same-kind",
         ),
         pytest.param(
             {"lint/rules/copy.yml": PROJECT_RULE},

@@ -257,12 +257,24 @@ def test_a_bad_rule_file_is_one_error_without_a_traceback(make_project: MakeProj
     assert line.startswith(f"{RULE_PATH}{expected}")
 
 
-def test_a_rule_named_after_a_pattern_is_refused(make_project: MakeProject) -> None:
+def test_a_rule_named_after_a_pattern_finds_its_followers_and_reports_nothing(make_project: MakeProject) -> None:
     root = rule_project(make_project, {RULE_PATH: None, "patterns/rules/backend/query-function-structure.yml": RULE})
-    _, _, err = cli("-f", str(root / "mkdocs.yml"), "check")
+    status, _, err = cli("-f", str(root / "mkdocs.yml"), "check")
+    assert status == 0 and "violation" not in err, err
+    _, listed, _ = cli("-f", str(root / "mkdocs.yml"), "list", "--json")
+    rows = {row["id"]: row for row in json.loads(listed)["patterns"]}
+    assert rows["backend/query-function-structure"]["followed"] == 1
+    assert rows["backend/mutation-function-structure"]["followed"] is None
+
+
+def test_an_opposite_of_the_same_kind_is_refused(make_project: MakeProject) -> None:
+    rule = RULE.replace("rule:", "metadata: {opposite: backend/mutation-function-structure}\nrule:")
+    root = rule_project(make_project, {RULE_PATH: None, "patterns/rules/backend/query-function-structure.yml": rule})
+    status, _, err = cli("-f", str(root / "mkdocs.yml"), "check")
+    assert status == 1
     assert (
-        "patterns/rules/backend/query-function-structure.yml: error[rule-invalid]: 'backend/query-function-structure' is a pattern,"
-        " not an anti-pattern" in err
+        "patterns/rules/backend/query-function-structure.yml:4: error[rule-invalid]: `metadata: {opposite: "
+        "backend/mutation-function-structure}` names 'backend/mutation-function-structure', not an anti-pattern" in err
     )
 
 

@@ -96,13 +96,12 @@ def test_plugin_reports_an_unknown_id_as_an_error_that_fails_the_build(
         )
 
 
-def test_the_guide_pages_are_the_readme_sections(site: Path) -> None:
+def test_every_guide_page_the_readme_names_is_on_the_site(site: Path) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for page, section in [("annotations", "annotations"), ("configuration", "commands")]:
-        start = readme.index(f"[start:{section}]")
-        first_sentence = readme[readme.index("\n", start) + 1 :].split(".")[0].replace("`", "")
-        text = html.unescape(re.sub(r"<[^>]+>", "", read(site, f"{page}/index.html")))
-        assert " ".join(first_sentence.split()) in " ".join(text.split())
+    pages = sorted(set(re.findall(r"\]\(docs/([\w-]+)\.md\)", readme)))
+    assert len(pages) >= 10
+    for page in pages:
+        assert (site / page / "index.html").is_file(), f"README names docs/{page}.md, which the site lacks"
 
 
 PAYLOAD_PAGE = """\
@@ -154,3 +153,14 @@ def test_values_from_code_reach_the_html_escaped(make_project: MakeProject, tmp_
     assert "<img src=x" not in page
     assert 'onmouseover="alert' not in page
     assert "/blob/HEAD/src/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%282%29%3E/a.ts#L2-L2" in page
+
+
+def test_this_sites_api_reference_and_the_pattern_it_illustrates_link_to_each_other(site: Path) -> None:
+    """`extractor.codes:Code` is named (mkdocs.yml `examples`) as an example of Shared Error Codes."""
+    codes = section(read(site, "patterns/architecture-patterns/index.html"), "shared-error-codes")
+    assert re.search(r'href="\.\./\.\./api/#extractor\.codes\.Code"><code>extractor\.codes:Code</code></a>', codes)
+    api = read(site, "api/index.html")
+    heading = re.search(r'<h\d id="extractor\.codes\.Code"', api)
+    assert heading, "the API reference does not document extractor.codes.Code"
+    note = re.search(r'class="admonition example pattern-illustrates">(.*?)</div>', api[heading.end() :], re.DOTALL)
+    assert note and 'href="../patterns/architecture-patterns/#shared-error-codes"' in note.group(1)

@@ -190,6 +190,8 @@ def test_no_option_naming_a_path_leads_outside_the_project(
     value = {"parent": "../outside", "absolute": str(outside), "symlink": "link", "symlink-above": "link/inner"}[form]
     if option == "sources":
         root = make_project(sources=("src", value))
+    elif option == "python_paths":
+        root = make_project(extra=f"      {option}: ['.', '{value}']\n")
     else:
         root = make_project(extra=f"      {option}: '{value}'\n")
     (root / "link").symlink_to(outside, target_is_directory=True)

@@ -26,9 +26,11 @@ def test_a_cold_run_with_workers_finds_what_one_process_finds() -> None:
     assert not WORKERS.running
     assert shared.examples == alone.examples
     assert shared.violations == alone.violations
+    assert shared.followed == alone.followed and shared.metrics == alone.metrics
     assert shared.diagnostics == alone.diagnostics
     assert [p.text for p in shared.pages] == [p.text for p in alone.pages]
-    assert len(alone.examples) > 20 and alone.rules
+    assert len(alone.examples) > 20 and alone.rules and alone.followed
+    assert any(e.symbol for e in alone.examples)  # named by symbol in mkdocs.yml, resolved alongside
 
 
 def test_a_worker_that_dies_leaves_its_work_to_the_run() -> None:

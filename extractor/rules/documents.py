@@ -70,7 +70,7 @@ class RuleProblem(Exception):
 
 
 def rule_of(doc: Document, pattern_id: str, name: str) -> tuple[Rule | None, int, str]:
-    """The rule a document describes, tied to the anti-pattern `pattern_id`; or None, the line and the problem."""
+    """The rule a document describes, tied to the anti-pattern (or pattern) `pattern_id`; or None, the line and the problem."""
     data = doc.data
     if not isinstance(data, dict) or "rule" not in data or "language" not in data:
         example = "`language: typescript` and `rule: {pattern: ctx.db}`"
@@ -112,6 +112,7 @@ def _checked(doc: Document, data: dict[str, Any], pattern_id: str, name: str) ->
         base=doc.base,
         note=data.get("note"),
         url=data.get("url"),
+        opposite=_opposite(data.get("metadata")),
     )
 
 
@@ -133,6 +134,17 @@ def _check_shapes(data: dict[str, Any]) -> None:
         missing = [r for r in used if str(r) not in defined] if isinstance(used, list) else []
         if missing:
             raise RuleProblem("transform", f"transform {name!r} uses the rewriter {missing[0]!r}, not in `rewriters`")
+
+
+def _opposite(metadata: object) -> tuple[str, ...]:
+    """The ids `metadata: {opposite: <id> | [<id>, ...]}` names: what the rule's counts are weighed against."""
+    named = metadata.get("opposite") if isinstance(metadata, dict) else None
+    if named is None:
+        return ()
+    ids = [named] if isinstance(named, str) else named
+    if not isinstance(ids, list) or not ids or not all(isinstance(i, str) and i for i in ids):
+        raise RuleProblem("metadata", "`metadata: {opposite: ...}` names a pattern id or a list of them")
+    return tuple(ids)
 
 
 def _globs(data: dict[str, Any], key: str) -> tuple[Glob, ...] | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from extractor.read import SPECIAL, read_bytes
 from extractor.text import MAX_YAML_BYTES, YamlRefused, load_yaml_documents
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -53,14 +54,14 @@ def read_user_file(root: Path, path: Path) -> tuple[str | None, Problem | None]:
     if stat.S_ISDIR(status.st_mode):
         return None, (0, "is a folder named like a YAML file; rename it (only files may end in .yml or .yaml)")
     if not stat.S_ISREG(status.st_mode):
-        return None, (0, "is not a regular file (a FIFO, socket or device); replace it with a file")
+        return None, (0, f"is {SPECIAL}; replace it with a file")
     if status.st_size > MAX_YAML_BYTES:
         return None, (
             0,
             f"has {status.st_size:,} bytes, above the limit of {MAX_YAML_BYTES:,} for a YAML file; split it",
         )
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as exc:
         return None, (0, f"cannot be read ({exc.strerror})")
     try:

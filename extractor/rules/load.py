@@ -1,9 +1,11 @@
-"""Every rule of the project, tied to its anti-pattern and checked against its own test cases.
+"""Every rule of the project, tied to its anti-pattern (or pattern) and checked against its own test cases.
 
 Two places hold rules, both in ast-grep's format: `<catalogue>/rules/<page key>/<slug>.yml` (the
 file names the anti-pattern; its cases in `<slug>.test.yml` beside it), and the folders of an
 ast-grep project (`sgconfig` option: `ruleDirs`, `utilDirs`, `testConfigs`), whose rules name
-their anti-pattern (see `sgconfig.py`).
+their anti-pattern (see `sgconfig.py`). A rule tied to a pattern rather than an anti-pattern finds
+the code that follows it (`Rule.follows`); `metadata: {opposite: <id>}` pairs it with a rule of the
+other kind (see `adoption.py`).
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ def load_rules(
         rules += found
         diagnostics += problems
     rules, problems = _one_rule_each(rules)
-    diagnostics += problems + [d for rule in rules for d in _unmatchable_globs(rule)]
+    kinds = {p.id: p.kind for p in catalogue.patterns}
+    rules = [replace(rule, follows=kinds.get(rule.id) is Kind.PATTERN) for rule in rules]
+    diagnostics += problems + [d for rule in rules for d in _unmatchable_globs(rule) + _opposite_problems(rule, kinds)]
     if run_tests:
         diagnostics += [d for rule in rules for d in _test_failures(rule)]
     return rules, diagnostics
@@ -76,9 +80,10 @@ def _catalogue_rule(
     if text is None:
         return None, (problem[0], f"the rule file {problem[1]}") if problem else (0, "")
     if kind is None:
-        return None, (0, f"rule for {rule_id!r}, which is not a pattern id; name the file after an anti-pattern")
-    if kind is not Kind.ANTI_PATTERN:
-        return None, (0, f"{rule_id!r} is a pattern, not an anti-pattern; rules describe what to avoid")
+        return None, (
+            0,
+            f"rule for {rule_id!r}, which is not a pattern id; name the file after an anti-pattern or pattern",
+        )
     documents, problem = parse_documents(text)
     if problem:
         return None, (problem[0], f"the rule file {problem[1]}")
@@ -185,6 +190,24 @@ def _unmatchable_globs(rule: Rule) -> list[Diagnostic]:
                 fix = f"write {glob.glob.lstrip('./')!r}, relative to {rule.base or 'the project root'}"
                 message = f"{glob.glob!r} never matches: ast-grep matches paths without a leading `./` or `/`; {fix}"
                 found.append(warning("rule-glob-never-matches", rule.path, line, message))
+    return found
+
+
+def _opposite_problems(rule: Rule, kinds: dict[str, Kind]) -> list[Diagnostic]:
+    """An error for each id of `metadata: {opposite: ...}` that is not a pattern of the other kind."""
+    wanted = Kind.ANTI_PATTERN if rule.follows else Kind.PATTERN
+    found = []
+    for named in rule.opposite:
+        if kinds.get(named) is not wanted:
+            what = (
+                "not a pattern id"
+                if named not in kinds
+                else f"not an {wanted.value}"
+                if wanted is Kind.ANTI_PATTERN
+                else f"not a {wanted.value}"
+            )
+            message = f"`metadata: {{opposite: {named}}}` names {named!r}, {what}; a pattern's rule is weighed against an anti-pattern's, and the reverse"
+            found.append(error("rule-invalid", rule.path, rule.line - 1 + key_line(rule.text, "metadata"), message))
     return found
 
 

@@ -79,10 +79,10 @@ class Glob:
 
 @dataclass(frozen=True)
 class Rule:
-    """One ast-grep rule, tied to the anti-pattern it checks."""
+    """One ast-grep rule, tied to the anti-pattern it checks or the pattern whose followers it finds."""
 
     id: str
-    """The anti-pattern's id."""
+    """The id of the anti-pattern (or pattern) it is tied to."""
     path: str
     """The rule file, relative to the project root."""
     text: str
@@ -115,6 +115,10 @@ class Rule:
     """ast-grep's `url`: documentation of the rule."""
     tests: str | None = None
     """File of the rule's test cases, relative to the project root, if it has one."""
+    follows: bool = False
+    """The rule is a pattern's: what it matches follows the pattern (never reported), rather than breaking an anti-pattern."""
+    opposite: tuple[str, ...] = ()
+    """Ids named by `metadata: {opposite: ...}`: the patterns (or anti-patterns) this rule's counts are weighed against."""
 
     def applies_to(self, path: str, language: str | None = None) -> bool:
         """Whether the rule checks the file at `path` (relative to its `base`), of `language` if known."""
@@ -127,13 +131,13 @@ class Rule:
 
 @dataclass(frozen=True, order=True)
 class Violation:
-    """One place that breaks a rule."""
+    """One place a rule matches: code that breaks an anti-pattern's rule, or (for a pattern's rule) follows the pattern."""
 
     path: str
     line: int
     column: int
     rule: str
-    """The anti-pattern id."""
+    """The id of the rule's anti-pattern (or pattern)."""
     end: int
     """Last line of the offending code."""
     code: str

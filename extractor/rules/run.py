@@ -60,7 +60,8 @@ def run_rules(
     max_size: int = MAX_FILE_SIZE,
     stamps: Mapping[str, Stamp | None] | None = None,
 ) -> tuple[list[Violation], list[Diagnostic]]:
-    """Every violation of every active rule in the files at `paths`; each file parsed once a language, and only
+    """Every match of every active rule in the files at `paths` (places that break an anti-pattern's rule, or
+    follow a pattern's: `followers.split_matches`); each file parsed once a language, and only
     when it holds the words a rule needs (`needs`), shared with the workers when there are any.
 
     A file whose stamp (from `stamps`, as the scan saw it, or stat'ed here) is what the cache's `rules`
@@ -69,7 +70,9 @@ def run_rules(
     active = [r for r in rules if r.severity is not None]
     if not active:
         return [], []
-    context = _digest([max_size, [(r.id, r.name, r.text, repr(r.config), r.message, r.base) for r in active]])
+    context = _digest(
+        [max_size, [(r.id, r.name, r.text, repr(r.config), r.message, r.base, r.follows) for r in active]]
+    )
     table = CACHE.files("rules", FileViolations, context)
     paths = list(paths)
     if stamps is None:
@@ -228,8 +231,10 @@ def glob_path(root: Path, path: str, base: str) -> str:
 
 
 def _checked(path: str, text: str, rules: list[Rule]) -> FileViolations | None:
-    """The violations of `rules` in a file's text, what looks like a credential withheld (None: none)."""
-    found = [withhold_violation(v) for v in _violations(path, text, rules)]
+    """The matches of `rules` in a file's text (None: none), what looks like a credential withheld from those that
+    break an anti-pattern's rule (a pattern's matches are counted and linked to, never shown)."""
+    follows = {rule.id for rule in rules if rule.follows}
+    found = [v if v.rule in follows else withhold_violation(v) for v in _violations(path, text, rules)]
     return (found, None) if found else None
 
 

@@ -1,6 +1,6 @@
 """A team's ast-grep project (`sgconfig.yml`): its rule, utility and test folders, and which rules check anti-patterns.
 
-A rule is tied to an anti-pattern by, in this order: `metadata: {pattern: <id>}`; a `url` that
+A rule is tied to an anti-pattern (or to a pattern, whose followers it finds) by, in this order: `metadata: {pattern: <id>}`; a `url` that
 links to the anti-pattern's page on the site (`.../p/<id>/`, or `.../<page>/#<slug>`,
 `<page>.md#<slug>`); or an `id` that is the anti-pattern's id. Other rules are left to ast-grep.
 """
@@ -153,7 +153,7 @@ def project_tests(root: Path, project: Project) -> tuple[dict[str, tuple[str, An
 
 
 def tied_pattern(data: dict[str, Any], catalogue: Catalogue) -> tuple[str | None, tuple[str, str] | None]:
-    """The anti-pattern a project rule checks, if it names one; or (key, problem) when it names a wrong one."""
+    """The anti-pattern (or pattern) a project rule is tied to, if it names one; or (key, problem) when it names a wrong one."""
     kinds = {p.id: p.kind for p in catalogue.patterns}
     metadata = data.get("metadata")
     named = metadata.get("pattern") if isinstance(metadata, dict) else None
@@ -163,7 +163,7 @@ def tied_pattern(data: dict[str, Any], catalogue: Catalogue) -> tuple[str | None
     if link is not None:
         return _checked_id(link, kinds, "url")
     rule_id = str(data.get("id") or "")
-    return (rule_id, None) if kinds.get(rule_id) is Kind.ANTI_PATTERN else (None, None)
+    return (rule_id, None) if rule_id in kinds else (None, None)
 
 
 def _checked_id(pattern_id: str, kinds: dict[str, Kind], key: str) -> tuple[str | None, tuple[str, str] | None]:
@@ -171,11 +171,6 @@ def _checked_id(pattern_id: str, kinds: dict[str, Kind], key: str) -> tuple[str 
         return None, (
             key,
             f"`{key}` names {pattern_id!r}, which is not a pattern id; run `patterns list` to see the ids",
-        )
-    if kinds[pattern_id] is not Kind.ANTI_PATTERN:
-        return None, (
-            key,
-            f"`{key}` names {pattern_id!r}, a pattern, not an anti-pattern; rules describe what to avoid",
         )
     return pattern_id, None
 

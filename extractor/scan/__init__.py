@@ -180,7 +180,8 @@ def scan_chunk(chunk: tuple[str, int, list[str]]) -> list[tuple[str, FileScan]]:
 
 
 def _read(root: Path, path: str, info: os.stat_result, max_size: int) -> tuple[bytes | None, Diagnostic | None]:
-    """The bytes of a file (not a link) whose stat says it is a regular file of a size worth reading."""
+    """The bytes of a file (not a link) whose stat says it is a regular file of a size worth reading, opened without
+    blocking and checked again once open (as `extractor.read` does), so that no swap for a FIFO can hang the scan."""
     if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
         return read_source(root, path, max_size)  # says why it is skipped
     try:
@@ -188,6 +189,8 @@ def _read(root: Path, path: str, info: os.stat_result, max_size: int) -> tuple[b
     except OSError:
         return read_source(root, path, max_size)
     try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):  # swapped for a FIFO or device since it was stat'ed
+            return read_source(root, path, max_size)
         data = os.read(handle, info.st_size + 1)
         if len(data) > info.st_size:  # it grew since it was stat'ed: read the rest
             data += b"".join(iter(lambda: os.read(handle, 1 << 20), b""))

@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass
 from itertools import accumulate
 
-from extractor.lines import normalized
+from extractor.lines import normalized, split_lines
 from extractor.model import Diagnostic, Marker, Segment, error
 from extractor.scan.found import Found
 from extractor.scan.languages import Language
@@ -39,6 +39,19 @@ def allow_markers(path: str, text: str, language: Language) -> list[Marker]:
     text = normalized(text)
     allows = [m for m in read_markers(path, text).markers if m.verb == "allow"]
     return _real_markers(allows, Parsed(path, text, language, {m.line for m in allows})) if allows else []
+
+
+def cut_extent(path: str, text: str, language: Language, start: int, end: int) -> tuple[Segment, ...]:
+    """Lines start..end of a file as a marked example shows them: marker lines left out, hidden runs elided."""
+    text = normalized(text)
+    read = read_markers(path, text, docstring=language.parser == "python")
+    parsed = Parsed(path, text, language, {m.line for m in read.markers}) if read.markers else None
+    cutter = _Cutter(path, parsed, _real_markers(read.markers, parsed), []) if parsed else None
+    if cutter is None:
+        lines = split_lines(text)
+        return _dedent([(start, lines[start - 1 : end], None)])
+    hidden = cutter._hides()
+    return cutter._segments(start, end, _overlapping(hidden, [run.end for run in hidden], _Extent([], start, end, 0)))
 
 
 def _real_markers(markers: list[Marker], parsed: Parsed) -> list[Marker]:

@@ -15,6 +15,7 @@ from extractor.git import start_listing as git_listing
 from extractor.globs import ignored
 from extractor.lines import line_at, normalized
 from extractor.model import Diagnostic, error, info
+from extractor.read import SpecialFile, read_bytes, read_text
 from extractor.text import option_line
 
 SKIPPED_DIRS = frozenset(
@@ -31,6 +32,11 @@ SKIPPED_DIRS = frozenset(
         "site",
     }
 )
+"""Folders a walk never enters: tools' and dependencies' folders, and MkDocs' output."""
+
+TOOL_DIRS = SKIPPED_DIRS - {"site"}
+"""Folders never scanned even when git lists their files (a virtual environment or `node_modules` that no
+`.gitignore` names yet: Python's `venv` of 3.11 writes none). A folder named `site` may be code in git."""
 
 
 def list_files(
@@ -50,11 +56,18 @@ def list_files(
     top = root.resolve()
     folders, diagnostics = source_folders(root, sources, config_file)
     listed = tracked_files(top, folders, listing) if folders else []
-    found = set(listed) if listed is not None else {p for f in folders for p in _walked(top, f)}
+    found = _without_tool_dirs(listed) if listed is not None else {p for f in folders for p in _walked(top, f)}
     excluded = ignored(exclude)
     cache = posixpath.normpath(cache_dir) + "/" if cache_dir else "\0"
     kept = sorted(p for p in found if not p.startswith(cache) and not excluded(p))
     return kept, diagnostics
+
+
+def _without_tool_dirs(listed: list[str]) -> set[str]:
+    """The paths git lists but those inside a tool's folder (`TOOL_DIRS`), each folder looked at once."""
+    folders = {posixpath.dirname(path) for path in listed}
+    avoided = {folder for folder in folders if folder and not TOOL_DIRS.isdisjoint(folder.split("/"))}
+    return {path for path in listed if posixpath.dirname(path) not in avoided} if avoided else set(listed)
 
 
 def start_listing(root: Path, sources: tuple[str, ...]) -> Started:
@@ -175,7 +188,9 @@ def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> tuple[b
             f"skipped: {status.st_size:,} bytes, above the limit of {max_size:,} (`max_file_size`)",
         )
     try:
-        return full.read_bytes(), None
+        return read_bytes(full), None
+    except SpecialFile:  # swapped for a FIFO since the check above
+        return None, info("file-skipped", path, 0, "skipped: not a regular file")
     except OSError as exc:
         return None, info("file-skipped", path, 0, f"skipped: cannot read the file ({exc.strerror})")
 
@@ -200,6 +215,6 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
 def _sources_line(config: Path) -> int:
     """Line of `sources:` in the plugin block of the config file, or 0."""
     try:
-        return option_line(config.read_text(encoding="utf-8"), "patterns", "sources")
+        return option_line(read_text(config), "patterns", "sources")
     except (OSError, UnicodeDecodeError):
         return 0

@@ -27,6 +27,8 @@ class Parsed:
             except (SyntaxError, tokenize.TokenError) as exc:
                 line = getattr(exc, "lineno", None) or (exc.args[1][0] if len(exc.args) > 1 else 0)
                 self.problem = f"the file does not parse (line {line}: {exc.args[0]})"
+            except RecursionError:  # `ast` builds its tree recursively: a long enough `a + a + ...` overflows it
+                self.problem = "the file does not parse (an expression is nested too deeply for Python's parser)"
         elif language.parser:
             self.tree = Tree(text, language.parser)
         elif language.name == "markdown":

@@ -1,0 +1,1 @@
+from payments.gateway import charge

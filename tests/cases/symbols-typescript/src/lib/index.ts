@@ -1,0 +1,2 @@
+export { helper } from "./helpers.js";
+export { overloaded } from "./helpers.js";

@@ -1,0 +1,2 @@
+// @pattern backend/query-function-structure
+export const list = query({ handler: async () => [] });
