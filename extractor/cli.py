@@ -391,7 +391,11 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a wrong command line is one `error[cli-usage]` line and exit status 1, like any bad input."""
 
     def error(self, message: str) -> NoReturn:
-        raise _usage(f"{message} (see `{self.prog} --help`)")
+        raise _WrongCommandLine(f"{message} (see `{self.prog} --help`)")
+
+
+class _WrongCommandLine(Exception):
+    """What argparse found wrong; `run_cli` prints it as a `cli-usage` error (the model is not loaded to parse)."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -474,10 +478,14 @@ def _positive(text: str) -> int:
 def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     out, err = out or sys.stdout, err or sys.stderr
+    try:
+        args = parser().parse_args(argv)
+    except _WrongCommandLine as exc:
+        print(_usage(str(exc)), file=err)
+        return 1
     from extractor.model import PatternsError
 
     try:
-        args = parser().parse_args(argv)
         if args.command != "init":
             args.settings = _settings(args)
         return COMMANDS[args.command](args, out, err)

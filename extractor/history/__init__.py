@@ -17,16 +17,14 @@ import posixpath
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractor import git
-from extractor.catalogue import load_catalogue
-from extractor.globs import ignored
-from extractor.history.blobs import BlobTable
-from extractor.history.count import TreeCounter
 from extractor.history.data import History, Point, history_json, read_history
-from extractor.history.objects import Commit, branch_commits, open_objects
 from extractor.model import Diagnostic, PatternsError, Settings, error
-from extractor.rules import load_rules
+
+if TYPE_CHECKING:  # the counting machinery loads with `compute_history`: a run that reads the file needs none of it
+    from extractor.history.objects import Commit
 
 __all__ = ["History", "Point", "compute_history", "history_json", "read_history", "sampled"]
 
@@ -38,6 +36,13 @@ def compute_history(
     settings: Settings, since: str | None = None, every: int = 1, progress: HistoryProgress | None = None
 ) -> tuple[History, list[Diagnostic]]:
     """The counts of every active rule at each sampled commit (oldest first), and problems met on the way."""
+    from extractor.catalogue import load_catalogue
+    from extractor.globs import ignored
+    from extractor.history.blobs import BlobTable
+    from extractor.history.count import TreeCounter
+    from extractor.history.objects import branch_commits, open_objects
+    from extractor.rules import load_rules
+
     root = settings.root
     catalogue, diagnostics = load_catalogue(
         root,
