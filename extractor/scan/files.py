@@ -65,9 +65,9 @@ def list_files(
 
 def _without_tool_dirs(listed: list[str]) -> set[str]:
     """The paths git lists but those inside a tool's folder (`TOOL_DIRS`), each folder looked at once."""
-    folders = {posixpath.dirname(path) for path in listed}
+    folders = {path.rpartition("/")[0] for path in listed}
     avoided = {folder for folder in folders if folder and not TOOL_DIRS.isdisjoint(folder.split("/"))}
-    return {path for path in listed if posixpath.dirname(path) not in avoided} if avoided else set(listed)
+    return {path for path in listed if path.rpartition("/")[0] not in avoided} if avoided else set(listed)
 
 
 def start_listing(root: Path, sources: tuple[str, ...]) -> Started:
