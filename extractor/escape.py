@@ -78,11 +78,15 @@ pymdownx.arithmatex, even inside a destination), or (`&lt;`) as a character refe
 
 def visible(text: str) -> str:
     """`text` with every control and invisible character written `<U+XXXX>`, for a path or code shown to a reader."""
+    if text.isascii() and text.isprintable():  # most text: nothing to show (a page renders thousands)
+        return text
     return INVISIBLE_RE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def spaced(text: str) -> str:
     """Text on one line: line breaks and tabs as one space, other invisible characters made visible."""
+    if text.isascii() and text.isprintable():
+        return text
     return visible(BREAKS_RE.sub(" ", text))
 
 
