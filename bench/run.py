@@ -48,7 +48,7 @@ FOUND_IN = {
     "line": ("scale_long_line", 0),
 }
 """Which pair's runs (0: ours, 1: its baseline) report the examples found in each corpus of the scale rows."""
-SUMMARY_RE = re.compile(r"([\d,]+) examples, ([\d,]+) errors")
+SUMMARY_RE = re.compile(r"([\d,]+) examples?, ([\d,]+) errors?")
 
 Facts = dict[str, Any]
 """Everything measured besides the rows (corpora, checks, each run), for results.json."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from extractor import cli_history
+from extractor.wording import counted
 
 if TYPE_CHECKING:
     from extractor.fill import Change
@@ -58,13 +59,9 @@ def _print_count(result: Result, err: TextIO) -> None:
     errors, warnings = _count(result, "error"), _count(result, "warning")
     if errors or warnings:
         print(
-            f"note: {_counted(errors, 'error')} and {_counted(warnings, 'warning')}; `patterns check` lists them",
+            f"note: {counted(errors, 'error')} and {counted(warnings, 'warning')}; `patterns check` lists them",
             file=err,
         )
-
-
-def _counted(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -79,7 +76,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return status
     _print_diagnostics(result, err)
     print(
-        f"{len(result.catalogue.patterns)} patterns, {len(result.examples)} examples, {errors} errors, {warnings} warnings",
+        ", ".join(
+            counted(number, word)
+            for number, word in (
+                (len(result.catalogue.patterns), "pattern"),
+                (len(result.examples), "example"),
+                (errors, "error"),
+                (warnings, "warning"),
+            )
+        ),
         file=out,
     )
     return status
@@ -140,7 +145,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if errors:
         them = "it" if errors == 1 else "them"
         print(
-            f"error: {errors} error{'s' if errors != 1 else ''}; the pages were written with {them}, fix {them} and build again",
+            f"error: {counted(errors, 'error')}; the pages were written with {them}, fix {them} and build again",
             file=err,
         )
     return 1 if errors else 0
@@ -398,9 +403,24 @@ class _WrongCommandLine(Exception):
     """What argparse found wrong; `run_cli` prints it as a `cli-usage` error (the model is not loaded to parse)."""
 
 
+class _Version(argparse.Action):
+    """`--version`: the installed distribution's version, looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("living-patterns")
+        except PackageNotFoundError:
+            found = "(not installed)"
+        print(f"patterns {found}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line."""
     main = _Parser(prog="patterns", description="Fill a pattern catalogue's Example slots from annotated code.")
+    main.add_argument("--version", action=_Version, nargs=0, help="print the installed version and exit")
     main.add_argument(
         "-f",
         "--config-file",

@@ -255,6 +255,13 @@ CODES: Mapping[str, Code] = _codes(
         "A Python symbol names an example, but griffe, which finds it, is not installed: "
         "`pip install living-patterns[python]`.",
     ),
+    (
+        "example-repeated",
+        W,
+        "symbols",
+        "A symbol gives a pattern the same lines that a marker or another symbol already gives it; the example is "
+        "shown once. Remove the marker or the name.",
+    ),
     # files under the sources
     ("file-skipped", N, "files", "A file was not read: binary, not UTF-8, too large, unreadable, or a link outside."),
     # anti-pattern rules

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extractor.model import Kind, Page, Pattern, SlotState
 from extractor.shapes import HeadingReading, Role, Shape
+from extractor.wording import counted
 
 SLOTS = {
     SlotState.PLACEHOLDER: "Example: a placeholder, replaced by the examples from the code",
@@ -18,7 +19,7 @@ def explain(page: Page, shape: Shape) -> str:
     if page.home:
         head = f"{page.path} (the catalogue's home page: read for its links, never for patterns)"
     else:
-        head = f"{page.path} (key {page.key}): {_count(len(page.patterns) - anti, 'pattern')}, {_count(anti, 'anti-pattern')}"
+        head = f"{page.path} (key {page.key}): {counted(len(page.patterns) - anti, 'pattern')}, {counted(anti, 'anti-pattern')}"
     by_line = {p.heading_line: p for p in page.patterns}
     rows = [(r.heading.line, _heading(r, by_line.get(r.heading.line), page.home)) for r in shape.readings]
     text = page.text.splitlines()
@@ -30,10 +31,6 @@ def explain(page: Page, shape: Shape) -> str:
     if not rows:
         lines.append("  no headings")
     return "\n".join(lines) + "\n\n"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def _heading(reading: HeadingReading, pattern: Pattern | None, home: bool) -> list[str]:

@@ -24,6 +24,7 @@ from extractor.pipeline import Result, run
 from extractor.read import read_text
 from extractor.site_config import PLUGIN, inherited_files, plugin_names, plugin_options, read_config
 from extractor.text import key_line
+from extractor.wording import counted
 from extractor.write import Target
 from extractor.yaml_edit import (
     EditError,
@@ -88,7 +89,7 @@ def _create(config_file: Path, root: Path, found: Found) -> Setup:
     if found.links_out:
         top = found.catalogue.split("/")[0]
         what += (
-            f"\n  the pages link to {len(found.links_out)} file{'s' if len(found.links_out) != 1 else ''} outside "
+            f"\n  the pages link to {counted(len(found.links_out), 'file')} outside "
             f"{found.catalogue}/ ({found.links_out[0]}{', ...' if len(found.links_out) > 1 else ''}), which this site "
             f"does not hold: set `docs_dir: {top}` to publish that folder too"
         )
@@ -296,9 +297,7 @@ def _check(text: str, config_file: Path) -> None:
 def _found_lines(found: Found) -> list[str]:
     lines = []
     if found.pages:
-        lines.append(
-            f"catalogue: {found.catalogue}/, {len(found.pages)} pattern page{'s' if len(found.pages) != 1 else ''}"
-        )
+        lines.append(f"catalogue: {found.catalogue}/, {counted(len(found.pages), 'pattern page')}")
     else:
         lines.append(f"no catalogue page found; wrote {STARTER_PATH}, a page with one pattern to start from")
     if found.others:
@@ -334,9 +333,9 @@ def _result_lines(result: Result | None, found: Found) -> list[str]:
         ]
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in result.diagnostics)
-    counts = f"{len(result.catalogue.patterns)} patterns, {len(result.examples)} examples"
+    counts = f"{counted(len(result.catalogue.patterns), 'pattern')}, {counted(len(result.examples), 'example')}"
     problems = (
-        f"; {errors} errors and {warnings} warnings in the catalogue and code: `patterns check` lists them"
+        f"; {counted(errors, 'error')} and {counted(warnings, 'warning')} in the catalogue and code: `patterns check` lists them"
         if errors or warnings
         else ""
     )

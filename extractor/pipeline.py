@@ -249,7 +249,7 @@ def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> Non
     work.diagnostics += problems
     former = previous.ids if previous else frozenset()
     examples, problems = resolve_examples(found.found, found.languages, catalogue, work.source, former)
-    named, more = _named_examples(settings, catalogue, work.source)
+    named, more = _named_examples(settings, catalogue, work.source, examples)
     work.examples = examples + named
     work.diagnostics += problems + more + check_written(catalogue, work.examples)
     if settings.require_examples:
@@ -257,7 +257,7 @@ def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> Non
 
 
 def _named_examples(
-    settings: Settings, catalogue: Catalogue, link: SourceLink | None
+    settings: Settings, catalogue: Catalogue, link: SourceLink | None, marked: list[Example]
 ) -> tuple[list[Example], list[Diagnostic]]:
     """The examples named by symbol (in the plugin block or a page), resolved, credentials withheld; the resolvers
     are loaded only when something is named."""
@@ -266,7 +266,7 @@ def _named_examples(
     from extractor.secrets import withhold_secrets
     from extractor.symbols import symbol_examples
 
-    named, problems = symbol_examples(settings, catalogue, link)
+    named, problems = symbol_examples(settings, catalogue, link, marked)
     named, withheld = withhold_secrets(named)
     return named, problems + withheld
 

@@ -29,6 +29,7 @@ from extractor.pipeline import Result, run
 from extractor.scan.files import watch_plan
 from extractor.stable import redirect_pages
 from extractor.symbols.api import Illustrated, illustrated, link_back
+from extractor.wording import counted
 
 log = logging.getLogger("mkdocs.plugins.patterns")
 
@@ -172,9 +173,7 @@ class PatternsPlugin(BasePlugin[_Block]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Fail `mkdocs build` (not `serve`) once the site is written, like `patterns build`, while errors remain."""
         if self.errors and not _serving:
-            raise PluginError(
-                f"{self.errors} catalogue error{'s' if self.errors != 1 else ''} (listed above); the site was built with them"
-            )
+            raise PluginError(f"{counted(self.errors, 'catalogue error')} (listed above); the site was built with them")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         global _serving

@@ -15,6 +15,7 @@ from extractor.charts import Axis, Series, trend_svg
 from extractor.history import History
 from extractor.memo import memoised
 from extractor.model import Catalogue, Kind
+from extractor.wording import counted
 
 INDEX = ""
 """The key of the index's chart."""
@@ -52,7 +53,7 @@ def trends(history: History | None, catalogue: Catalogue, metrics: Metrics) -> T
     if total:
         files.append((f"{FOLDER}/index.svg", _draw("Every rule of the catalogue", axis, total)))
         charts[INDEX] = f"{FOLDER}/index.svg"
-    span = f"{len(points)} commit{'s' if len(points) != 1 else ''} from {points[0].date:%Y-%m-%d} to {points[-1].date:%Y-%m-%d}"
+    span = f"{counted(len(points), 'commit')} from {points[0].date:%Y-%m-%d} to {points[-1].date:%Y-%m-%d}"
     return Trends(tuple(files), charts, span)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from extractor.model import PatternsError, error
 from extractor.read import read_bytes
+from extractor.wording import counted
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,7 @@ def _check_unchanged(target: Target, real: Path) -> None:
 def _replace_failed(done: int) -> str:
     if not done:
         return "cannot replace the file"
-    return (
-        f"cannot replace the file, after {done} other file{'s' if done != 1 else ''} of this command were; run it again"
-    )
+    return f"cannot replace the file, after {counted(done, 'other file')} of this command were; run it again"
 
 
 def _attempt(target: Target, what: str, action: Callable[[], object]) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from extractor.wording import counted
+
 HERE = Path(__file__).parent / "hostile"
 ORDER = ["catalogue", "marker", "symbol", "file", "config", "rule", "write"]
 HEAD = """\
@@ -49,7 +51,11 @@ def rows() -> list[str]:
 
 def _accepted(meta: dict[str, object]) -> str:
     examples = meta.get("examples")
-    return f"(nothing: accepted as it is; {examples} examples extracted)" if examples is not None else "(nothing)"
+    return (
+        f"(nothing: accepted as it is; {counted(examples, 'example')} extracted)"
+        if examples is not None
+        else "(nothing)"
+    )
 
 
 if __name__ == "__main__":

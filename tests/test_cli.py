@@ -36,24 +36,24 @@ FUZZY_RELATED = PAGE + "\n**Related Patterns**: Query Function (backend-patterns
 @pytest.mark.parametrize(
     ("files", "argv", "status", "summary"),
     [
-        pytest.param({}, ["check"], 0, "2 patterns, 1 examples, 0 errors, 0 warnings", id="clean"),
-        pytest.param({}, ["check", "--strict"], 0, "2 patterns, 1 examples, 0 errors, 0 warnings", id="clean-strict"),
+        pytest.param({}, ["check"], 0, "2 patterns, 1 example, 0 errors, 0 warnings", id="clean"),
+        pytest.param({}, ["check", "--strict"], 0, "2 patterns, 1 example, 0 errors, 0 warnings", id="clean-strict"),
         pytest.param(
             {"patterns/backend-patterns.md": FUZZY_RELATED},
             ["check"],
             0,
-            "2 patterns, 1 examples, 0 errors, 1 warnings",
+            "2 patterns, 1 example, 0 errors, 1 warning",
             id="warning",
         ),
         pytest.param(
             {"patterns/backend-patterns.md": FUZZY_RELATED},
             ["check", "--strict"],
             1,
-            "2 patterns, 1 examples, 0 errors, 1 warnings",
+            "2 patterns, 1 example, 0 errors, 1 warning",
             id="warning-strict",
         ),
         pytest.param(
-            {"src/bad.ts": UNKNOWN_ID}, ["check"], 1, "2 patterns, 1 examples, 1 errors, 0 warnings", id="error"
+            {"src/bad.ts": UNKNOWN_ID}, ["check"], 1, "2 patterns, 1 example, 1 error, 0 warnings", id="error"
         ),
     ],
 )
@@ -242,6 +242,19 @@ def test_console_script_reports_a_missing_config_without_a_traceback(tmp_path: P
         "",
         "mkdocs.yml: error[config-invalid]: no such file; run from the folder of mkdocs.yml or pass -f PATH\n",
     )
+
+
+def test_console_script_prints_the_installed_version(tmp_path: Path) -> None:
+    from importlib.metadata import version
+
+    script = Path(sys.executable).with_name("patterns")
+    done = subprocess.run([str(script), "--version"], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"patterns {version('living-patterns')}\n", "")
+
+
+def test_counts_read_in_the_singular_for_one(make_project: MakeProject) -> None:
+    make_project({"src/one.ts": QUERY})
+    assert cli("check")[1].startswith("2 patterns, 1 example, 0 errors, 0 warnings")
 
 
 def test_a_killed_build_leaves_each_page_old_or_new(make_project: MakeProject, tmp_path: Path) -> None:

@@ -138,7 +138,8 @@ def test_hostile_case_gives_its_diagnostics_and_status(name: str, tmp_path: Path
     assert status == (1 if re.search(r"(^|: )error\[", text, re.MULTILINE) else 0)
     assert "Traceback" not in text
     if "examples" in meta:
-        assert f" patterns, {meta['examples']} examples, " in out.getvalue()
+        examples = meta["examples"]
+        assert f" patterns, {examples} example{'' if examples == 1 else 's'}, " in out.getvalue()
     for name in meta.get("never_written", []):
         assert not (root / name).exists(), f"scanning the project created {name}"
     for name, data in before.items():

@@ -78,7 +78,7 @@ def test_init_without_mkdocs_yml_writes_a_site_that_builds_strict(tmp_path: Path
         "code: src",
         "wrote mkdocs.yml: a site of the catalogue (docs_dir: docs/patterns), with the `patterns` plugin and the "
         "Markdown extensions its pages use",
-        "2 patterns, 1 examples",
+        "2 patterns, 1 example",
         "next: `mkdocs serve`, then open http://127.0.0.1:8000/",
     ]
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")

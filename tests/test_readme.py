@@ -71,7 +71,7 @@ def test_the_readme_adoption_steps_work_in_a_new_repository(tmp_path: Path) -> N
         outputs.append(done.stdout)
         if "patterns init" in command:
             mark(root, done.stdout)
-    assert outputs[-1] == "2 patterns, 1 examples, 0 errors, 0 warnings\n"  # the check, after marking
+    assert outputs[-1] == "2 patterns, 1 example, 0 errors, 0 warnings\n"  # the check, after marking
     page = served(root, serve, env, "backend-patterns/")
     assert "export const list = query({" in re.sub(r"<[^>]+>", "", page).replace("&quot;", '"')
 

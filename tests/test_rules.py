@@ -189,7 +189,7 @@ def test_baseline_tolerates_known_violations_even_after_lines_move(make_project:
     (root / "src/send.ts").write_text("// a new first line\n" + ACTION, encoding="utf-8")
     assert cli("-f", config, "check", "--baseline", baseline)[:2] == (
         0,
-        "3 patterns, 1 examples, 0 errors, 0 warnings\n",
+        "3 patterns, 1 example, 0 errors, 0 warnings\n",
     )
     (root / "src/other.ts").write_text(ACTION, encoding="utf-8")
     code, _, err = cli("-f", config, "check", "--baseline", baseline)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import griffe
 import pytest
-from projects import PAGE, MakeProject, git, mkdocs_build, plain, run_project
+from projects import PAGE, QUERY, MakeProject, git, mkdocs_build, plain, run_project
 from test_cases import CASES, copy_case
 
 from extractor.cli import run_cli
@@ -204,11 +204,26 @@ def test_a_page_form_line_outside_every_pattern_is_an_error(make_project: MakePr
 
 def test_the_caption_shows_the_symbol_and_the_tab_its_name(make_project: MakeProject) -> None:
     extra = "      examples:\n        backend/query-function-structure:\n          - src/queries.ts#list\n"
-    root = make_project(extra=extra)
+    unmarked = QUERY.replace("// @pattern backend/query-function-structure\n", "")
+    root = make_project({"src/queries.ts": unmarked, "src/other.ts": QUERY}, extra=extra)
     page = next(p.text for p in run_project(root).pages if p.path == "backend-patterns.md")
-    assert '<span class="filename"><code>src/queries.ts#list</code> · src/queries.ts:4-9</span>' in page
+    assert '<span class="filename"><code>src/queries.ts#list</code> · src/queries.ts:3-8</span>' in page
     assert '<label for="__tabbed_' in page and ">list</label>" in page  # the marked one and the named one
     assert "<autoref" not in page  # no mkdocstrings here
+
+
+def test_a_symbol_naming_what_a_marker_gives_is_shown_once_with_a_warning(make_project: MakeProject) -> None:
+    names = "          - src/queries.ts#list\n          - src/other.ts#list\n          - src/again.ts#list\n"
+    again = QUERY.replace("// @pattern backend/query-function-structure\n", "")
+    files = {"src/queries.ts": QUERY, "src/other.ts": again, "src/again.ts": 'export { list } from "./other";\n'}
+    root = make_project(files, extra=f"      examples:\n        backend/query-function-structure:\n{names}")
+    result = run_project(root)
+    shown = [(e.path, e.start, e.symbol) for e in result.examples]
+    assert shown == [("src/queries.ts", 4, ""), ("src/other.ts", 3, "src/other.ts#list")]
+    repeated = [d for d in result.diagnostics if d.code == "example-repeated"]
+    assert [(d.location.path, d.location.line) for d in repeated] == [("mkdocs.yml", 8), ("mkdocs.yml", 10)]
+    assert "which a marker already gives 'backend/query-function-structure'" in repeated[0].message
+    assert "which `src/other.ts#list` already gives" in repeated[1].message
 
 
 def review(root: Path, base: str) -> str:

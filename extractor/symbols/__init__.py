@@ -8,6 +8,8 @@ mkdocstrings API pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from extractor.ids import Index
 from extractor.model import Catalogue, Diagnostic, Example, Settings, error, warning
 from extractor.scan.extract import cut_extent
@@ -33,14 +35,17 @@ class Resolver:
 
 
 def symbol_examples(
-    settings: Settings, catalogue: Catalogue, link: SourceLink | None
+    settings: Settings, catalogue: Catalogue, link: SourceLink | None, marked: Sequence[Example] = ()
 ) -> tuple[list[Example], list[Diagnostic]]:
-    """The examples named by symbol, resolved; a name that does not resolve is an error where it was named."""
+    """The examples named by symbol, resolved; a name that does not resolve is an error where it was named, and
+    one that gives a pattern the lines a marker (in `marked`) or an earlier name gave it is left out, with a
+    warning."""
     named, diagnostics = named_symbols(settings.examples, settings.root, settings.config_file, catalogue)
     if not named:
         return [], diagnostics
     index, resolver = Index(catalogue), Resolver(settings)
-    examples = []
+    examples: list[Example] = []
+    given = {_place(example): "a marker" for example in marked}
     for item in named:
         pattern = index.get(item.pattern)
         if pattern is None:
@@ -53,9 +58,27 @@ def symbol_examples(
         example = found if isinstance(found, Miss) else _example(settings, item, pattern.id, found, link)
         if isinstance(example, Miss):
             diagnostics.append(_missed(example, item))
+        elif _place(example) in given:
+            diagnostics.append(_repeated(example, item, given[_place(example)]))
         else:
             examples.append(example)
+            given[_place(example)] = item.symbol.text
     return examples, diagnostics
+
+
+def _place(example: Example) -> tuple[str, str, int, int]:
+    """What makes two examples one: the pattern and the lines."""
+    return (example.pattern_id, example.path, example.start, example.end)
+
+
+def _repeated(example: Example, item: Named, first: str) -> Diagnostic:
+    where = f"{example.path}:{example.start}-{example.end}"
+    by = first if first == "a marker" else f"`{first}`"
+    message = (
+        f"{item.symbol.text} names {where}, which {by} already gives {example.pattern_id!r} as an example; "
+        "the example is shown once: remove one of the two"
+    )
+    return warning("example-repeated", item.path, item.line, message)
 
 
 def _example(
