@@ -5,4 +5,4 @@ from __future__ import annotations
 
 def counted(number: int, word: str) -> str:
     """`number` and `word`, the word in the plural (an added "s") unless the number is one."""
-    return f"{number:,} {word}{'' if number == 1 else 's'}"
+    return f"{number} {word}{'' if number == 1 else 's'}"

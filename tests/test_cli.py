@@ -252,11 +252,6 @@ def test_console_script_prints_the_installed_version(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, f"patterns {version('living-patterns')}\n", "")
 
 
-def test_counts_read_in_the_singular_for_one(make_project: MakeProject) -> None:
-    make_project({"src/one.ts": QUERY})
-    assert cli("check")[1].startswith("2 patterns, 1 example, 0 errors, 0 warnings")
-
-
 def test_a_killed_build_leaves_each_page_old_or_new(make_project: MakeProject, tmp_path: Path) -> None:
     root = make_project()
     out = tmp_path / "out"
