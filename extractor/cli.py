@@ -172,13 +172,20 @@ def cmd_fill(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return 0
     _print_diagnostics(result, err, quiet_notes=True)
-    if result.failed:
-        print("error: not filling pages while there are errors", file=err)
+    if any(d.code == "generated-block-malformed" and d.severity == "error" for d in result.diagnostics):
+        print("error: not filling while a generated block is malformed (listed above); mend it first", file=err)
         return 1
     changes = fill_catalogue(result.catalogue, result.examples)
-    if args.check:
-        return _check_changes(changes, out, err)
-    return _report_written(write_changes(args.settings.root, changes), changes, "filled", out)
+    status = (
+        _check_changes(changes, out, err)
+        if args.check
+        else _report_written(write_changes(args.settings.root, changes), changes, "filled", out)
+    )
+    errors = _count(result, "error")
+    if errors:  # as `patterns build`: the examples that resolved are written, and the errors still fail the run
+        done = "checked" if args.check else "filled"
+        print(f"error: {counted(errors, 'error')} (listed above); the pages were {done} without them", file=err)
+    return 1 if errors else status
 
 
 def _ever_filled(result: Result) -> bool:
@@ -199,7 +206,7 @@ def _check_changes(changes: list[Change], out: TextIO, err: TextIO) -> int:
         message = "the examples written in this page are out of date; run `patterns fill`"
         print(error("fill-stale", change.path, 0, message), file=err)
     if not stale:
-        print(f"{len(changes)} pages up to date", file=out)
+        print(f"{counted(len(changes), 'page')} up to date", file=out)
     return 1 if stale else 0
 
 
@@ -216,7 +223,7 @@ def write_changes(root: Path, changes: list[Change]) -> int:
 
 
 def _report_written(written: int, changes: list[Change], verb: str, out: TextIO) -> int:
-    print(f"{verb} {written} pages, {len(changes) - written} unchanged", file=out)
+    print(f"{verb} {counted(written, 'page')}, {len(changes) - written} unchanged", file=out)
     return 0
 
 

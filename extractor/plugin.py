@@ -126,8 +126,14 @@ class PatternsPlugin(BasePlugin[_Block]):
     settings: Settings
     errors = 0
     """Errors of the last build: after writing the site, `mkdocs build` fails while there are any."""
+    command = "build"
+    """The MkDocs command running: `build`, `gh-deploy` or `serve` (MkDocs keeps this object for the whole
+    command, since it has `on_startup`)."""
     api_links: Mapping[str, list[Illustrated]] = MappingProxyType({})
     """API object identifier -> the patterns it is an example of (only on a site that runs mkdocstrings)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -171,9 +177,13 @@ class PatternsPlugin(BasePlugin[_Block]):
         return link_back(html, page.url, self.api_links)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Fail `mkdocs build` (not `serve`) once the site is written, like `patterns build`, while errors remain."""
-        if self.errors and not _serving:
-            raise PluginError(f"{counted(self.errors, 'catalogue error')} (listed above); the site was built with them")
+        """Fail `mkdocs build` (not `serve`, from its first build on) once the site is written, like `patterns
+        build`, while errors remain."""
+        if self.errors and self.command != "serve":
+            raise PluginError(
+                f"{counted(self.errors, 'catalogue error')} (listed above): the site is written, with them, but the "
+                "build fails until they are fixed (or their codes are given a lower `severity` in mkdocs.yml)"
+            )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         global _serving

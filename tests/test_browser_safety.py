@@ -64,7 +64,8 @@ def site(project: Path) -> Path:
     problems = [line for line in done.stderr.splitlines() if line.startswith(("ERROR", "WARNING"))]
     refused = [line for line in problems if "error[alias-invalid]" in line]
     assert len(refused) == 3, done.stderr  # the aliases that are payloads are refused, and nothing else fails
-    assert problems == [*refused, "ERROR   -  3 catalogue errors (listed above); the site was built with them"]
+    assert problems[:-1] == refused
+    assert problems[-1].startswith("ERROR   -  3 catalogue errors (listed above): the site is written, with them")
     return folder
 
 

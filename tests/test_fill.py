@@ -126,7 +126,7 @@ def blocks(text: str) -> list[str]:
 
 def test_fill_replaces_the_placeholder_with_the_marked_code_and_a_source_link(make_project: MakeProject) -> None:
     root = make_project(repo_url="https://github.com/acme/shop")
-    assert cli(root, "fill") == (0, "filled 1 pages, 0 unchanged\n", "")
+    assert cli(root, "fill") == (0, "filled 1 page, 0 unchanged\n", "")
     text = page_bytes(root).decode()
     assert (
         "**Example**:\n" + START + 'backend/query-function-structure replaced=" _(Will be populated from actual '
@@ -195,7 +195,7 @@ def test_fill_then_strip_gives_back_the_original_bytes(make_project: MakeProject
     assert filled != original and filled.startswith(original[:40])
     if b"\r\n" in original:
         assert b"\n" not in filled.replace(b"\r\n", b"")  # the inserted lines use the page's line ending
-    assert cli(root, "fill", "--strip") == (0, "stripped 1 pages, 0 unchanged\n", "")
+    assert cli(root, "fill", "--strip") == (0, "stripped 1 page, 0 unchanged\n", "")
     assert page_bytes(root) == original
 
 
@@ -215,7 +215,7 @@ def test_fill_check_prints_the_diff_of_a_stale_page_and_exits_1(make_project: Ma
     )
     assert page_bytes(root) == PAGE.encode()
     cli(root, "fill")
-    assert cli(root, "fill", "--check") == (0, "1 pages up to date\n", "")
+    assert cli(root, "fill", "--check") == (0, "1 page up to date\n", "")
 
 
 def test_fill_check_fails_again_when_the_marked_code_changes(make_project: MakeProject) -> None:
@@ -307,15 +307,20 @@ def test_a_block_edited_by_hand_is_one_error_and_nothing_is_written(
     assert any(message in str(d) for d in run_project(root).diagnostics)
 
 
-def test_fill_writes_nothing_while_there_are_errors_but_strip_still_works(make_project: MakeProject) -> None:
+def test_with_errors_elsewhere_fill_checks_and_writes_what_resolved_and_fails(make_project: MakeProject) -> None:
     root = make_project()
     cli(root, "fill")
     filled = page_bytes(root)
     (root / "src/bad.ts").write_text(UNKNOWN_ID, encoding="utf-8")
     (root / "src/queries.ts").write_text(QUERY.replace('"tasks"', '"notes"'), encoding="utf-8")
-    status, _, err = cli(root, "fill")
-    assert status == 1 and err.endswith("error: not filling pages while there are errors\n")
+    status, out, err = cli(root, "fill", "--check")
+    assert status == 1 and '+    return await ctx.db.query("notes").collect();' in out
+    assert f"{PAGE_PATH}: error[fill-stale]" in err and "src/bad.ts:1: error[unknown-id]" in err
     assert page_bytes(root) == filled
+    status, out, err = cli(root, "fill")
+    assert (status, out) == (1, "filled 1 page, 0 unchanged\n")
+    assert err.endswith("error: 1 error (listed above); the pages were filled without them\n")
+    assert b'"notes"' in page_bytes(root) and b"no-such-pattern" not in page_bytes(root)
     assert cli(root, "fill", "--strip")[0] == 0
     assert page_bytes(root) == PAGE.encode()
 
@@ -542,7 +547,7 @@ def test_fill_does_not_overwrite_a_page_saved_while_it_ran(make_project: MakePro
 def test_fill_keeps_a_symlinked_page_a_symlink_and_fills_its_target(make_project: MakeProject) -> None:
     root = make_project({PAGE_PATH: None, "shared/backend.md": PAGE, "patterns/notes.txt": ""})
     (root / PAGE_PATH).symlink_to("../shared/backend.md")
-    assert cli(root, "fill")[:2] == (0, "filled 1 pages, 0 unchanged\n")
+    assert cli(root, "fill")[:2] == (0, "filled 1 page, 0 unchanged\n")
     assert (root / PAGE_PATH).is_symlink()
     assert START in (root / "shared/backend.md").read_text(encoding="utf-8")
     assert cli(root, "fill", "--strip")[0] == 0

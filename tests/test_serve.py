@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from projects import QUERY, MakeProject, settle
@@ -64,3 +65,22 @@ def test_an_edit_rebuilds_once_and_the_cache_is_written_on_exit(make_project: Ma
         server.wait(timeout=30)
 
     assert ".take(10)" in cached_code(root, "src/queries.ts")
+
+
+def test_serve_keeps_serving_a_site_with_catalogue_errors(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project({"src/more.ts": "// @pattern backend/no-such-pattern\nexport const a = 1;\n"})
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    log = tmp_path / "serve.log"
+    with log.open("w") as errors:
+        server = subprocess.Popen(command, cwd=root, env=env, stderr=errors)
+    shown = lambda: log.read_text(encoding="utf-8", errors="replace")  # noqa: E731
+    try:
+        assert wait_for(log, "Serving on", 1, 60), shown()
+        assert "error[unknown-id]" in shown() and "Aborted" not in shown()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/patterns/backend-patterns/", timeout=10) as page:
+            assert page.status == 200 and b"Query Function Structure" in page.read()
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
