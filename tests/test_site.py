@@ -90,7 +90,10 @@ def test_plugin_reports_an_unknown_id_as_an_error_that_fails_the_build(
     assert done.returncode == 1, done.stderr
     assert "ERROR   -  src/bad.ts:1: error[unknown-id]: unknown pattern id 'backend/no-such-pattern'" in done.stderr
     if not flags:  # the site is written, as `patterns build` writes its pages, before the build fails
-        assert "1 catalogue error (listed above): the site is written, with them, but the build fails until they are fixed" in done.stderr
+        assert (
+            "1 catalogue error (listed above): the site is written, with them, but the build fails until they are fixed"
+            in done.stderr
+        )
         assert "export const list = query({" in html.unescape(
             re.sub(r"<[^>]+>", "", read(tmp_path / "site", "patterns/backend-patterns/index.html"))
         )
