@@ -16,14 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from extractor.config import Site, read_options, settings_of
+from extractor.config import read_options, settings_of
 from extractor.discover import Found, discover, repo_url
 from extractor.extensions import describe, missing
 from extractor.model import Kind, PatternsError, Settings, Severity, SlotState, error
 from extractor.pipeline import Result, run
 from extractor.read import read_text
-from extractor.site_config import PLUGIN, inherited_files, plugin_names, plugin_options, read_config
-from extractor.text import key_line
+from extractor.site_config import PLUGIN, inherited_files, plugin_names, plugin_options, read_config, site_of
+from extractor.text import key_line, load_yaml
 from extractor.wording import counted
 from extractor.write import Target
 from extractor.yaml_edit import (
@@ -84,14 +84,15 @@ def _create(config_file: Path, root: Path, found: Found) -> Setup:
     block = _block(found)
     text = _new_config(root, found, block)
     files = [Target(config_file, text, config_file.name), *_starter(root, found, {})]
-    result = _run(root, config_file, block, {"repo_url": repo_url(root)})
+    result = _run(root, config_file, block, load_yaml(text))
     what = f"wrote {config_file.name}: a site of the catalogue (docs_dir: {found.catalogue}), with the `{PLUGIN}` plugin and the Markdown extensions its pages use"
     if found.links_out:
         top = found.catalogue.split("/")[0]
         what += (
             f"\n  the pages link to {counted(len(found.links_out), 'file')} outside "
             f"{found.catalogue}/ ({found.links_out[0]}{', ...' if len(found.links_out) > 1 else ''}), which this site "
-            f"does not hold: set `docs_dir: {top}` to publish that folder too"
+            f"does not hold: set `docs_dir: {top}` to publish that folder too, or `repo_url` to link to them in the "
+            "repository"
         )
     lines = [*_found_lines(found), what, *_result_lines(result, found)]
     return Setup(tuple(files), tuple(lines))
@@ -238,8 +239,7 @@ def _shown_block(block: dict[str, Any]) -> str:
 def _run(root: Path, config_file: Path, block: dict[str, Any], data: dict[str, Any]) -> Result | None:
     """The catalogue checked as the plugin will check it, or None when it cannot be run yet."""
     values, problems = read_options(block)
-    strings = {key: value if isinstance(value, str) else None for key, value in data.items()}
-    settings = settings_of(Site(config_file.resolve(), strings.get("repo_url"), strings.get("site_url")), values)
+    settings = settings_of(site_of(config_file.resolve(), data), values)
     if problems or not (root / settings.catalogue).is_dir():
         return None
     return run(replace(settings, cache_dir=None))

@@ -67,8 +67,13 @@ def load_settings(config_file: str) -> Settings:
         raise _error(
             config_file, option_line(text, PLUGIN, key), f"in the `{PLUGIN}` plugin block, option {key!r}: {problem}"
         )
+    return settings_of(site_of(path, data), values)
+
+
+def site_of(path: Path, data: dict[str, Any]) -> Site:
+    """What the plugin's settings take from the rest of mkdocs.yml (`data`, read from `path`)."""
     extensions = data.get("markdown_extensions")
-    site = Site(
+    return Site(
         path,
         _string(data.get("repo_url")),
         _string(data.get("site_url")),
@@ -77,7 +82,6 @@ def load_settings(config_file: str) -> Settings:
         _names(extensions),
         tuple(plugin_names(data.get("plugins"))),
     )
-    return settings_of(site, values)
 
 
 def read_config(config_file: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from test_cases import CASES, copy_case
 from extractor.cli import run_cli
 from extractor.model import Example
 from extractor.symbols.api import relative_url
+from extractor.symbols.names import closest
 
 CommitAll = Callable[[Path], str]
 
@@ -372,3 +373,9 @@ def test_a_named_example_hides_what_hide_markers_hide_and_shows_no_marker_line(m
         (2, ("export function save(x: number): number {",), "  // ..."),
         (6, ("  return x + noise;", "}"), None),
     ]
+
+
+def test_without_a_close_name_the_names_offered_are_public_ones_first() -> None:
+    names = ["__copy__", "__class_vars__", "_private", "model_dump", "model_validate", "copy"]
+    hint = closest("nope", names, "'pkg.Model'")
+    assert hint == "; 'pkg.Model' has copy, model_dump, model_validate, __class_vars__, __copy__, _private"

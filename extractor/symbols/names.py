@@ -148,11 +148,11 @@ def inside_sources(path: str, sources: tuple[str, ...]) -> bool:
 
 
 def closest(name: str, names: list[str], what: str) -> str:
-    """`; did you mean ...?` with up to three close names, else a few of the names there are."""
+    """`; did you mean ...?` with up to three close names, else a few of the names there are, public ones first."""
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
     if close:
         return f"; did you mean {' or '.join(repr(c) for c in close)}?"
-    shown = sorted(names)[:8]
+    shown = sorted(names, key=lambda n: (n.startswith("_"), n))[:8]
     if not shown:
         return f"; {what} has no names to choose from"
     more = ", ..." if len(names) > len(shown) else ""
