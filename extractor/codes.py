@@ -256,6 +256,13 @@ CODES: Mapping[str, Code] = _codes(
         "`pip install living-patterns[python]`.",
     ),
     (
+        "source-link-uncommitted",
+        N,
+        "links",
+        "A file with examples differs from the commit that source links point at (uncommitted edits, or a file "
+        "git does not track yet), so its links may show other lines until it is committed and the site rebuilt.",
+    ),
+    (
         "example-repeated",
         W,
         "symbols",

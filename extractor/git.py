@@ -56,6 +56,27 @@ def tracked_files(root: Path, folders: list[str], started: Started | None = None
     return None if out is None else [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
+def uncommitted(root: Path, paths: list[str]) -> set[str]:
+    """Those of `paths` (relative to `root`) that differ from HEAD: changed, staged, or untracked; none outside a
+    git work tree. One `git status` call, each path taken literally."""
+    if not paths:
+        return set()
+    spec = [f":(literal){path}" for path in paths]
+    out = _git(root, "-c", "core.quotepath=off", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *spec)
+    if not out:
+        return set()
+    entries = out.decode("utf-8", "surrogateescape").split("\0")
+    changed, skip = set(), False
+    for entry in entries:
+        if skip or len(entry) < 4:  # the source path of a rename, or the empty end
+            skip = False
+            continue
+        skip = entry[0] in "RC"
+        changed.add(entry[3:])
+    top = prefix(root)
+    return {path.removeprefix(f"{top}/") if top else path for path in changed} & set(paths)
+
+
 def ignored_folders(root: Path, folders: list[str]) -> list[str] | None:
     """The outermost git-ignored folders below `folders` (paths relative to `root`), or None outside a git work tree."""
     args = ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", *folders]

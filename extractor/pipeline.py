@@ -251,9 +251,33 @@ def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> Non
     examples, problems = resolve_examples(found.found, found.languages, catalogue, work.source, former)
     named, more = _named_examples(settings, catalogue, work.source, examples)
     work.examples = examples + named
-    work.diagnostics += problems + more + check_written(catalogue, work.examples)
+    work.diagnostics += problems + more + check_written(catalogue, work.examples) + _uncommitted_links(work)
     if settings.require_examples:
         work.diagnostics += check_required(catalogue, work.examples)
+
+
+def _uncommitted_links(work: _Run) -> list[Diagnostic]:
+    """A note for each file with examples that differs from the commit their source links point at."""
+    if work.source is None or work.source.commit == "HEAD" or not work.examples:
+        return []
+    from collections import Counter
+
+    from extractor import git
+    from extractor.model import info
+    from extractor.wording import counted
+
+    counts = Counter(example.path for example in work.examples)
+    commit = work.source.commit[:7]
+    return [
+        info(
+            "source-link-uncommitted",
+            path,
+            0,
+            f"this file differs from commit {commit}, where the links to its {counted(counts[path], 'example')} "
+            "point, so they may show other lines; they are right once it is committed and the site built again",
+        )
+        for path in sorted(git.uncommitted(work.settings.root, sorted(counts)))
+    ]
 
 
 def _named_examples(

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from projects import MakeProject, mkdocs_build, run_project
+from projects import QUERY, MakeProject, mkdocs_build, run_project
 
 from extractor.config import PATHS
 from extractor.model import PatternsError
@@ -82,6 +82,25 @@ def test_source_link_paths_start_at_the_repository_top(
     assert [e.url for e in result.examples] == [
         f"https://github.com/acme/shop/blob/{head}/docs-site/src/queries.ts#L4-L9"
     ]
+
+
+def test_a_file_that_differs_from_the_linked_commit_gets_a_note_until_committed(
+    make_project: MakeProject, commit_all: CommitAll, tmp_path: Path
+) -> None:
+    root = make_project(folder="repo/site", repo_url="https://github.com/acme/shop")
+    head = commit_all(tmp_path / "repo")
+    assert run_project(root).diagnostics == ()
+    queries = root / "src/queries.ts"
+    queries.write_text("\n" + queries.read_text(encoding="utf-8"), encoding="utf-8")  # its lines move down one
+    (root / "src/new file.ts").write_text(QUERY, encoding="utf-8")  # never committed
+    notes = [(d.code, d.location.path, d.severity.value) for d in run_project(root).diagnostics]
+    assert notes == [
+        ("source-link-uncommitted", "src/new file.ts", "info"),
+        ("source-link-uncommitted", "src/queries.ts", "info"),
+    ]
+    assert f"differs from commit {head[:7]}, where the links to its 1 example point" in str(run_project(root).diagnostics)
+    commit_all(tmp_path / "repo")
+    assert run_project(root).diagnostics == ()
 
 
 FIELDS = "use only the fields {repo_url}, {commit}, {path}, {start}, {end}"
