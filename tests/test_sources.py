@@ -98,7 +98,9 @@ def test_a_file_that_differs_from_the_linked_commit_gets_a_note_until_committed(
         ("source-link-uncommitted", "src/new file.ts", "info"),
         ("source-link-uncommitted", "src/queries.ts", "info"),
     ]
-    assert f"differs from commit {head[:7]}, where the links to its 1 example point" in str(run_project(root).diagnostics)
+    assert f"differs from commit {head[:7]}, where the links to its 1 example point" in str(
+        run_project(root).diagnostics
+    )
     commit_all(tmp_path / "repo")
     assert run_project(root).diagnostics == ()
 
