@@ -251,13 +251,14 @@ def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> Non
     examples, problems = resolve_examples(found.found, found.languages, catalogue, work.source, former)
     named, more = _named_examples(settings, catalogue, work.source, examples)
     work.examples = examples + named
-    work.diagnostics += problems + more + check_written(catalogue, work.examples) + _uncommitted_links(work)
+    work.diagnostics += problems + more + check_written(catalogue, work.examples)
     if settings.require_examples:
         work.diagnostics += check_required(catalogue, work.examples)
 
 
 def _uncommitted_links(work: _Run) -> list[Diagnostic]:
-    """A note for each file with examples that differs from the commit their source links point at."""
+    """A note for each file with examples that differs from the commit their source links point at (when pages
+    are rendered: only they hold the links)."""
     if work.source is None or work.source.commit == "HEAD" or not work.examples:
         return []
     from collections import Counter
@@ -379,6 +380,7 @@ def _render(work: _Run) -> None:
     from extractor.trends import trends
 
     link = work.source
+    work.diagnostics += _uncommitted_links(work)
     rule_urls = {
         r.id: link.url(r.path, r.line, r.line + max(r.text.count("\n") - 1, 0)) if link else None for r in work.rules
     }
