@@ -105,13 +105,19 @@ def block_id(example: Example) -> str:
     return "ex" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
-def code_block(example: Example, ident: str) -> str:
-    """The example as one highlighted table: title bar with the source link, line numbers, code."""
+def code_block(example: Example, ident: str, titled: bool = False) -> str:
+    """The example as one highlighted table: title bar with the source link, line numbers, code.
+
+    `titled`: the bar starts with the marker's title, for an example not in a tab (a tab's label shows it).
+    """
     numbers, code = _rows(example, ident)
     language = escape.html_attr(example.language)
+    title = (
+        f'<span class="pattern-title">{escape.html_text(example.title)}</span> · ' if titled and example.title else ""
+    )
     return (
         f'<div class="language-{language} highlight pattern-example" id="{ident}"><table class="highlighttable">'
-        f'<tr><th colspan="2" class="filename"><span class="filename">{source_html(example)}</span></th></tr>'
+        f'<tr><th colspan="2" class="filename"><span class="filename">{title}{source_html(example)}</span></th></tr>'
         '<tr><td class="linenos"><div class="linenodiv"><pre><span></span>'
         + "\n".join(numbers)
         + '</pre></div></td><td class="code"><div><pre><span></span><code>'

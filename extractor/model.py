@@ -155,7 +155,8 @@ class Pattern:
     heading_line: int
     """Line of the heading."""
     body: Span
-    """Lines from the heading to the last line before the next pattern or category."""
+    """Lines from the heading to the last line before the next pattern or category, less the blank lines and
+    thematic breaks (`---`) that close it: what is added at the pattern's end goes above them."""
     slot: SlotState
     """What the Example slot holds."""
     slot_span: Span | None

@@ -207,28 +207,76 @@ def _lost(before: list[Example], head: Result) -> list[Lost]:
     ]
 
 
+GITHUB_LIMIT = 65_536
+"""The most characters GitHub takes in a pull request comment."""
+BUDGET = 60_000
+"""The most UTF-8 bytes the summary takes (at least as many as characters), leaving room for what CI adds."""
+SHOWN = 20
+"""The most items listed in one section; the rest are counted."""
+MESSAGE_CHARS = 500
+"""The most characters of a message or a revision shown; longer ones end in an ellipsis."""
+SECTION_ROOM = 300
+"""Bytes kept for each section's heading and its count of the items left out."""
+
+
 def render_markdown(review: Review, base: str, site_url: str | None, link: SourceLink | None) -> str:
-    """The summary for a pull request comment or a CI step summary.
+    """The summary for a pull request comment or a CI step summary, under GitHub's comment limit whatever it holds.
 
     `link` builds links to lines at the current commit, for markers and problems. Every path, id and
-    message goes through `extractor.escape`.
+    message goes through `extractor.escape`. Each section lists its first `SHOWN` items, as many as
+    fit in `BUDGET`, then counts the rest and names the command that lists them all.
     """
     if review.empty:
-        return f"No pattern examples or markers changed since {escape.md_code(base)}.\n"
-    sections = {
-        "Examples changed": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.CHANGED)],
-        "Examples moved": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.MOVED)],
-        "Examples added": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.ADDED)],
-        "Examples removed": [_example_item(c, site_url) for c in review.of_kind(ChangeKind.REMOVED)],
-        "Markers that point nowhere": [_diagnostic_item(d, link) for d in review.nowhere],
-        "Patterns that lost their last example": [_lost_item(lost, site_url) for lost in review.lost],
-        "Other new problems (`patterns check` lists them)": [_diagnostic_item(d, link) for d in review.problems],
-    }
-    lines = [f"### Pattern catalogue: changes since {escape.md_code(base)}"]
-    for title, items in sections.items():
+        return f"No pattern examples or markers changed since {escape.md_code(_clipped(base))}.\n"
+    sections = _sections(review, site_url, link)
+    lines = [f"### Pattern catalogue: changes since {escape.md_code(_clipped(base))}"]
+    room = BUDGET - _size(lines[0]) - SECTION_ROOM * len(sections)
+    for (title, everything), items in sections.items():
+        shown = _fitting(items[:SHOWN], room)
+        room -= sum(_size(item) + 1 for item in shown)
+        left = len(items) - len(shown)
+        more = [f"- and {left} more: run {everything} to see them all"] if left else []
         if items:
-            lines += ["", f"#### {title} ({len(items)})", "", *items]
+            lines += ["", f"#### {title} ({len(items)})", "", *shown, *more]
     return "\n".join(lines) + "\n"
+
+
+CHECK = "`patterns check`"
+ANNOTATIONS = "`patterns review --format github`"
+
+
+def _sections(review: Review, site_url: str | None, link: SourceLink | None) -> dict[tuple[str, str], list[str]]:
+    """The items of each section, by its title and the command that lists all of them."""
+    return {
+        ("Examples changed", ANNOTATIONS): [_example_item(c, site_url) for c in review.of_kind(ChangeKind.CHANGED)],
+        ("Examples moved", ANNOTATIONS): [_example_item(c, site_url) for c in review.of_kind(ChangeKind.MOVED)],
+        ("Examples added", ANNOTATIONS): [_example_item(c, site_url) for c in review.of_kind(ChangeKind.ADDED)],
+        ("Examples removed", ANNOTATIONS): [_example_item(c, site_url) for c in review.of_kind(ChangeKind.REMOVED)],
+        ("Markers that point nowhere", CHECK): [_diagnostic_item(d, link, site_url) for d in review.nowhere],
+        ("Patterns that lost their last example", ANNOTATIONS): [_lost_item(x, site_url) for x in review.lost],
+        ("Other new problems (`patterns check` lists them)", CHECK): [
+            _diagnostic_item(d, link, site_url) for d in review.problems
+        ],
+    }
+
+
+def _fitting(items: list[str], room: int) -> list[str]:
+    """The first items, as many as fit in `room` bytes with a line break each."""
+    kept: list[str] = []
+    for item in items:
+        room -= _size(item) + 1
+        if room < 0:
+            break
+        kept.append(item)
+    return kept
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "\u2026"
 
 
 def _pattern_link(pattern_id: str, site_url: str | None, live: bool = True) -> str:
@@ -252,16 +300,26 @@ def _example_item(change: Change, site_url: str | None) -> str:
     return f"- {_pattern_link(change.pattern_id, site_url, change.live)}: {named}{place}{moved}"
 
 
-def _diagnostic_item(diagnostic: Diagnostic, link: SourceLink | None) -> str:
+def _diagnostic_item(diagnostic: Diagnostic, link: SourceLink | None, site_url: str | None) -> str:
     where = diagnostic.location
     url = link.url(where.path, where.line, where.line) if link and where.line else None
     shown = _code_link(where.path, where.line, where.line, url) if where.line else escape.md_code(where.path)
-    return f"- {shown}: {escape.md_text(diagnostic.message)}"
+    message, rule = _without_rule(diagnostic)
+    pattern = f" ({_pattern_link(rule, site_url)})" if rule else ""
+    return f"- {shown}: {escape.md_text(_clipped(message))}{pattern}"
+
+
+def _without_rule(diagnostic: Diagnostic) -> tuple[str, str]:
+    """A violation's message less the ` [id] page#anchor` it ends with (shown here as a link), and the id."""
+    tail = f" [{diagnostic.rule}] "
+    cut = diagnostic.message.rfind(tail) if diagnostic.rule else -1
+    return (diagnostic.message[:cut], diagnostic.rule) if cut >= 0 else (diagnostic.message, "")
 
 
 def _lost_item(lost: Lost, site_url: str | None) -> str:
-    places = ", ".join(_code_link(e.path, e.start, e.end, e.url) for e in lost.examples)
-    return f"- {_pattern_link(lost.pattern.id, site_url)}: had {places}"
+    places = ", ".join(_code_link(e.path, e.start, e.end, e.url) for e in lost.examples[:SHOWN])
+    more = f" and {len(lost.examples) - SHOWN} more" if len(lost.examples) > SHOWN else ""
+    return f"- {_pattern_link(lost.pattern.id, site_url)}: had {places}{more}"
 
 
 def render_github(review: Review, prefix: str = "") -> list[str]:

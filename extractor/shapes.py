@@ -29,6 +29,8 @@ from extractor.fields import Label, Vocabulary, label_of
 
 ANTI_RE = re.compile(r"anti[- ]?patterns?\b|\bpitfalls?\b", re.IGNORECASE)
 ANTI_SECTION_RE = re.compile(r"anti[- ]?patterns\b|\bpitfalls\b", re.IGNORECASE)
+BREAK_RE = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})\s*")
+"""A thematic break (`---`, `***`, `___`): an `<hr>` that pages put between patterns."""
 PATTERN_WORD_RE = re.compile(r"(?<![\w-])patterns?\b", re.IGNORECASE)
 NAMED_RE = re.compile(r"(?:(?:anti[- ]?)?pattern|pitfall)(?:\s+[0-9]+[a-z]?)?\s*[:.\-\u2013\u2014]\s*\S", re.IGNORECASE)
 PATTERN_FORM = (
@@ -57,7 +59,7 @@ class Field:
     start: int
     """1-based line of its label or heading."""
     end: int
-    """Last 1-based line of its text (trailing blank lines left out)."""
+    """Last 1-based line of its text (trailing blank lines and thematic breaks left out)."""
     inline: str | None
     """The text after a bold label on its line; None for a field heading."""
 
@@ -71,7 +73,7 @@ class Found:
     category: str
     """Title of the heading the pattern sits under, or ''."""
     end: int
-    """Last line of the pattern's body."""
+    """Last line of the pattern's body (trailing blank lines and thematic breaks left out)."""
     fields: tuple[Field, ...]
     """In page order; a name appears once (the first wins)."""
 
@@ -219,9 +221,7 @@ class _Reader:
             while stop < len(stops) and stops[stop] <= line:
                 stop += 1
             following = starts[n + 1][0] if n + 1 < len(starts) else end + 1
-            last = min(following, stops[stop] if stop < len(stops) else end + 1) - 1
-            while last > line and not self.page.lines[last - 1].strip():
-                last -= 1
+            last = self._text_end(line, min(following, stops[stop] if stop < len(stops) else end + 1) - 1)
             if name not in seen:
                 seen.add(name)
                 fields.append(Field(name, line, last, inline))
@@ -307,10 +307,24 @@ class _Reader:
     def _found(self, index: int) -> Found:
         parent = self.page.parent[index]
         category = self.page.headings[parent].title if parent >= 0 else ""
-        body_end = self.page.end[index]
-        while body_end > self.page.headings[index].line and not self.page.lines[body_end - 1].strip():
-            body_end -= 1
+        body_end = self._text_end(self.page.headings[index].line, self.page.end[index])
         return Found(self.page.headings[index], self._is_anti(index), category, body_end, tuple(self.own[index]))
+
+    def _text_end(self, first: int, last: int) -> int:
+        """The last line from `first` to `last` (1-based) that is not blank or a thematic break closing the section.
+
+        What is added at the end of a pattern or a field goes above the `---` that separates it from the
+        next one, not under it. A `---` under a text line would underline it (a setext heading): it is kept.
+        """
+        lines = self.page.lines
+        while last > first:
+            line = lines[last - 1]
+            above = lines[last - 2] if last >= 2 else ""
+            closing = BREAK_RE.fullmatch(line) and (not line.lstrip().startswith("-") or not above.strip())
+            if line.strip() and not closing:
+                break
+            last -= 1
+        return last
 
     def _reading(self, index: int) -> HeadingReading:
         role = self.roles[index]

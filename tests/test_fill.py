@@ -586,3 +586,15 @@ def test_no_title_path_or_code_makes_a_page_that_strip_cannot_undo(title: str, p
     assert [str(p) for p in problems if p.severity is Severity.ERROR] == []
     assert len(again.generated) == 1
     assert fill_page(again, {example.pattern_id: [example]}) == filled
+
+
+def test_fill_puts_an_example_above_the_rule_that_closes_its_pattern(tmp_path: Path) -> None:
+    case = Path(__file__).parent / "cases" / "thematic-breaks"
+    root = tmp_path / "project"
+    shutil.copytree(case, root, ignore=shutil.ignore_patterns("expected"))
+    assert cli(root, "fill")[0] == 0
+    text = (root / "patterns" / "ui-patterns.md").read_text(encoding="utf-8")
+    for pattern, rule in [("inline-indicator", "---"), ("card-overlay", "***"), ("page-blocker", "- - -")]:
+        block = text.split(START + f"ui/{pattern}")[1]
+        assert block.index(END) < block.index(f"\n{rule}\n"), pattern
+    assert "here\n---\n" in text  # dashes under text underline it: nothing went between them

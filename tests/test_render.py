@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from projects import PAGE, QUERY, MakeProject, plain, run_project
+
+from extractor.codeblock import render_examples
+from extractor.model import Example, Segment
 
 
 @pytest.mark.parametrize(
@@ -25,3 +30,16 @@ def test_rendered_page_keeps_the_line_endings_of_its_source(make_project: MakePr
     assert rendered.startswith(page.split(newline)[0] + newline)
     assert rendered.count(newline) > page.count(newline)
     assert "export const list = query({" + newline in plain(rendered)
+
+
+def test_the_title_of_a_patterns_only_example_leads_its_caption_escaped_and_a_tab_labels_it_when_there_are_more() -> (
+    None
+):
+    one = Example("p", "p", "src/a.ts", 3, 4, "ts", "Document <b>ingestion</b>", (Segment(3, ("a", "b")),))
+    other = replace(one, path="src/b.ts", title="")
+    caption = (
+        '<span class="filename"><span class="pattern-title">Document &lt;b&gt;ingestion&lt;/b&gt;</span> · src/a.ts:3-4'
+    )
+    assert caption in render_examples([one])
+    tabbed = render_examples([one, other])
+    assert ">Document &lt;b&gt;ingestion&lt;/b&gt;</label>" in tabbed and "pattern-title" not in tabbed

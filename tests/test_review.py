@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from projects import PAGE, MakeProject, git, run_project
+from test_rules import RULE_PATH, rule_project
 
 from extractor.cli import run_cli
+from extractor.model import Example, Kind, Pattern, Segment, SlotState, Span, error
+from extractor.review import GITHUB_LIMIT, SHOWN, Change, ChangeKind, Lost, Review, render_markdown
 
 CommitAll = Callable[[Path], str]
 GITHUB = "https://github.com/acme/shop"
@@ -199,3 +204,67 @@ def test_outside_a_repository_is_one_error_line(make_project: MakeProject) -> No
     status, out, err = review(root, "--base", "main")
     assert (status, out) == (1, "")
     assert err == f"error[cli-usage]: {root} is not in a git repository; `patterns review` needs its history\n"
+
+
+def test_a_new_rule_violation_links_its_anti_pattern_rather_than_a_page_path(
+    make_project: MakeProject, commit_all: CommitAll
+) -> None:
+    root = rule_project(make_project, {RULE_PATH: None}, repo_url=GITHUB, extra=SITE)
+    base = commit_all(root)
+    rule_project(make_project, repo_url=GITHUB, extra=SITE)
+    _, out, _ = review(root, "--base", base)
+    item = out.splitlines()[-1]
+    assert item.endswith(
+        ": An action uses ctx.db ([`backend/database-access-from-actions`]"
+        "(https://acme.github.io/shop/p/backend/database-access-from-actions/))"
+    )
+    assert "\\#" not in out and ".md" not in item
+
+
+def test_without_a_site_url_a_violation_names_its_anti_pattern_by_id(
+    make_project: MakeProject, commit_all: CommitAll
+) -> None:
+    root = rule_project(make_project, {RULE_PATH: None})
+    base = commit_all(root)
+    rule_project(make_project)
+    _, out, _ = review(root, "--base", base)
+    assert out.splitlines()[-1] == ("- `src/send.ts:6`: An action uses ctx.db (`backend/database-access-from-actions`)")
+
+
+def many(count: int, long: str) -> Review:
+    """A review with `count` items in every section, each with long paths and messages."""
+    example = Example("p", "p", f"src/{long}.ts", 1, 9, "ts", "", (Segment(1, ("x",)),), f"https://x.test/{long}")
+    pattern = Pattern(f"p/{long}", "T", Kind.PATTERN, "p", "", 1, Span(1, 2), SlotState.MISSING, None, None)
+    return Review(
+        tuple(Change(kind, "p", replace(example, start=n), True, example) for kind in ChangeKind for n in range(count)),
+        tuple(error("unknown-id", f"src/{n}.ts", n, f"unknown pattern id {long}") for n in range(1, count + 1)),
+        tuple(Lost(pattern, "patterns/p.md", (example,) * count) for _ in range(count)),
+        tuple(
+            replace(error("violation", f"src/{n}.ts", n, f"{long} [p/{long}] p.md#{long}"), rule=f"p/{long}")
+            for n in range(1, count + 1)
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "long"),
+    [
+        pytest.param(5000, "a", id="thousands-of-short-items"),
+        pytest.param(3000, "<#é" * 3000, id="thousands-of-huge-escaped-items"),
+    ],
+)
+def test_the_summary_stays_under_githubs_comment_limit_whatever_it_holds(count: int, long: str) -> None:
+    out = render_markdown(many(count, long), "b" * 100_000, "https://acme.github.io/shop/", None)
+    assert len(out.encode("utf-8")) < GITHUB_LIMIT
+    headings = [line for line in out.splitlines() if line.startswith("#### ")]
+    assert len(headings) == 7 and all(f"({count})" in h for h in headings)
+    mores = [line for line in out.splitlines() if line.startswith("- and ")]
+    assert len(mores) == 7 and all(line.endswith("to see them all") for line in mores)
+
+
+def test_a_section_lists_its_first_items_then_counts_the_rest() -> None:
+    out = render_markdown(many(SHOWN + 3, "a"), "main", None, None)
+    problems = out.split("#### Other new problems")[1].splitlines()[2:]
+    assert problems[0] == "- `src/1.ts:1`: a (`p/a`)"
+    assert problems[SHOWN - 1].startswith(f"- `src/{SHOWN}.ts:")
+    assert problems[SHOWN:] == ["- and 3 more: run `patterns check` to see them all"]
