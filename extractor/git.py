@@ -56,25 +56,26 @@ def tracked_files(root: Path, folders: list[str], started: Started | None = None
     return None if out is None else [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
-def uncommitted(root: Path, paths: list[str]) -> set[str]:
-    """Those of `paths` (relative to `root`) that differ from HEAD: changed, staged, or untracked; none outside a
-    git work tree. One `git status` call, each path taken literally."""
-    if not paths:
-        return set()
-    spec = [f":(literal){path}" for path in paths]
-    out = _git(root, "-c", "core.quotepath=off", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *spec)
+def start_status(root: Path) -> Started:
+    """`git status` of the whole work tree, untracked files listed one by one, to be read by `uncommitted`."""
+    return Started(root, "-c", "core.quotepath=off", "status", "--porcelain=v1", "-z", "--untracked-files=all")
+
+
+def uncommitted(prefix: str, paths: set[str], started: Started | None) -> set[str]:
+    """Those of `paths` (relative to the project folder, which is `prefix` in the repository) that differ from
+    HEAD: changed, staged, or untracked; none outside a git work tree. (A status with the paths as pathspecs
+    costs more than one of the whole tree: git matches every spec against every file.)"""
+    out = started.output() if started else None
     if not out:
         return set()
-    entries = out.decode("utf-8", "surrogateescape").split("\0")
     changed, skip = set(), False
-    for entry in entries:
+    for entry in out.decode("utf-8", "surrogateescape").split("\0"):
         if skip or len(entry) < 4:  # the source path of a rename, or the empty end
             skip = False
             continue
         skip = entry[0] in "RC"
-        changed.add(entry[3:])
-    top = prefix(root)
-    return {path.removeprefix(f"{top}/") if top else path for path in changed} & set(paths)
+        changed.add(entry[3:].removeprefix(f"{prefix}/") if prefix else entry[3:])
+    return changed & paths
 
 
 def ignored_folders(root: Path, folders: list[str]) -> list[str] | None:

@@ -90,6 +90,8 @@ class _Run:
     """`git ls-files` of the sources, started when the run began."""
     head: Started | None = None
     """`git rev-parse` of the commit, started when the run began."""
+    status: Started | None = None
+    """`git status` of the work tree, started when the run began (for a run that renders links to the repository)."""
     source: SourceLink | None = None
     """Links to lines of the repository's files, if it has a web view."""
     related: Resolved | None = None
@@ -216,15 +218,17 @@ def _source_link(settings: Settings, diagnostics: list[Diagnostic], head: Starte
     return replace(link, commit=commit or "HEAD", prefix=prefix)
 
 
-def _start_git(settings: Settings, until: Stage) -> tuple[Started | None, Started | None]:
+def _start_git(settings: Settings, until: Stage) -> tuple[Started | None, Started | None, Started | None]:
     """The git calls of the run, started now: the listing of the sources (for a scan), the commit (for links
-    to the repository)."""
+    to the repository), and which files differ from it (for rendered links)."""
     from extractor import git
     from extractor.scan.files import start_listing
 
+    linked = bool(settings.repo_url or settings.source_url)
     listing = start_listing(settings.root, settings.sources) if until >= Stage.SCAN else None
-    head = git.start_head_and_prefix(settings.root) if settings.repo_url or settings.source_url else None
-    return listing, head
+    head = git.start_head_and_prefix(settings.root) if linked else None
+    status = git.start_status(settings.root) if linked and until >= Stage.RENDER else None
+    return listing, head, status
 
 
 def _scan(work: _Run, previous: IdList | None, progress: Progress | None) -> None:
@@ -277,7 +281,7 @@ def _uncommitted_links(work: _Run) -> list[Diagnostic]:
             f"this file differs from commit {commit}, where the links to its {counted(counts[path], 'example')} "
             "point, so they may show other lines; they are right once it is committed and the site built again",
         )
-        for path in sorted(git.uncommitted(work.settings.root, sorted(counts)))
+        for path in sorted(git.uncommitted(work.source.prefix, set(counts), work.status))
     ]
 
 
