@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TypeVar
 
 from extractor import escape
 from extractor.model import Diagnostic, Example, Pattern, Severity, info, warning
@@ -207,6 +208,8 @@ def _lost(before: list[Example], head: Result) -> list[Lost]:
     ]
 
 
+T = TypeVar("T")
+
 GITHUB_LIMIT = 65_536
 """The most characters GitHub takes in a pull request comment."""
 BUDGET = 60_000
@@ -231,13 +234,13 @@ def render_markdown(review: Review, base: str, site_url: str | None, link: Sourc
     sections = _sections(review, site_url, link)
     lines = [f"### Pattern catalogue: changes since {escape.md_code(_clipped(base))}"]
     room = BUDGET - _size(lines[0]) - SECTION_ROOM * len(sections)
-    for (title, everything), items in sections.items():
-        shown = _fitting(items[:SHOWN], room)
+    for (title, everything), (count, items) in sections.items():
+        shown = _fitting(items, room)
         room -= sum(_size(item) + 1 for item in shown)
-        left = len(items) - len(shown)
+        left = count - len(shown)
         more = [f"- and {left} more: run {everything} to see them all"] if left else []
-        if items:
-            lines += ["", f"#### {title} ({len(items)})", "", *shown, *more]
+        if count:
+            lines += ["", f"#### {title} ({count})", "", *shown, *more]
     return "\n".join(lines) + "\n"
 
 
@@ -245,19 +248,32 @@ CHECK = "`patterns check`"
 ANNOTATIONS = "`patterns review --format github`"
 
 
-def _sections(review: Review, site_url: str | None, link: SourceLink | None) -> dict[tuple[str, str], list[str]]:
-    """The items of each section, by its title and the command that lists all of them."""
+def _sections(
+    review: Review, site_url: str | None, link: SourceLink | None
+) -> dict[tuple[str, str], tuple[int, list[str]]]:
+    """How many items each section has and its first `SHOWN` written out (only those: the rest are counted), by
+    its title and the command that lists all of them."""
+
+    def example(change: Change) -> str:
+        return _example_item(change, site_url)
+
+    def diagnostic(found: Diagnostic) -> str:
+        return _diagnostic_item(found, link, site_url)
+
     return {
-        ("Examples changed", ANNOTATIONS): [_example_item(c, site_url) for c in review.of_kind(ChangeKind.CHANGED)],
-        ("Examples moved", ANNOTATIONS): [_example_item(c, site_url) for c in review.of_kind(ChangeKind.MOVED)],
-        ("Examples added", ANNOTATIONS): [_example_item(c, site_url) for c in review.of_kind(ChangeKind.ADDED)],
-        ("Examples removed", ANNOTATIONS): [_example_item(c, site_url) for c in review.of_kind(ChangeKind.REMOVED)],
-        ("Markers that point nowhere", CHECK): [_diagnostic_item(d, link, site_url) for d in review.nowhere],
-        ("Patterns that lost their last example", ANNOTATIONS): [_lost_item(x, site_url) for x in review.lost],
-        ("Other new problems (`patterns check` lists them)", CHECK): [
-            _diagnostic_item(d, link, site_url) for d in review.problems
-        ],
+        ("Examples changed", ANNOTATIONS): _first(review.of_kind(ChangeKind.CHANGED), example),
+        ("Examples moved", ANNOTATIONS): _first(review.of_kind(ChangeKind.MOVED), example),
+        ("Examples added", ANNOTATIONS): _first(review.of_kind(ChangeKind.ADDED), example),
+        ("Examples removed", ANNOTATIONS): _first(review.of_kind(ChangeKind.REMOVED), example),
+        ("Markers that point nowhere", CHECK): _first(review.nowhere, diagnostic),
+        ("Patterns that lost their last example", ANNOTATIONS): _first(review.lost, lambda x: _lost_item(x, site_url)),
+        ("Other new problems (`patterns check` lists them)", CHECK): _first(review.problems, diagnostic),
     }
+
+
+def _first(things: Sequence[T], item: Callable[[T], str]) -> tuple[int, list[str]]:
+    """How many things there are, and the first `SHOWN` written out by `item`."""
+    return len(things), [item(thing) for thing in things[:SHOWN]]
 
 
 def _fitting(items: list[str], room: int) -> list[str]:
