@@ -539,21 +539,29 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 class ProgressLine:
-    """`scanning: 1,234/5,678 files, 56 examples` on one terminal line, redrawn at most ten times a second.
+    """`scanning: 1,234/5,678 files, 56 examples` (the `words` of a command) on one terminal line, redrawn at most
+    ten times a second.
 
-    Nothing is shown for a scan shorter than `delay` seconds, so short runs do not flicker.
+    Nothing is shown for work shorter than `delay` seconds, so short runs do not flicker.
     """
 
-    def __init__(self, err: TextIO, interval: float = 0.1, delay: float = 0.5) -> None:
-        self.err, self.interval, self.width = err, interval, 0
+    def __init__(
+        self,
+        err: TextIO,
+        words: tuple[str, str, str] = ("scanning", "files", "examples"),
+        interval: float = 0.1,
+        delay: float = 0.5,
+    ) -> None:
+        self.err, self.words, self.interval, self.width = err, words, interval, 0
         self.shown = time.monotonic() + delay - interval
 
-    def __call__(self, done: int, total: int, examples: int) -> None:
+    def __call__(self, done: int, total: int, found: int) -> None:
         now = time.monotonic()
         if now - self.shown < self.interval:
             return
         self.shown = now
-        text = f"scanning: {done:,}/{total:,} files, {examples:,} examples"
+        doing, items, finds = self.words
+        text = f"{doing}: {done:,}/{total:,} {items}, {found:,} {finds}"
         self.width = max(self.width, len(text))
         self.err.write(f"\r{text}")
         self.err.flush()

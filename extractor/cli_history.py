@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import time
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # the rest loads when the command runs: `patterns --help` builds this parser
@@ -25,10 +24,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def cmd_history(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Compute the history, write the history file, print the counts per commit."""
+    from extractor.cli import ProgressLine
     from extractor.history import compute_history, history_json
     from extractor.write import write_file
 
-    display = CommitProgress(err) if err.isatty() and not args.quiet else None
+    display = ProgressLine(err, ("history", "commits", "files parsed")) if err.isatty() and not args.quiet else None
     history, diagnostics = compute_history(settings, args.since, args.every, display)
     if display:
         display.clear()
@@ -63,30 +63,6 @@ def _print_table(history: History, out: TextIO) -> None:
     for point in history.points:
         followed, violations = sum(point.followed.values()), sum(point.violations.values())
         print(f"{point.date:%Y-%m-%d}  {point.commit[:10]}  {followed:>8}  {violations:>10}", file=out)
-
-
-class CommitProgress:
-    """`history: 45/200 commits, 312 files parsed` on one terminal line, redrawn at most ten times a second."""
-
-    def __init__(self, err: TextIO, interval: float = 0.1, delay: float = 0.5) -> None:
-        self.err, self.interval, self.width = err, interval, 0
-        self.shown = time.monotonic() + delay - interval
-
-    def __call__(self, done: int, total: int, parsed: int) -> None:
-        now = time.monotonic()
-        if now - self.shown < self.interval:
-            return
-        self.shown = now
-        text = f"history: {done:,}/{total:,} commits, {parsed:,} files parsed"
-        self.width = max(self.width, len(text))
-        self.err.write(f"\r{text}")
-        self.err.flush()
-
-    def clear(self) -> None:
-        """Erase the line."""
-        if self.width:
-            self.err.write("\r" + " " * self.width + "\r")
-            self.err.flush()
 
 
 def _positive(text: str) -> int:

@@ -292,7 +292,9 @@ class Terminal(io.StringIO):
 def test_a_progress_line_shows_on_a_terminal_only(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, stream: type[io.StringIO], flags: list[str], shown: bool
 ) -> None:
-    monkeypatch.setattr(cli_module.ProgressLine.__init__, "__defaults__", (0.0, 0.0))  # show at once
+    monkeypatch.setattr(
+        cli_module.ProgressLine.__init__, "__defaults__", (("scanning", "files", "examples"), 0.0, 0.0)
+    )  # show at once
     root = make_project({f"src/more{n}.ts": QUERY for n in range(3)})
     err = stream()
     assert run_cli([*flags, "-f", str(root / "mkdocs.yml"), "check"], io.StringIO(), err) == 0

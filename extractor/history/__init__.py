@@ -36,24 +36,15 @@ def compute_history(
     settings: Settings, since: str | None = None, every: int = 1, progress: HistoryProgress | None = None
 ) -> tuple[History, list[Diagnostic]]:
     """The counts of every active rule at each sampled commit (oldest first), and problems met on the way."""
-    from extractor.catalogue import load_catalogue
     from extractor.globs import ignored
     from extractor.history.blobs import BlobTable
     from extractor.history.count import TreeCounter
     from extractor.history.objects import branch_commits, open_objects
+    from extractor.pipeline import read_catalogue
     from extractor.rules import load_rules
 
     root = settings.root
-    catalogue, diagnostics = load_catalogue(
-        root,
-        settings.catalogue,
-        settings.slugify,
-        settings.separator,
-        settings.max_file_size,
-        settings.exclude_pages,
-        settings.fields,
-        settings.markdown_extensions,
-    )
+    catalogue, diagnostics = read_catalogue(settings)
     rules, problems = load_rules(root, catalogue, settings.catalogue, False, settings.sgconfig)
     diagnostics += problems
     active = [r for r in rules if r.severity is not None]
