@@ -238,8 +238,9 @@ def cmd_link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     query = " ".join(args.query)
     matches = find(catalogue, query)
     if not matches:
-        closest = ", ".join(repr(t) for t in closest_titles(catalogue, query))
-        print(_usage(f"no pattern matches {query!r}; closest titles: {closest}"), file=err)
+        close = closest_titles(catalogue, query)
+        hint = f"closest titles: {', '.join(repr(t) for t in close)}" if close else "`patterns list` shows them all"
+        print(_usage(f"no pattern matches {query!r}; {hint}"), file=err)
         return 1
     site_url = args.settings.site_url
     if not site_url:

@@ -76,10 +76,15 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in WORD_RE.findall(text))
 
 
+CLOSE = 0.3
+"""The least similarity (difflib's ratio) of a title offered when nothing matches: below it, a title shares
+little more than a letter or two with the query."""
+
+
 def closest_titles(catalogue: Catalogue, query: str, n: int = 3) -> list[str]:
-    """The titles nearest to `query`, for a message when nothing matches."""
+    """The titles nearest to `query` (none when no title comes close), for a message when nothing matches."""
     titles = [p.title for p in catalogue.patterns]
     import difflib
 
     scores = {t: difflib.SequenceMatcher(None, query.casefold(), t.casefold()).ratio() for t in titles}
-    return sorted(titles, key=lambda t: -scores[t])[:n]
+    return [t for t in sorted(titles, key=lambda t: -scores[t])[:n] if scores[t] >= CLOSE]

@@ -161,7 +161,17 @@ def test_link_lists_the_other_matches_after_the_best(make_project: MakeProject) 
 
 def test_link_with_no_match_fails_with_the_closest_titles(make_project: MakeProject) -> None:
     root = make_project(extra=SITE)
-    code, out, err = cli("-f", str(root / "mkdocs.yml"), "link", "pagination")
+    code, out, err = cli("-f", str(root / "mkdocs.yml"), "link", "function shape")
     assert (code, out) == (1, "")
-    assert err.startswith("error[cli-usage]: no pattern matches 'pagination'; closest titles: ")
+    assert err.startswith("error[cli-usage]: no pattern matches 'function shape'; closest titles: ")
     assert "'Query Function Structure'" in err
+
+
+def test_link_offers_no_title_that_only_shares_a_letter_with_the_query(make_project: MakeProject) -> None:
+    root = make_project(extra=SITE)
+    code, out, err = cli("-f", str(root / "mkdocs.yml"), "link", "zzzqqq")
+    assert (code, out, err) == (
+        1,
+        "",
+        "error[cli-usage]: no pattern matches 'zzzqqq'; `patterns list` shows them all\n",
+    )
