@@ -8,8 +8,9 @@ anti-pattern rule (`backend/unvalidated-inputs`: a query without them) by Relate
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
+
+import projects
 
 PAGE = """\
 # Backend Patterns
@@ -85,20 +86,7 @@ EXPECTED = [
 
 def git(root: Path, *args: str, day: int = 1) -> str:
     """git with a fixed identity, no user configuration, and author and commit dates on day `day` of 2026-01."""
-    date = f"2026-01-{day:02d}T12:00:00+00:00"
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
+    return projects.git(root, *args, day=day)
 
 
 def write(root: Path, files: dict[str, str]) -> None:

@@ -61,8 +61,9 @@ def config(repo_url: str | None = None, sources: tuple[str, ...] = ("src",), ext
     return "\n".join(lines) + "\n" + extra
 
 
-def git(root: Path, *args: str) -> str:
-    """Run git in `root` with a fixed identity and no user or system configuration."""
+def git(root: Path, *args: str, day: int | None = None) -> str:
+    """Run git in `root` with a fixed identity and no user or system configuration; with `day`, author and commit
+    dates on that day of 2026-01."""
     env = {
         **os.environ,
         "GIT_CONFIG_GLOBAL": os.devnull,
@@ -72,6 +73,8 @@ def git(root: Path, *args: str) -> str:
         "GIT_COMMITTER_NAME": "Test",
         "GIT_COMMITTER_EMAIL": "test@example.com",
     }
+    if day is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"2026-01-{day:02d}T12:00:00+00:00"
     done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
     return done.stdout.strip()
 
