@@ -16,6 +16,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from bench.corpus import GIT_ENV
+
 COMMITS = 200
 
 QUERY = """
@@ -78,15 +80,5 @@ def _change(tree: Path, files: list[str], rng: random.Random, n: int) -> list[st
 
 def _git(cwd: Path, *args: str, day: int = 0) -> None:
     date = f"{1_704_067_200 + 86_400 * (day + 1)} +0000"  # 2024-01-02 on
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Bench",
-        "GIT_AUTHOR_EMAIL": "bench@example.com",
-        "GIT_COMMITTER_NAME": "Bench",
-        "GIT_COMMITTER_EMAIL": "bench@example.com",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)

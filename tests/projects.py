@@ -133,3 +133,19 @@ def plain(text: str) -> str:
     Examples are rendered as HTML code blocks (`extractor/codeblock.py`), one element per token.
     """
     return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def heading_ids(text: str, extensions: list[str], toc: dict[str, object] | None = None) -> list[str]:
+    """Every heading id Python-Markdown gives `text` with `extensions` (and the toc extension's `toc` settings),
+    in document order."""
+    import markdown
+
+    md = markdown.Markdown(extensions=extensions, extension_configs={"toc": toc or {}})
+    md.convert(text)
+    found: list[str] = []
+    stack = list(reversed(md.toc_tokens))  # type: ignore[attr-defined]
+    while stack:
+        token = stack.pop()
+        found.append(token["id"])
+        stack.extend(reversed(token["children"]))
+    return found

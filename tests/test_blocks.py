@@ -7,11 +7,11 @@ without running Markdown must be the ids the site gives, in order.
 
 from __future__ import annotations
 
-import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.extensions.toc import slugify
+from projects import heading_ids
 
 from extractor.anchors import anchored, plain_text, split_attr_list
 from extractor.blocks import read_structure
@@ -21,16 +21,8 @@ EXTENSIONS = ["toc", "attr_list", "md_in_html", "pymdownx.superfences", "admonit
 
 
 def site_ids(text: str) -> list[str]:
-    """Every heading id Python-Markdown gives, in document order."""
-    md = markdown.Markdown(extensions=EXTENSIONS)
-    md.convert(text)
-    found: list[str] = []
-    stack = list(reversed(md.toc_tokens))  # type: ignore[attr-defined]
-    while stack:
-        token = stack.pop()
-        found.append(token["id"])
-        stack.extend(reversed(token["children"]))
-    return found
+    """Every heading id the site's Markdown gives, in document order."""
+    return heading_ids(text, EXTENSIONS)
 
 
 def our_ids(text: str) -> list[str]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import markdown
 import pytest
-from projects import PAGE, MakeProject, run_project
+from projects import PAGE, MakeProject, heading_ids, run_project
 from pymdownx.slugs import slugify as pymdownx_slugify
 
 from extractor.catalogue import Slugify, page_key
@@ -19,15 +18,7 @@ PATTERN_BODY = "\n\n**Context**: When\n**Example**: _(Will be populated from act
 
 def toc_ids(text: str, **toc: object) -> list[str]:
     """Every heading id Python-Markdown's toc extension gives, in document order."""
-    md = markdown.Markdown(extensions=["toc", "attr_list"], extension_configs={"toc": toc})
-    md.convert(text)
-    found: list[str] = []
-    stack = list(reversed(md.toc_tokens))  # type: ignore[attr-defined]
-    while stack:
-        token = stack.pop()
-        found.append(token["id"])
-        stack.extend(reversed(token["children"]))
-    return found
+    return heading_ids(text, ["toc", "attr_list"], toc)
 
 
 @pytest.mark.parametrize(

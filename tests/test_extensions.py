@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from projects import PAGE, QUERY, MakeProject, mkdocs_build
+from test_rules import RULE
 
 from extractor.extensions import NEEDS, missing
 
@@ -44,17 +45,6 @@ export const create = mutation({
 export const remove = mutation({ handler: async (ctx) => null });
 """
 
-RULE = """\
-language: typescript
-severity: error
-message: An action uses ctx.db
-rule:
-  pattern: ctx.db
-  inside:
-    stopBy: end
-    kind: call_expression
-    has: {field: function, regex: ^action$}
-"""
 
 ACTION = """\
 import { action } from "./server";
