@@ -7,8 +7,10 @@ nothing else: the names below are looked up in their modules when first asked fo
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported: every `patterns` process imports this package first
+if TYPE_CHECKING:
+    from extractor.model import Diagnostic, Example, Pattern, PatternsError, Settings
+    from extractor.pipeline import Result, Stage, run
 
 _HOMES = {
     "Diagnostic": "extractor.model",
@@ -21,10 +23,12 @@ _HOMES = {
     "run": "extractor.pipeline",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = ["Diagnostic", "Example", "Pattern", "PatternsError", "Result", "Settings", "Stage", "run"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name not in _HOMES:
         raise AttributeError(f"module 'extractor' has no attribute {name!r}")
+    import importlib
+
     return getattr(importlib.import_module(_HOMES[name]), name)

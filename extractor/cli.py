@@ -12,13 +12,15 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
 from extractor import cli_history
 from extractor.wording import counted
 
 if TYPE_CHECKING:
     from extractor.fill import Change
+    from extractor.find import Titles
+    from extractor.inputs import Pending
     from extractor.model import Catalogue, Pattern, PatternsError, Settings
     from extractor.pipeline import Result, Stage
     from extractor.stable import IdList
@@ -28,10 +30,13 @@ def _result(args: argparse.Namespace, err: TextIO, until: Stage, previous: IdLis
     """The pipeline run as far as `until`, with a progress line on a terminal while the code is scanned."""
     from extractor.pipeline import Stage, run
 
+    if getattr(args, "pending", None):  # `replay` keeps this output: the folders are stamped before the run reads them
+        args.pending.wait_for_folders()
     progress = ProgressLine(err) if until >= Stage.SCAN and err.isatty() and not args.quiet else None
     result = run(args.settings, previous, progress, until)  # never in pipes, logs, CI
     if progress:
         progress.clear()
+    args.result = result  # for `replay`: the inputs it names
     return result
 
 
@@ -228,34 +233,52 @@ def _report_written(written: int, changes: list[Change], verb: str, out: TextIO)
 
 
 def cmd_link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """The link to paste, found in the catalogue alone: the code is not scanned."""
+    """The link to paste, found in the catalogue alone (or what `kept_titles` keeps of it): the code is not scanned."""
     from extractor import escape
     from extractor.find import closest_titles, find
-    from extractor.model import warning
-    from extractor.stable import stable_url
 
-    catalogue = _catalogue(args)
+    titles, site_url = _titles(args)
     query = " ".join(args.query)
-    matches = find(catalogue, query)
+    matches = find(titles, query)
     if not matches:
-        close = closest_titles(catalogue, query)
+        close = closest_titles(titles, query)
         hint = f"closest titles: {', '.join(repr(t) for t in close)}" if close else "`patterns list` shows them all"
         print(_usage(f"no pattern matches {query!r}; {hint}"), file=err)
         return 1
-    site_url = args.settings.site_url
     if not site_url:
-        print(
-            warning("link-relative", args.config_file, 0, "no `site_url`, so the link is relative to the site"),
-            file=err,
-        )
-    links = [
-        escape.md_link(escape.md_text(m.pattern.title), escape.url(stable_url(site_url, m.pattern.id)))
-        for m in matches[: args.max]
-    ]
+        from extractor.model import warning
+
+        message = "no `site_url`, so the link is relative to the site"
+        print(warning("link-relative", args.config_file, 0, message), file=err)
+    links = [escape.md_link(escape.md_text(m.pattern.title), escape.url(m.pattern.url)) for m in matches[: args.max]]
     print(links[0], file=out)
     for other in links[1:]:
         print(f"also: {other}", file=err)
     return 0
+
+
+def _titles(args: argparse.Namespace) -> tuple[Titles, bool]:
+    """The catalogue's titles as `kept_titles` keeps them, or read from the catalogue (and kept), with whether the
+    site has a `site_url`."""
+    from extractor import kept_titles
+    from extractor.stamped import CACHE_DIR
+
+    kept = None if args.no_cache else kept_titles.read(args.config_file)
+    if kept:
+        return kept
+    from extractor.find import titles
+    from extractor.inputs import of_catalogue
+    from extractor.site_config import inherited_files
+
+    started_ns = time.time_ns()
+    args.settings = settings = _settings(args)
+    catalogue = _catalogue(args)
+    found = titles(catalogue, settings.site_url)
+    if settings.cache_dir == CACHE_DIR and settings.write_cache:
+        named = [*inherited_files(Path(args.config_file).resolve()), *(settings.root / p.path for p in catalogue.pages)]
+        inputs = of_catalogue(settings.root, settings.catalogue, named)
+        kept_titles.keep(args.config_file, found, bool(settings.site_url), inputs, started_ns)
+    return found, bool(settings.site_url)
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -503,23 +526,97 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def run_cli(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
+def run_cli(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    started_ns: int | None = None,
+) -> int:
+    """Run the command line; returns the exit status. With `started_ns` (when the process started), the output of
+    a command `replay` keeps is kept for the next identical command."""
     out, err = out or sys.stdout, err or sys.stderr
     try:
         args = parser().parse_args(argv)
     except _WrongCommandLine as exc:
         print(_usage(str(exc)), file=err)
         return 1
-    from extractor.model import PatternsError
+    from extractor.errors import PatternsError
 
     try:
-        if args.command != "init":
+        pending = _pending(args) if started_ns is not None else None  # started before the settings are read
+        if args.command not in ("init", "link"):  # link reads them only when it reads the catalogue
             args.settings = _settings(args)
+        if pending is not None and started_ns is not None and _keeping(args):
+            return _kept(args, sys.argv[1:] if argv is None else list(argv), started_ns, pending, out, err)
         return COMMANDS[args.command](args, out, err)
     except PatternsError as exc:
         print(exc, file=err)
         return 1
+
+
+def _pending(args: argparse.Namespace) -> Pending | None:
+    """The naming of a run's inputs, for a command whose output `replay` keeps (and `--no-cache` does not forbid)."""
+    from extractor.replay import REPLAYED
+
+    if args.command not in REPLAYED or args.no_cache:
+        return None
+    from extractor.inputs import Pending
+
+    return Pending(Path(args.config_file).resolve().parent)
+
+
+def _keeping(args: argparse.Namespace) -> bool:
+    """Whether this command's output is kept for `replay`: a command it replays, with the default cache folder."""
+    from extractor.replay import REPLAYED
+    from extractor.stamped import CACHE_DIR
+
+    return args.command in REPLAYED and args.settings.cache_dir == CACHE_DIR and args.settings.write_cache
+
+
+def _kept(
+    args: argparse.Namespace, argv: list[str], started_ns: int, pending: Pending, out: TextIO, err: TextIO
+) -> int:
+    """Run the command, its output written through and kept, then keep it with the stamps of the run's inputs
+    (their folders stamped before the pipeline reads any: `_result`)."""
+    from extractor import replay
+
+    args.pending = pending
+    chunks: list[replay.Chunk] = []
+    kept_out, kept_err = cast(TextIO, _Kept(out, 1, chunks)), cast(TextIO, _Kept(err, 2, chunks))
+    status = COMMANDS[args.command](args, kept_out, kept_err)
+    result: Result | None = getattr(args, "result", None)
+    if result is not None and not any(d.code.startswith("cache-") for d in result.diagnostics):
+        inputs, folders = pending.inputs(_named_inputs(args, result.catalogue))
+        replay.keep(argv, started_ns, inputs, folders, chunks, status)
+    return status
+
+
+def _named_inputs(args: argparse.Namespace, catalogue: Catalogue) -> list[Path]:
+    """The files a run reads because the configuration or the command line names them."""
+    from extractor.site_config import inherited_files
+
+    settings, root = args.settings, args.settings.root
+    named = [*inherited_files(Path(args.config_file).resolve()), *(root / page.path for page in catalogue.pages)]
+    named += [root / name for name in (settings.baseline, settings.history, settings.sgconfig) if name]
+    return named + ([Path(args.previous).resolve()] if getattr(args, "previous", None) else [])
+
+
+class _Kept:
+    """An output stream written through, its text kept as chunks (not the progress line, redrawn with `\r`)."""
+
+    def __init__(self, stream: TextIO, number: int, chunks: list[tuple[int, str]]) -> None:
+        self.stream, self.number, self.chunks = stream, number, chunks
+
+    def write(self, text: str) -> int:
+        if not text.startswith("\r"):
+            self.chunks.append((self.number, text))
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -596,10 +693,10 @@ def _usage(message: str, path: str = "") -> PatternsError:
     return PatternsError(Diagnostic(Location(path), Severity.ERROR, message, "cli-usage"))
 
 
-def main() -> None:
-    """Console script entry point."""
+def main(started_ns: int | None = None) -> None:
+    """Console script entry point (through `extractor.start`, which says when the process started)."""
     try:
-        status = run_cli()
+        status = run_cli(started_ns=started_ns)
         sys.stdout.flush()
     except BrokenPipeError:  # `patterns list | head`: the reader left, which is not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

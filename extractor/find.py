@@ -1,32 +1,70 @@
-"""Find patterns from what a reviewer remembers of them: an id, a title, or a few words (pure)."""
+"""Find patterns from what a reviewer remembers of them: an id, a title, or a few words (pure).
+
+It looks patterns up in `Titles`, what `patterns link` keeps of a catalogue (`kept_titles`), so
+its types are named tuples: a kept lookup loads neither the model nor dataclasses.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from extractor.model import Catalogue, Pattern
+if TYPE_CHECKING:
+    from extractor.model import Catalogue
 
 WORD_RE = re.compile(r"[^\W_]+")
 
 
-@dataclass(frozen=True)
-class Match:
+class Titled(NamedTuple):
+    """A pattern as a reviewer remembers it, with the address to link to."""
+
+    id: str
+    title: str
+    slug: str
+    category: str
+    url: str
+    """Its permanent address (`stable.stable_url`)."""
+
+
+class Titles(NamedTuple):
+    """The patterns of a catalogue, as looked up."""
+
+    patterns: tuple[Titled, ...]
+    aliases: dict[str, str]
+    """Former id -> the id it now names."""
+
+    def get(self, ref: str) -> Titled | None:
+        """The pattern named by a full id, a former id, or a slug that only one page has (as `ids.Index.get`)."""
+        by_id = {p.id: p for p in self.patterns}
+        named = by_id.get(ref) or by_id.get(self.aliases.get(ref, ""))
+        slugged = [p for p in self.patterns if p.slug == ref]
+        return named or (slugged[0] if len(slugged) == 1 else None)
+
+
+def titles(catalogue: Catalogue, site_url: str | None) -> Titles:
+    """What `find` looks up in a catalogue, with each pattern's address on the site at `site_url`."""
+    from extractor.stable import stable_url
+
+    found = tuple(Titled(p.id, p.title, p.slug, p.category, stable_url(site_url, p.id)) for p in catalogue.patterns)
+    return Titles(found, dict(catalogue.aliases))
+
+
+class Match(NamedTuple):
     """A pattern and how well it matches the query (higher is better)."""
 
-    pattern: Pattern
+    pattern: Titled
     score: float
 
 
-def find(catalogue: Catalogue, query: str) -> list[Match]:
+def find(titles: Titles, query: str) -> list[Match]:
     """Patterns matching `query`, best first: exact id or former id, slug, title, all words, then close titles."""
-    exact = catalogue.index.get(query.strip())
-    scored = [Match(p, 100.0 if p is exact else _score(p, query)) for p in catalogue.patterns]
+    exact = titles.get(query.strip())
+    scored = [Match(p, 100.0 if p is exact else _score(p, query)) for p in titles.patterns]
     return sorted((m for m in scored if m.score > 0), key=lambda m: (-m.score, m.pattern.id))
 
 
-def _score(pattern: Pattern, query: str) -> float:
+def _score(pattern: Titled, query: str) -> float:
     wanted = query.strip().casefold()
     if wanted in (pattern.slug, pattern.id.split("/")[-1]):
         return 95.0
@@ -81,10 +119,10 @@ CLOSE = 0.3
 little more than a letter or two with the query."""
 
 
-def closest_titles(catalogue: Catalogue, query: str, n: int = 3) -> list[str]:
+def closest_titles(titles: Titles, query: str, n: int = 3) -> list[str]:
     """The titles nearest to `query` (none when no title comes close), for a message when nothing matches."""
-    titles = [p.title for p in catalogue.patterns]
+    names = [p.title for p in titles.patterns]
     import difflib
 
-    scores = {t: difflib.SequenceMatcher(None, query.casefold(), t.casefold()).ratio() for t in titles}
-    return [t for t in sorted(titles, key=lambda t: -scores[t])[:n] if scores[t] >= CLOSE]
+    scores = {t: difflib.SequenceMatcher(None, query.casefold(), t.casefold()).ratio() for t in names}
+    return [t for t in sorted(names, key=lambda t: -scores[t])[:n] if scores[t] >= CLOSE]

@@ -87,6 +87,20 @@ def ignored_folders(root: Path, folders: list[str]) -> list[str] | None:
     return [p.rstrip("/") for p in out.decode("utf-8", "surrogateescape").split("\0") if p.endswith("/")]
 
 
+def ignored_themselves(root: Path, folders: list[str]) -> set[str]:
+    """Those of `folders` (relative to `root`) that an ignore rule names, as opposed to folders `ignored_folders` lists
+    because every file in them is ignored (`notes/` with `*.log` and only logs in it)."""
+    if not folders:
+        return set()
+    command = ["git", "check-ignore", "-z", "--stdin"]
+    names = "".join(f"{folder}/\0" for folder in folders).encode("utf-8", "surrogateescape")
+    try:
+        done = subprocess.run(command, cwd=root, input=names, capture_output=True, check=False)
+    except OSError:
+        return set()
+    return {p.rstrip("/") for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
+
+
 def start_head_and_prefix(folder: Path) -> Started:
     """`head_and_prefix` started now."""
     return Started(folder, "rev-parse", "--show-prefix", "HEAD")

@@ -12,18 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from extractor.ids import Index
 
+from extractor.errors import PatternsError as PatternsError  # where it always was, for the modules that raise it
 from extractor.escape import visible
-
-
-class PatternsError(Exception):
-    """The one exception the tool raises for bad input; adapters turn it into one error line.
-
-    Raised with a `Diagnostic`, whose text is the exception's.
-    """
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(str(diagnostic))
-        self.diagnostic = diagnostic
 
 
 class Severity(StrEnum):

@@ -87,14 +87,14 @@ def mkdocs_build(project: Path, site: Path, *flags: str) -> subprocess.Completed
 
 
 def settle(root: Path) -> None:
-    """Date every file an hour back, as in any checkout but a brand new one.
+    """Date every file and folder an hour back, as in any checkout but a brand new one.
 
     The cache never keeps a file modified in the two seconds before a run (a second edit could go
     unseen), so tests about what the cache keeps settle their files first.
     """
     past = time.time_ns() - 3600 * 10**9
     for folder, _, names in os.walk(root):
-        for name in names:
+        for name in [*names, ""]:
             os.utime(os.path.join(folder, name), ns=(past, past), follow_symlinks=False)
 
 
