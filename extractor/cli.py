@@ -261,24 +261,30 @@ def _titles(args: argparse.Namespace) -> tuple[Titles, bool]:
     """The catalogue's titles as `kept_titles` keeps them, or read from the catalogue (and kept), with whether the
     site has a `site_url`."""
     from extractor import kept_titles
-    from extractor.stamped import CACHE_DIR
 
     kept = None if args.no_cache else kept_titles.read(args.config_file)
     if kept:
         return kept
+    started_ns = time.time_ns()
+    args.settings = _settings(args)
+    catalogue = _catalogue(args)
+    return _keep_titles(args, catalogue, started_ns), bool(args.settings.site_url)
+
+
+def _keep_titles(args: argparse.Namespace, catalogue: Catalogue, started_ns: int) -> Titles:
+    """The catalogue's titles, kept for `patterns link` (in the default cache folder only) by any command that read
+    the catalogue in a run that started at `started_ns`."""
+    from extractor import kept_titles
     from extractor.find import titles
     from extractor.inputs import of_catalogue
-    from extractor.site_config import inherited_files
+    from extractor.stamped import CACHE_DIR
 
-    started_ns = time.time_ns()
-    args.settings = settings = _settings(args)
-    catalogue = _catalogue(args)
+    settings = args.settings
     found = titles(catalogue, settings.site_url)
     if settings.cache_dir == CACHE_DIR and settings.write_cache:
-        named = [*inherited_files(Path(args.config_file).resolve()), *(settings.root / p.path for p in catalogue.pages)]
-        inputs = of_catalogue(settings.root, settings.catalogue, named)
+        inputs = of_catalogue(settings.root, settings.catalogue, _config_and_pages(args, catalogue))
         kept_titles.keep(args.config_file, found, bool(settings.site_url), inputs, started_ns)
-    return found, bool(settings.site_url)
+    return found
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -578,7 +584,7 @@ def _kept(
 ) -> int:
     """Run the command, its output written through and kept, then keep it with the stamps of the run's inputs
     (their folders stamped before the pipeline reads any: `_result`)."""
-    from extractor import replay
+    from extractor import kept_titles, replay
 
     args.pending = pending
     chunks: list[replay.Chunk] = []
@@ -587,18 +593,27 @@ def _kept(
     result: Result | None = getattr(args, "result", None)
     if result is not None and not any(d.code.startswith("cache-") for d in result.diagnostics):
         inputs, folders = pending.inputs(_named_inputs(args, result.catalogue))
-        replay.keep(argv, started_ns, inputs, folders, chunks, status)
+        taken = {path: code for path, code in result.stamps.items() if code is not None} | folders
+        replay.keep(argv, started_ns, inputs, taken, chunks, status)
+        if kept_titles.read(args.config_file) is None:  # `patterns link` then reads no catalogue either
+            _keep_titles(args, result.catalogue, started_ns)
     return status
 
 
 def _named_inputs(args: argparse.Namespace, catalogue: Catalogue) -> list[Path]:
     """The files a run reads because the configuration or the command line names them."""
-    from extractor.site_config import inherited_files
-
     settings, root = args.settings, args.settings.root
-    named = [*inherited_files(Path(args.config_file).resolve()), *(root / page.path for page in catalogue.pages)]
+    named = _config_and_pages(args, catalogue)
     named += [root / name for name in (settings.baseline, settings.history, settings.sgconfig) if name]
     return named + ([Path(args.previous).resolve()] if getattr(args, "previous", None) else [])
+
+
+def _config_and_pages(args: argparse.Namespace, catalogue: Catalogue) -> list[Path]:
+    """mkdocs.yml, the files it inherits from, and the catalogue pages."""
+    from extractor.site_config import inherited_files
+
+    root = args.settings.root
+    return [*inherited_files(Path(args.config_file).resolve()), *(root / page.path for page in catalogue.pages)]
 
 
 class _Kept:

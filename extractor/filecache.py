@@ -35,16 +35,12 @@ from extractor import memo
 from extractor.jsoncodec import decoder, encoder
 from extractor.model import Diagnostic, PatternsError, info
 from extractor.read import read_text
+from extractor.stamped import RACY_NS, of_stat
 
 FORMAT = 3
-RACY_NS = 2_000_000_000
-"""A file modified this recently before a run gets no stamp, so nothing is kept for it: a later change within
-the same tick of the file system's clock (up to 2 s on some), of the same size, would leave its stat as
-it was (git's "racily clean" entries). It is read again by the next run."""
 
 Stamp = int
-"""What identifies a file's content without reading it: a hash of its size, modification and change times,
-inode and type (a 64-bit hash: two stats of one file collide with a chance of 2**-64)."""
+"""What identifies a file's content without reading it (`stamped.of_stat`)."""
 Row = Any
 """A stamp alone (an empty result, no digest kept), or `[stamp, digest, slot]`: slot -1 is an empty result,
 else the index of the result's line."""
@@ -55,7 +51,7 @@ def stamp(info: os.stat_result, since_ns: int) -> Stamp | None:
     """The stamp of a file's stat; None when it was modified in the `RACY_NS` before `since_ns`."""
     if info.st_mtime_ns >= since_ns - RACY_NS:
         return None
-    return hash((info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode, info.st_ctime_ns))
+    return of_stat(info)
 
 
 def stamp_of(path: str) -> Stamp | None:

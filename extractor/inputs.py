@@ -2,8 +2,9 @@
 
 A superset, found without following the run, so that a change anywhere a run could look changes a stamp:
 
-- every file git lists in the project folder (tracked, and untracked but not ignored); outside git,
-  every file the scan's walk finds;
+- every file git lists in the project folder (tracked, and untracked but not ignored) but those in
+  tools' folders (`TOOL_DIRS`: a virtual environment, `node_modules`), which no run reads; outside
+  git, every file the scan's walk finds;
 - every folder of the project but ignored ones, `.git` and the cache folder (a file added in a
   folder changes the folder's stamp), and the folders from the project up to the work tree's top,
   with their `.gitignore`;
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from extractor.git import LS_FILES, Started, ignored_themselves
-from extractor.scan.files import SKIPPED_DIRS, TOOL_DIRS
+from extractor.scan.files import SKIPPED_DIRS, TOOL_DIRS, without_tool_dirs
 from extractor.stamped import CACHE_TOP, folder_stamp
 
 IGNORED = ("ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")
@@ -41,7 +42,7 @@ class Pending:
         self.root = root.resolve()
         self.listing, self.ignored = Started(self.root, *LS_FILES), Started(self.root, *IGNORED)
         self.where, self.excludes = Started(self.root, *WHERE), Started(self.root, *EXCLUDES)
-        self._walk: tuple[dict[str, int | None], list[str]] = ({}, [])
+        self._walk: tuple[dict[str, int], list[str]] = ({}, [])
         self._thread = threading.Thread(target=self._walk_folders, daemon=True)
         self._thread.start()
 
@@ -57,14 +58,16 @@ class Pending:
     def wait_for_folders(self) -> None:
         self._thread.join()
 
-    def inputs(self, named: Iterable[Path]) -> tuple[list[str], dict[str, int | None]]:
+    def inputs(self, named: Iterable[Path]) -> tuple[list[str], dict[str, int]]:
         """The paths of every input, relative to the project folder or absolute outside it, and the stamps of its
         folders before the run read them."""
         self._thread.join()
         folders, files = self._walk
         where = self.where.output()
         if where is not None:
-            files = _split(self.listing.output()) + _git_state(self.root, where, self.excludes.output())
+            files = without_tool_dirs(_split(self.listing.output())) + _git_state(
+                self.root, where, self.excludes.output()
+            )
         found = [*folders, *files, *map(str, named), *_tool()]
         return list(dict.fromkeys(found)), folders
 
@@ -81,11 +84,11 @@ def _split(out: bytes | None) -> list[str]:
     return [p for p in (out or b"").decode("utf-8", "surrogateescape").split("\0") if p]
 
 
-def _walked(root: Path, cache: str, skipped: Callable[[str, str], bool]) -> tuple[dict[str, int | None], list[str]]:
+def _walked(root: Path, cache: str, skipped: Callable[[str, str], bool]) -> tuple[dict[str, int], list[str]]:
     """The folders below `root` (relative; '.' for itself) with their stamps, and the files in them, without the
     folders `skipped(name, path)` names, `.git` and the cache folder `cache`."""
     top = str(root)
-    folders: dict[str, int | None] = {}
+    folders: dict[str, int] = {}
     files: list[str] = []
     for directory, dirs, names in os.walk(top):
         here = os.path.relpath(directory, top)

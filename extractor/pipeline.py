@@ -7,6 +7,7 @@ early never loads the parsers, the rule engine or the templates.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import TYPE_CHECKING
@@ -72,6 +73,8 @@ class Result:
     """Counts per rule, and which rules weigh against each other (adoption); none before the rules stage."""
     assets: tuple[Rendered, ...] = ()
     """Files the pages show besides themselves (trend charts), paths relative to the catalogue folder."""
+    stamps: Mapping[str, int | None] = field(default_factory=dict)
+    """The stamp of each scanned file, taken before it was read (`filecache.stamp`; None: changed moments before)."""
 
     @property
     def failed(self) -> bool:
@@ -155,6 +158,7 @@ def run(
         tuple(work.tolerated),
         work.metrics or _no_metrics(),
         tuple(work.assets),
+        work.scanned.stamps if work.scanned else {},
     )
 
 

@@ -55,19 +55,19 @@ def keep(
     argv: Sequence[str],
     started_ns: int,
     inputs: list[str],
-    folders: Mapping[str, int | None],
+    taken: Mapping[str, int],
     output: list[Chunk],
     status: int,
 ) -> None:
-    """Keep the output of a run that started at `started_ns` (time.time_ns()), over `inputs` whose `folders` had
-    these stamps then, unless `stamped.write` refuses it or it holds what a replay would not print."""
+    """Keep the output of a run that started at `started_ns` (time.time_ns()), over `inputs` of which it stamped
+    some before reading them (`taken`: see `stamped.write`), unless `stamped.write` refuses it or it holds what a replay would not print."""
     command = key(argv)
     path = record_path(argv, command)
     output = merged(output)
     if path is None or not _valid_output([list(chunk) for chunk in output]):
         return
     if stamped.write(
-        path, command, inputs, stamped.project_of(path), {"output": output, "status": status}, started_ns, folders
+        path, command, inputs, stamped.project_of(path), {"output": output, "status": status}, started_ns, taken
     ):
         _forget_oldest(os.path.dirname(path))
 

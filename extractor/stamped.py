@@ -8,8 +8,8 @@ every input and gives the result only when every stamp is what it was, and the k
 A folder's stamp is a digest of the names in it (the project folder's without the cache folder's), so
 that a file added or removed anywhere changes one, and creating the cache folder changes none. A
 record is written only when no input file changed in the two seconds before the run that made the
-result, or during it (the file cache's `RACY_NS`), and with the stamps its folders had when the run
-began: its stamps are then of what the run read.
+result, or during it (`RACY_NS`), and with the stamps taken before the run read them
+where there are (its folders; the files the scan stamped): its stamps are then of what the run read.
 Only JSON is read back, and only a regular file (a FIFO is not waited on): a forged record can give a
 wrong result at worst, which its reader checks the shape of.
 
@@ -35,7 +35,9 @@ CACHE_DIR = ".cache/patterns"
 CACHE_TOP = CACHE_DIR.partition("/")[0]
 """The folder of the project folder that holds it: not an input, nor one of the project folder's names."""
 RACY_NS = 2_000_000_000
-"""As the file cache's: an input modified this shortly before a run leaves no record of the run's result."""
+"""An input modified this shortly before a run has no stamp taken (the file cache keeps nothing for it, no record
+is kept of the run): a later change within the same tick of the file system's clock (up to 2 s on some), of
+the same size, would leave its stat as it was (git's "racily clean" entries)."""
 VOLATILE = frozenset({"_", "OLDPWD", "PWD", "SHLVL", "COLUMNS", "LINES"})
 """Environment variables a shell changes between commands and no run reads; a key holds the digest of the others
 (never their values)."""
@@ -61,16 +63,15 @@ def write(
     root: str,
     result: dict[str, object],
     since_ns: int,
-    folders: Mapping[str, int | None],
+    taken: Mapping[str, int],
 ) -> bool:
     """Keep `result` at `path` (inside the project folder `root`), made by a run that started at `since_ns`
-    (time.time_ns()), when its `folders` had these stamps; False when an input file changed too recently, or
-    the record cannot be written."""
-    files = [p for p in inputs if p not in folders]
-    taken = _settled_stamps(files, root, since_ns - RACY_NS)
-    if taken is None:
+    (time.time_ns()) over `inputs`, some of which it stamped before reading them (`taken`); False when another
+    input changed too recently, or the record cannot be written."""
+    rest = _settled_stamps([p for p in inputs if p not in taken], root, since_ns - RACY_NS)
+    if rest is None:
         return False
-    stamps = [folders[p] if p in folders else taken[p] for p in inputs]
+    stamps = [taken[p] if p in taken else rest[p] for p in inputs]
     from pathlib import Path
 
     from extractor.model import PatternsError
@@ -129,10 +130,12 @@ def _stamp(path: str, folder: int | None, root: str) -> int | None:
             return folder_stamp(os.listdir(os.path.join(root, path)), path == ".")
     except (OSError, ValueError):
         return None
-    return _of(info)
+    return of_stat(info)
 
 
-def _of(info: os.stat_result) -> int:
+def of_stat(info: os.stat_result) -> int:
+    """The stamp of a file's stat (the file cache's too): its size, modification and change times, inode and type
+    (a 64-bit hash: two stats of one file collide with a chance of 2**-64)."""
     return hash((info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode, info.st_ctime_ns))
 
 
@@ -183,7 +186,7 @@ def _settled_stamps(paths: list[str], root: str, since_ns: int) -> dict[str, int
                 info = os.stat(full)
             if info.st_mtime_ns >= since_ns:
                 return None
-            stamps[path] = folder_stamp(os.listdir(full), path == ".") if stat.S_ISDIR(info.st_mode) else _of(info)
+            stamps[path] = folder_stamp(os.listdir(full), path == ".") if stat.S_ISDIR(info.st_mode) else of_stat(info)
         except FileNotFoundError:
             stamps[path] = None
         except (OSError, ValueError):

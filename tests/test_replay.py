@@ -138,8 +138,8 @@ def test_a_record_of_another_shape_is_ignored(project: Path, forged: str) -> Non
 
 
 def test_link_answers_from_the_kept_titles_until_a_page_changes(project: Path) -> None:
+    [record] = records(project, "titles")  # kept by `patterns check`, which read the catalogue
     assert patterns(project, "link", "query")[1].startswith("[Query Function Structure](p/backend/query-function")
-    [record] = records(project, "titles")
     data = json.loads(record.read_text())
     data["result"]["patterns"][0][1] = "Kept Title"
     record.write_text(json.dumps(data))

@@ -56,18 +56,18 @@ def list_files(
     top = root.resolve()
     folders, diagnostics = source_folders(root, sources, config_file)
     listed = tracked_files(top, folders, listing) if folders else []
-    found = _without_tool_dirs(listed) if listed is not None else {p for f in folders for p in _walked(top, f)}
+    found = without_tool_dirs(listed) if listed is not None else [p for f in folders for p in _walked(top, f)]
     excluded = ignored(exclude)
     cache = posixpath.normpath(cache_dir) + "/" if cache_dir else "\0"
     kept = sorted(p for p in found if not p.startswith(cache) and not excluded(p))
     return kept, diagnostics
 
 
-def _without_tool_dirs(listed: list[str]) -> set[str]:
+def without_tool_dirs(listed: list[str]) -> list[str]:
     """The paths git lists but those inside a tool's folder (`TOOL_DIRS`), each folder looked at once."""
     folders = {path.rpartition("/")[0] for path in listed}
     avoided = {folder for folder in folders if folder and not TOOL_DIRS.isdisjoint(folder.split("/"))}
-    return {path for path in listed if path.rpartition("/")[0] not in avoided} if avoided else set(listed)
+    return [path for path in listed if path.rpartition("/")[0] not in avoided] if avoided else listed
 
 
 def start_listing(root: Path, sources: tuple[str, ...]) -> Started:
