@@ -14,7 +14,7 @@ Only JSON is read back, and only a regular file (a FIFO is not waited on): a for
 wrong result at worst, which its reader checks the shape of.
 
 This module is read by every `patterns` process before anything else of the tool (`extractor.start`):
-it imports only os, stat, sys and json.
+it imports only os, stat, json and BLAKE2.
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ def record_path(config_file: str, name: str) -> str | None:
 
 
 def project_of(path: str) -> str:
-    """The project folder of the record at `path`."""
-    return os.path.dirname(os.path.dirname(os.path.dirname(path)))
+    """The project folder of the record at `path` (`record_path`)."""
+    return os.path.dirname(path).removesuffix(os.sep + CACHE_DIR)
 
 
 def environment_digest() -> str:
