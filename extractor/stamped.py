@@ -3,7 +3,9 @@
 A record (JSON) holds a key (what else the result depends on), the paths of its inputs (relative
 to the project folder, or absolute), their stamps (as the file cache's: size, modification and
 change times, inode, type; null for a path that did not exist) and the result. Reading one stats
-every input and gives the result only when every stamp is what it was, and the key the same.
+its inputs and gives the result only when every stamp is what it was, and the key the same; it stops at the
+first that changed, and a record lists first the inputs that had changed since the record it replaced (what
+was just edited is the likeliest to be edited again), so a miss costs a few stats, not thousands.
 
 A folder's stamp is a digest of the names in it (the project folder's without the cache folder's), so
 that a file added or removed anywhere changes one, and creating the cache folder changes none. A
@@ -22,7 +24,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Generator, Iterable, Mapping
 
 try:
     from _blake2 import blake2b  # hashlib's own, without loading OpenSSL (2 ms)
@@ -51,9 +53,9 @@ def read(path: str, key: list[object], root: str) -> dict[str, object] | None:
     if record is None or record.get("key") != key:
         return None
     inputs, stamps, result = record.get("inputs"), record.get("stamps"), record.get("result")
-    if not isinstance(inputs, list) or not isinstance(result, dict) or not _valid(inputs, stamps):
+    if not isinstance(inputs, list) or not isinstance(stamps, list) or not isinstance(result, dict):
         return None
-    return result if stamps_of(inputs, root) == stamps else None
+    return result if _valid(inputs, stamps) and unchanged(inputs, stamps, root) else None
 
 
 def write(
@@ -71,6 +73,7 @@ def write(
     rest = _settled_stamps([p for p in inputs if p not in taken], root, since_ns - RACY_NS)
     if rest is None:
         return False
+    inputs = _changed_first(path, inputs, {p: taken[p] if p in taken else rest[p] for p in inputs})
     stamps = [taken[p] if p in taken else rest[p] for p in inputs]
     from pathlib import Path
 
@@ -104,16 +107,30 @@ def environment_digest() -> str:
     return blake2b(json.dumps(items).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
-def stamps_of(paths: Iterable[str], root: str) -> list[int | None]:
-    """The stamp of each path (relative to `root`, or absolute); None for one that cannot be stat'ed; [] when
-    `root` cannot be opened."""
+def unchanged(paths: list[str], stamps: list[object], root: str) -> bool:
+    """Whether each path (relative to `root`, or absolute) still has its stamp: stat'ed in order, up to the first
+    that changed (`write` puts first what changed before, as what was just edited is likely edited again)."""
+    found = _each_stamp(paths, root)
+    try:
+        return len(paths) == len(stamps) and all(next(found, _GONE) == want for want in stamps)
+    finally:
+        found.close()
+
+
+_GONE = object()
+"""What `_each_stamp` gives no more of when `root` cannot be opened: no stamp is it."""
+
+
+def _each_stamp(paths: Iterable[str], root: str) -> Generator[int | None, None, None]:
+    """The stamp of each path; None for one that cannot be stat'ed; nothing when `root` cannot be opened."""
     folder = None
     try:
         if os.stat in os.supports_dir_fd:  # paths looked up from the folder: shorter walks for the kernel
             folder = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
-        return [_stamp(path, folder, root) for path in paths]
+        for path in paths:
+            yield _stamp(path, folder, root)
     except OSError:
-        return []
+        return
     finally:
         if folder is not None:
             os.close(folder)
@@ -161,6 +178,16 @@ def _load(path: str) -> dict[str, object] | None:
     except (OSError, ValueError, RecursionError):
         return None
     return record if type(record) is dict and record.get("format") == FORMAT else None
+
+
+def _changed_first(path: str, inputs: list[str], stamps: Mapping[str, int | None]) -> list[str]:
+    """`inputs`, those whose stamp is not the one the record at `path` (the one this replaces) has first."""
+    record = _load(path) or {}
+    paths, stamped = record.get("inputs"), record.get("stamps")
+    if not isinstance(paths, list) or not _valid(paths, stamped):
+        return inputs
+    was = dict(zip(paths, stamped, strict=True))  # type: ignore[call-overload]
+    return sorted(inputs, key=lambda p: p in was and was[p] == stamps[p])
 
 
 def _valid(inputs: list[object], stamps: object) -> bool:

@@ -14,10 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, TypeVar
-
-if TYPE_CHECKING:
-    pass
+from typing import IO, Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,30 +34,40 @@ PATIENCE = 60.0
 """Seconds a run waits for a worker that has sent nothing back before doing its chunk itself."""
 HEADER = 8
 """Bytes of a frame's length, big-endian, before the frame."""
+AHEAD = 2
+"""Chunks a worker is given at once: the next waits in the pipe, so the worker goes on without waiting for
+this process to take its answer (which it does between its own chunks)."""
+AHEAD_BYTES = 32 * 1024
+"""Largest chunk sent ahead: half what a pipe holds (64 kB on Linux), so that writing it cannot block."""
 
 
 class _Worker:
-    """One worker process and the chunk it is working on."""
+    """One worker process and the chunks sent to it, in the order it answers them."""
 
     def __init__(self) -> None:
         import subprocess
 
         command = [sys.executable, "-m", "extractor.workers"]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
-        self.busy: int | None = None
-        """Index of the chunk it is working on."""
+        self.busy: list[int] = []
+        """Indexes of the chunks sent and not yet answered, oldest first."""
 
-    def send(self, index: int, task: str, chunk: object) -> bool:
-        self.busy = index
+    def ready_for(self, frame: bytes) -> bool:
+        """Whether a chunk can be sent now: none is in flight, or one is and this one is small enough to wait in
+        the pipe (so that the worker never waits for the next chunk, and a send never blocks on a worker that is
+        itself blocked sending an answer)."""
+        return not self.busy or (len(self.busy) < AHEAD and len(frame) <= AHEAD_BYTES)
+
+    def send(self, index: int, frame: bytes) -> bool:
         try:
-            _write(self.process.stdin, (task, chunk))
+            _send(self.process.stdin, frame)
         except (OSError, ValueError):
-            self.busy = None
             return False
+        self.busy.append(index)
         return True
 
     def receive(self) -> tuple[bool, Any]:
-        """(True, result) of its chunk, or (False, None) when it failed or died."""
+        """(True, result) of its oldest chunk, or (False, None) when it failed or died."""
         import pickle
 
         try:
@@ -107,49 +114,53 @@ class Workers:
         """`[here(chunk) for chunk in chunks]`, the chunks shared with the workers, if any, in order."""
         results: dict[int, R] = {}
         pending = list(range(len(chunks)))
-        idle = list(self._workers)
-        while pending or any(w.busy is not None for w in self._workers):
-            while idle and pending:
-                worker = idle.pop()
-                index = pending.pop(0)
-                if not worker.send(index, task, chunks[index]):
-                    pending.insert(0, index)
-                    self._drop(worker)
+        frames: dict[int, bytes] = {}
+        while pending or any(w.busy for w in self._workers):
+            for worker in list(self._workers):
+                while pending:
+                    index = pending[0]
+                    if index not in frames:
+                        frames[index] = _frame((task, chunks[index]))
+                    if not worker.ready_for(frames[index]):
+                        break
+                    pending.pop(0)
+                    if not worker.send(index, frames.pop(index)):
+                        pending.insert(0, index)
+                        self._drop(worker, pending)
+                        break
             if pending:
                 index = pending.pop()  # this process works from the end, the workers from the start
+                frames.pop(index, None)
                 results[index] = here(chunks[index])
-            idle += self._collect(results, pending, block=not pending)
+            self._collect(results, pending, block=not pending)
         return [results[index] for index in range(len(chunks))]
 
-    def _collect(self, results: dict[int, Any], pending: list[int], block: bool) -> list[_Worker]:
-        """The workers whose result is in (their chunk back in `pending` when they failed)."""
-        busy = {w.process.stdout: w for w in self._workers if w.busy is not None and w.process.stdout}
+    def _collect(self, results: dict[int, Any], pending: list[int], block: bool) -> None:
+        """Take in the answers that are there (waiting for one when `block`); a failed chunk goes back to `pending`."""
+        busy = {w.process.stdout: w for w in self._workers if w.busy and w.process.stdout}
         if not busy:
-            return []
+            return
         import select
 
         ready, _, _ = select.select(list(busy), [], [], PATIENCE if block else 0)
-        if block and not ready:  # a worker that hangs leaves its chunk to this process
+        if block and not ready:  # a worker that hangs leaves its chunks to this process
             for worker in busy.values():
-                if worker.busy is not None:
-                    pending.insert(0, worker.busy)
-                self._drop(worker)
-            return []
-        done = []
+                self._drop(worker, pending)
+            return
         for stream in ready:
             worker = busy[stream]
-            index, worker.busy = worker.busy, None
+            index = worker.busy.pop(0)
             ok, result = worker.receive()
-            assert index is not None
             if ok:
                 results[index] = result
-                done.append(worker)
             else:
-                pending.insert(0, index)
-                self._drop(worker)
-        return done
+                worker.busy.insert(0, index)
+                self._drop(worker, pending)
 
-    def _drop(self, worker: _Worker) -> None:
+    def _drop(self, worker: _Worker, pending: list[int]) -> None:
+        """Close a worker that failed; the chunks it had go back to `pending`."""
+        pending[:0] = worker.busy
+        worker.busy = []
         self._workers.remove(worker)
         worker.close()
 
@@ -164,13 +175,18 @@ WORKERS = Workers()
 """The process's workers (none until a run has enough to share)."""
 
 
-def _write(stream: IO[bytes] | None, value: object) -> None:
-    """One frame: the length of the pickle, then the pickle (the stream may take it in several writes)."""
+def _frame(value: object) -> bytes:
+    """One frame: the length of the pickle, then the pickle."""
     import pickle
 
-    assert stream is not None
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    data = memoryview(len(payload).to_bytes(HEADER, "big") + payload)
+    return len(payload).to_bytes(HEADER, "big") + payload
+
+
+def _send(stream: IO[bytes] | None, frame: bytes) -> None:
+    """Write a frame (the stream may take it in several writes)."""
+    assert stream is not None
+    data = memoryview(frame)
     while data:
         data = data[stream.write(data) or 0 :]
     stream.flush()
@@ -213,7 +229,7 @@ def serve() -> None:
             answer: tuple[bool, object] = (True, getattr(importlib.import_module(module), name)(chunk))
         except Exception as exc:  # the chunk is done again by the process that sent it, which reports it
             answer = (False, repr(exc))
-        _write(answers, answer)
+        _send(answers, _frame(answer))
 
 
 if __name__ == "__main__":

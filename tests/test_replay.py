@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,19 @@ def test_any_change_runs_the_command_again(project: Path, change: str) -> None:
     status, out, _ = patterns(project, *args, env=env)
     assert MARK not in out
     assert status in (0, 1) and "patterns" in out
+
+
+def test_a_record_lists_first_what_changed_since_the_one_it_replaces(project: Path) -> None:
+    source = project / "src/queries.ts"
+    for edit in ("// one\n", "// two\n"):  # each edit kept, then seen again by its first stat
+        source.write_text(source.read_text() + edit)
+        past = time.time_ns() - 60 * 10**9
+        os.utime(source, ns=(past, past))  # saved a while before the run, as an edit is
+        assert MARK not in patterns(project, "check")[1]
+        [record] = records(project)
+        assert json.loads(record.read_text())["inputs"][0] == "src/queries.ts"
+        marked(record)
+        assert patterns(project, "check") == (0, MARK + "\n", "")
 
 
 def test_a_replay_prints_what_the_run_printed_and_exits_as_it_did(make_project: MakeProject) -> None:
