@@ -58,7 +58,8 @@ class Match(NamedTuple):
 
 
 def find(titles: Titles, query: str) -> list[Match]:
-    """Patterns matching `query`, best first: exact id or former id, slug, title, all words, then close titles."""
+    """Patterns matching `query`, best first: exact id or former id, slug, title, all words, all words misspelt,
+    some words, then titles that look like the query."""
     exact = titles.get(query.strip())
     scored = [Match(p, 100.0 if p is exact else _score(p, query)) for p in titles.patterns]
     return sorted((m for m in scored if m.score > 0), key=lambda m: (-m.score, m.pattern.id))
@@ -80,8 +81,12 @@ def _score(pattern: Titled, query: str) -> float:
     close = [max((_similar(a, w) for w in title), default=0.0) for a in asked]
     if close and min(close) >= 0.75:  # every word, misspelt, in the title
         return 40.0 + 10.0 * sum(close) / len(close) - shorter
+    found = [a for a in asked if any(w.startswith(a) for w in words)]
+    if found:  # some of the words: those a reviewer remembers right count more than a look-alike title
+        whole = sum(a in title for a in found)
+        return 30.0 + 5.0 * (len(found) + whole) / len(asked) - shorter
     ratio = _ratio(wanted, pattern.title.casefold(), 0.6)
-    return 50.0 * ratio if ratio >= 0.6 else 0.0
+    return 30.0 * ratio if ratio >= 0.6 else 0.0
 
 
 @lru_cache(maxsize=65536)

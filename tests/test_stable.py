@@ -161,9 +161,9 @@ def test_link_lists_the_other_matches_after_the_best(make_project: MakeProject) 
 
 def test_link_with_no_match_fails_with_the_closest_titles(make_project: MakeProject) -> None:
     root = make_project(extra=SITE)
-    code, out, err = cli("-f", str(root / "mkdocs.yml"), "link", "function shape")
+    code, out, err = cli("-f", str(root / "mkdocs.yml"), "link", "funtion shape")
     assert (code, out) == (1, "")
-    assert err.startswith("error[cli-usage]: no pattern matches 'function shape'; closest titles: ")
+    assert err.startswith("error[cli-usage]: no pattern matches 'funtion shape'; closest titles: ")
     assert "'Query Function Structure'" in err
 
 
