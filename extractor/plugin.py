@@ -26,6 +26,7 @@ from extractor.config import Site, read_options, settings_of
 from extractor.filecache import CACHE
 from extractor.model import Diagnostic, Settings, Severity, warning
 from extractor.pipeline import Result, run
+from extractor.rules.files import YAML_SUFFIXES
 from extractor.scan.files import watch_plan
 from extractor.stable import redirect_pages
 from extractor.symbols.api import Illustrated, illustrated, link_back
@@ -68,11 +69,11 @@ def publish(files: Files, generated: list[tuple[File, str | None]], settings: Se
     """Add the generated files: one replaces a page of `docs_dir` only when it is that page, filled.
 
     A file of the catalogue folder that is not a regular file (a FIFO...) is dropped, so that MkDocs
-    does not block reading it.
+    does not block reading it; so are the rule files of its `rules` folder, which are not pages of the site.
     """
     catalogue = (settings.root / settings.catalogue).resolve()
     for file in list(files):
-        if file.abs_src_path and catalogue in Path(file.abs_src_path).parents and _special(file.abs_src_path):
+        if file.abs_src_path and catalogue in Path(file.abs_src_path).parents and _not_published(file, catalogue):
             files.remove(file)
     notes = []
     for file, source in generated:
@@ -95,6 +96,12 @@ def _same(existing: File, source: str | None, root: Path) -> bool:
         bool(source and existing.abs_src_path)
         and Path(existing.abs_src_path or "").resolve() == (root / (source or "")).resolve()
     )
+
+
+def _not_published(file: File, catalogue: Path) -> bool:
+    """A file of the catalogue folder that the site leaves out: a rule file (and its cases), or a special file."""
+    path = Path(file.abs_src_path or "")
+    return (catalogue / "rules" in path.parents and path.name.endswith(YAML_SUFFIXES)) or _special(str(path))
 
 
 def _special(path: str) -> bool:

@@ -71,6 +71,23 @@ def test_a_catalogue_inside_docs_dir_is_published_once_filled_at_its_own_urls(
     assert 'content="0; url=../../../patterns/backend-patterns/#query-function-structure"' in redirect
 
 
+def test_the_rules_of_a_catalogue_inside_docs_dir_are_not_published(make_project: MakeProject, tmp_path: Path) -> None:
+    rule = "language: typescript\nrule:\n  pattern: query($$$)\n"
+    cases = "id: backend/query-function-structure\nvalid: []\ninvalid: []\n"
+    root = inside_project(
+        make_project,
+        {
+            "docs/patterns/rules/backend/query-function-structure.yml": rule,
+            "docs/patterns/rules/backend/query-function-structure.test.yml": cases,
+        },
+    )
+    site = tmp_path / "site"
+    done = mkdocs_build(root, site, "--strict")
+    assert done.returncode == 0, done.stderr
+    assert (site / "patterns/backend-patterns/index.html").is_file()
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.yml")) == []
+
+
 OWN_INDEX = """\
 # Our Pattern Library
 
