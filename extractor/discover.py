@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from extractor import git
 from extractor.catalogue import HOME_PAGES
-from extractor.model import Kind, Page, SlotState
+from extractor.model import Kind, Page, Pattern, SlotState
 from extractor.page import parse_page
 from extractor.read import read_bytes
 from extractor.scan.files import SKIPPED_DIRS, list_files
@@ -70,11 +70,29 @@ def discover(root: Path) -> Found:
             for path in inside
             if not shapes[path] and path[len(catalogue) + 1 :] not in HOME_PAGES
         ),
-        tuple(path for path in pages if not path.startswith(catalogue + "/")),
+        _elsewhere(pages, catalogue, read),
         sources,
         _comment(files, sources),
         _links_out(root, catalogue, {path: read[path] for path in inside if shapes[path]}),
     )
+
+
+def _elsewhere(pages: list[str], catalogue: str, read: dict[str, Page | None]) -> tuple[str, ...]:
+    """The pattern pages outside the catalogue folder, but copies of it: a page that repeats the titles of the
+    catalogue's patterns, for half of its own patterns or half of the catalogue's (an old copy of a page, an
+    export, a whole folder's pages concatenated into one), would only bring them twice."""
+    titles = {p.title.casefold() for path in pages if path.startswith(catalogue + "/") for p in _patterns(read[path])}
+    found = []
+    for path in pages:
+        patterns = _patterns(read[path])
+        copied = 2 * sum(p.title.casefold() in titles for p in patterns)
+        if not path.startswith(catalogue + "/") and copied < len(patterns) and copied < len(titles):
+            found.append(path)
+    return tuple(found)
+
+
+def _patterns(page: Page | None) -> tuple[Pattern, ...]:
+    return page.patterns if page else ()
 
 
 def _links_out(root: Path, catalogue: str, pages: dict[str, Page | None]) -> tuple[str, ...]:

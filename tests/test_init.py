@@ -43,7 +43,8 @@ def test_discover_finds_the_catalogue_folder_its_other_pages_and_the_code(tmp_pa
             "docs/patterns/index.md": "# Patterns\n\nSee [backend](backend-patterns.md).\n",  # its home page
             "docs/patterns/notes.md": "# Notes\n\nNot a pattern page.\n",
             "docs/guide.md": "# Guide\n\n## Setup\n\n### Install\n\n**Note**: not a pattern page\n",
-            "docs/notes/old-patterns.md": PAGE,
+            "docs/notes/old-patterns.md": PAGE.replace("Function Structure", "Layout"),  # patterns of its own
+            "docs/export/all-docs.md": "# Every page\n\n" + PAGE + PAGE.replace("Function Structure", "Shape") * 2,
             "docs/patterns/frontend-patterns.md": PAGE.replace("Backend", "Frontend"),
             "docs/patterns/deep/testing-patterns.md": PAGE.replace("Backend", "Testing"),
             "README.md": PAGE,  # at the root: never the catalogue
@@ -61,7 +62,7 @@ def test_discover_finds_the_catalogue_folder_its_other_pages_and_the_code(tmp_pa
         "docs/patterns/frontend-patterns.md",
     )
     assert found.others == ("notes.md",)
-    assert found.elsewhere == ("docs/notes/old-patterns.md",)
+    assert found.elsewhere == ("docs/notes/old-patterns.md",)  # not the dump, which holds the whole catalogue
     assert found.sources == ("scripts", "src")  # docs holds more Markdown than code
     assert found.comment == "// @pattern {id}"
     assert found.links_out == ("docs/guide.md",)  # files that exist outside the catalogue, which its site lacks
