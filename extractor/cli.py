@@ -127,11 +127,14 @@ def cmd_baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the pages, errors or not (as `mkdocs build` does), and fail while errors remain."""
+    from dataclasses import replace
+
     from extractor.codeblock import STYLESHEET, stylesheet
     from extractor.pipeline import Stage
     from extractor.stable import id_list
     from extractor.write import Target, write_files
 
+    args.settings = replace(args.settings, mkdocstrings=False)  # no mkdocs-autorefs reads these pages
     result = _result(args, err, Stage.RENDER)
     _print_diagnostics(result, err)
     folder = Path(args.out)

@@ -331,6 +331,22 @@ def test_with_mkdocstrings_an_example_and_its_api_entry_link_to_each_other(tmp_p
     assert 'id="service-objects"' in patterns and 'id="settings"' in patterns
 
 
+def test_pages_written_by_patterns_build_hold_no_autoref_even_with_mkdocstrings(tmp_path: Path) -> None:
+    root = _shop(tmp_path, mkdocstrings=True)
+    out = tmp_path / "pages"
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "patterns"), "build", "--out", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    page = (out / "backend-patterns.md").read_text(encoding="utf-8")
+    assert "<code>shop:OrderService</code>" in page  # no MkDocs reads these pages to resolve an `<autoref>`
+    assert "autoref" not in page
+
+
 def test_without_mkdocstrings_neither_link_appears_and_the_site_builds(tmp_path: Path) -> None:
     root = _shop(tmp_path, mkdocstrings=False)
     (root / "docs" / "api.md").write_text("# API\n\nNo reference here.\n", encoding="utf-8")
