@@ -4,9 +4,9 @@ ast-grep holds the GIL, so threads parse one at a time; processes do not. A work
 interpreter (`python -m extractor.workers`) started through `subprocess`, never a fork of this
 process, so it is safe inside `mkdocs serve` and any process with threads. It imports the parsers
 while this process lists and reads files, then takes chunks of work from a pipe and sends back
-their results; this process works through the same chunks meanwhile, and whichever is free takes
-the next one. Both ends are this tool, so the pipe carries pickles; nothing read from disk is
-ever unpickled. A worker that fails or dies leaves its chunk to this process.
+their results, its next chunk waiting in the pipe (`AHEAD`); this process works through the same
+chunks from the other end meanwhile. Both ends are this tool, so the pipe carries pickles; nothing
+read from disk is ever unpickled. A worker that fails or dies leaves its chunks to this process.
 """
 
 from __future__ import annotations
