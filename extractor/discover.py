@@ -56,24 +56,30 @@ def discover(root: Path) -> Found:
     shapes = {path: _shape(page) for path, page in read.items()}
     pages = [path for path in markdown if shapes[path] == 2]
     folders = Counter(str(PurePosixPath(page).parent) for page in pages)
-    if not folders:
+    if not folders:  # a new catalogue folder: the Markdown already there is not read as pattern pages
         sources = _code_folders(files, "")
-        return Found(NEW_CATALOGUE, (), (), (), sources, _comment(files, sources))
+        inside = [path for path in markdown if path.startswith(NEW_CATALOGUE + "/")]
+        return Found(NEW_CATALOGUE, (), _others(NEW_CATALOGUE, inside, shapes), (), sources, _comment(files, sources))
     catalogue = min(folders, key=lambda folder: (-folders[folder], folder.count("/"), folder))
     inside = [path for path in markdown if path.startswith(catalogue + "/")]
     sources = _code_folders(files, catalogue)
     return Found(
         catalogue,
         tuple(path for path in inside if shapes[path]),
-        tuple(
-            path[len(catalogue) + 1 :]
-            for path in inside
-            if not shapes[path] and path[len(catalogue) + 1 :] not in HOME_PAGES
-        ),
+        _others(catalogue, inside, shapes),
         _elsewhere(pages, catalogue, read),
         sources,
         _comment(files, sources),
         _links_out(root, catalogue, {path: read[path] for path in inside if shapes[path]}),
+    )
+
+
+def _others(catalogue: str, inside: list[str], shapes: dict[str, int]) -> tuple[str, ...]:
+    """The Markdown files of the catalogue folder without patterns, relative to it, but its home page."""
+    return tuple(
+        path[len(catalogue) + 1 :]
+        for path in inside
+        if not shapes[path] and path[len(catalogue) + 1 :] not in HOME_PAGES
     )
 
 

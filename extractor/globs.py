@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Iterable
 
 GROUP_RE = re.compile(r"\(\?P<\w+>")
+SPECIAL_RE = re.compile(r"[\\*?\[]")
+"""What a pattern reads as other than itself: escaped with a backslash, it stands for itself."""
 
 
 def ignored(patterns: Iterable[str]) -> Callable[[str], bool]:
@@ -31,3 +33,13 @@ def ignored(patterns: Iterable[str]) -> Callable[[str], bool]:
         return spec.match_file
     combined = re.compile("|".join(f"(?:{source})" for source in sources))
     return lambda path: combined.match(path) is not None
+
+
+def literal(path: str) -> str | None:
+    """A pattern matching the file at `path` (relative, forward slashes) and nothing else; None for a name holding a
+    line break, which no pattern can say."""
+    if "\n" in path or "\r" in path:
+        return None
+    pattern = "/" + SPECIAL_RE.sub(r"\\\g<0>", path)
+    kept = pattern.rstrip(" ")
+    return kept + "\\ " * (len(pattern) - len(kept))  # trailing spaces count only when escaped

@@ -19,6 +19,7 @@ from typing import Any
 from extractor.config import read_options, settings_of
 from extractor.discover import Found, discover, repo_url
 from extractor.extensions import describe, missing
+from extractor.globs import literal
 from extractor.model import Kind, PatternsError, Settings, Severity, SlotState, error
 from extractor.pipeline import Result, run
 from extractor.read import read_text
@@ -83,8 +84,9 @@ def set_up(config_file: Path) -> Setup:
 def _create(config_file: Path, root: Path, found: Found) -> Setup:
     block = _block(found)
     text = _new_config(root, found, block)
-    files = [Target(config_file, text, config_file.name), *_starter(root, found, {})]
-    result = _run(root, config_file, block, load_yaml(text))
+    starter = _starter(root, found, {})
+    files = [Target(config_file, text, config_file.name), *starter]
+    result = None if starter else _run(root, config_file, block, load_yaml(text))  # it would not see the starter
     what = f"wrote {config_file.name}: a site of the catalogue (docs_dir: {found.catalogue}), with the `{PLUGIN}` plugin and the Markdown extensions its pages use"
     if found.links_out:
         top = found.catalogue.split("/")[0]
@@ -94,7 +96,7 @@ def _create(config_file: Path, root: Path, found: Found) -> Setup:
             f"does not hold: set `docs_dir: {top}` to publish that folder too, or `repo_url` to link to them in the "
             "repository"
         )
-    lines = [*_found_lines(found), what, *_result_lines(result, found)]
+    lines = [*_found_lines(found, True), what, *_result_lines(result, found)]
     return Setup(tuple(files), tuple(lines))
 
 
@@ -116,10 +118,27 @@ def _new_config(root: Path, found: Found, block: dict[str, Any]) -> str:
         "# Written by `patterns init`: a site of the pattern catalogue in "
         f"{found.catalogue}/.\n# Preview it with `mkdocs serve`, build it with `mkdocs build --strict`.\n"
     )
-    body = "\n".join(
-        "".join(f"{line}\n" for k, v in section.items() for line in emit_pair(k, v, 0, 2)) for section in sections
-    )
-    return intro + body
+    texts = ["".join(f"{line}\n" for k, v in section.items() for line in emit_pair(k, v, 0, 2)) for section in sections]
+    texts[0] += _left_out(found)
+    return intro + "\n".join(texts)
+
+
+def _left_out(found: Found) -> str:
+    """MkDocs' `exclude_docs` for the catalogue folder's other Markdown (`_excluded`): a site of the catalogue alone
+    does not publish pages it does not read (their links, never checked, would fail `--strict`)."""
+    lines = _excluded(found)
+    if not lines:
+        return ""
+    say = f"# The Markdown of {found.catalogue}/ without patterns (`exclude_pages` below) is not part of this site.\n"
+    if all(line.isprintable() for line in lines):
+        return say + "exclude_docs: |\n" + "".join(f"  {line}\n" for line in lines)
+    return say + "".join(f"{line}\n" for line in emit_pair("exclude_docs", "".join(f"{x}\n" for x in lines), 0, 2))
+
+
+def _excluded(found: Found) -> list[str]:
+    """The catalogue folder's other Markdown as patterns, each matching its file alone, whatever its name holds (a
+    name holding a line break, which no pattern can say, is left in)."""
+    return [pattern for pattern in map(literal, found.others) if pattern]
 
 
 def _starter(root: Path, found: Found, configured: dict[str, Any]) -> tuple[Target, ...]:
@@ -154,8 +173,9 @@ def _complete(config_file: Path, root: Path, found: Found) -> Setup:
     configured = plugin_options(data.get("plugins"))
     block = _plugin_block(edits, data, configured, found)
     _extensions(edits, data)
-    result = _run(root, config_file, block, data)
-    nav = _nav_entry(data, result, root, block, bool(_starter(root, found, configured)))
+    starter = _starter(root, found, configured)
+    result = None if starter else _run(root, config_file, block, data)  # it would not see the starter
+    nav = _nav_entry(data, result, root, block, bool(starter))
     if nav:
         edits.add("nav", [nav], f"a nav entry `{next(iter(nav))}` for the catalogue pages")
     if not edits.done:
@@ -164,10 +184,10 @@ def _complete(config_file: Path, root: Path, found: Found) -> Setup:
     _check(edits.text, config_file)
     written = Target(config_file, edits.text, config_file.name, expected=edits.original)
     report = [
-        *(_found_lines(found) if PLUGIN not in configured else []),
+        *(_found_lines(found, False) if PLUGIN not in configured else []),
         f"added to {config_file.name}: " + "; ".join(edits.done),
     ]
-    return Setup((written, *_starter(root, found, configured)), (*report, *_result_lines(result, found)))
+    return Setup((written, *starter), (*report, *_result_lines(result, found)))
 
 
 def _plugin_block(edits: _Edits, data: dict[str, Any], configured: dict[str, Any], found: Found) -> dict[str, Any]:
@@ -227,8 +247,8 @@ def _own(text: str, config_file: Path, key: str) -> str:
 def _block(found: Found) -> dict[str, Any]:
     """The plugin block for what was found."""
     block: dict[str, Any] = {"catalogue": found.catalogue, "sources": list(found.sources)}
-    if found.others:
-        block["exclude_pages"] = [f"/{path}" for path in found.others]
+    if _excluded(found):
+        block["exclude_pages"] = _excluded(found)
     return block
 
 
@@ -294,14 +314,21 @@ def _check(text: str, config_file: Path) -> None:
         )
 
 
-def _found_lines(found: Found) -> list[str]:
+def _found_lines(found: Found, new_site: bool) -> list[str]:
+    """What was found; `new_site`: for a mkdocs.yml written whole, which leaves out of the site what it leaves out of
+    the catalogue."""
     lines = []
     if found.pages:
         lines.append(f"catalogue: {found.catalogue}/, {counted(len(found.pages), 'pattern page')}")
     else:
         lines.append(f"no catalogue page found; wrote {STARTER_PATH}, a page with one pattern to start from")
     if found.others:
-        lines.append(f"  other Markdown there, left out of the catalogue (`exclude_pages`): {', '.join(found.others)}")
+        where = (
+            "the catalogue (`exclude_pages`) and the site (`exclude_docs`)"
+            if new_site
+            else "the catalogue (`exclude_pages`)"
+        )
+        lines.append(f"  other Markdown there, left out of {where}: {', '.join(found.others)}")
     if found.elsewhere:
         more = f" and {len(found.elsewhere) - 3} more" if len(found.elsewhere) > 3 else ""
         shown = ", ".join(found.elsewhere[:3]) + more

@@ -29,6 +29,10 @@ def init(root: Path, *argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+def cli_check(root: Path) -> int:
+    return run_cli(["-f", str(root / "mkdocs.yml"), "check"], io.StringIO(), io.StringIO())
+
+
 def changes(before: str, after: str) -> tuple[list[str], list[str]]:
     """The lines `after` removes from `before`, and those it adds."""
     diff = list(difflib.ndiff(before.splitlines(keepends=True), after.splitlines(keepends=True)))
@@ -113,6 +117,40 @@ def test_init_in_a_repository_without_pages_writes_a_starter_page_and_says_what_
     done = mkdocs_build(root, tmp_path / "site", "--strict")
     assert done.returncode == 0, done.stderr
     assert "app/main.py:2-3" in (tmp_path / "site/example-patterns/index.html").read_text(encoding="utf-8")
+
+
+def test_init_over_a_patterns_folder_of_other_pages_writes_a_starter_beside_them_that_builds_strict(
+    tmp_path: Path,
+) -> None:
+    notes = "# Error handling\n\n1. **Try-catch**\n\nSee [async](./async-patterns.md).\n"  # a shape not read
+    root = write(tmp_path / "app", {"patterns/coding/error-handling.md": notes, "src/main.ts": "export const a = 1;\n"})
+    status, out, _ = init(root)
+    assert status == 0
+    assert out.splitlines()[1] == (
+        "  other Markdown there, left out of the catalogue (`exclude_pages`) and the site (`exclude_docs`): "
+        "coding/error-handling.md"
+    )
+    assert out.splitlines()[-1].startswith("next: describe a pattern of your code in patterns/example-patterns.md")
+    assert cli_check(root) == 0
+    done = mkdocs_build(root, tmp_path / "site", "--strict")  # the page's broken link is not the site's
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site/example-patterns/index.html").is_file()
+    assert not (tmp_path / "site/coding").exists()
+
+
+def test_the_pages_a_new_site_leaves_out_are_named_exactly_however_their_names_read(tmp_path: Path) -> None:
+    other = "# Notes\n\nSee [gone](gone.md).\n"
+    files = {
+        "docs/patterns/b[1]*.md": other,  # as a pattern unescaped, `/b[1]*.md` would also match b1-patterns.md
+        "docs/patterns/b1-patterns.md": PAGE.replace("Structure", "Layout"),
+        "docs/patterns/backend-patterns.md": PAGE,
+    }
+    root = write(tmp_path / "shop", {**files, **CODE})
+    assert init(root)[0] == 0
+    done = mkdocs_build(root, tmp_path / "site", "--strict")
+    assert done.returncode == 0, done.stderr
+    built = sorted(p.parent.name for p in (tmp_path / "site").rglob("index.html"))
+    assert "b1-patterns" in built and not any(name.startswith("b[") for name in built), built
 
 
 EXISTING = """\

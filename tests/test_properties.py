@@ -133,3 +133,20 @@ def test_walking_only_near_the_markers_answers_every_marker_lookup_as_a_full_wal
     assert [r for r in pruned.docstring_ranges() if any(a <= m <= b for m in near for a, b in [r])] == [
         r for r in full.docstring_ranges() if any(a <= m <= b for m in near for a, b in [r])
     ]
+
+
+NAME = st.text(alphabet=st.sampled_from("ab1[]*?!#\\ -./"), min_size=1, max_size=12).filter(
+    lambda name: not name.startswith("/") and "//" not in name and not name.endswith("/")
+)
+
+
+@given(st.lists(NAME, min_size=2, max_size=6, unique=True))
+@settings(max_examples=300, deadline=None)
+def test_the_pattern_of_a_file_name_matches_that_file_and_no_other(names: list[str]) -> None:
+    from extractor.globs import ignored, literal
+
+    pattern = literal(names[0])
+    assert pattern is not None
+    matches = ignored([pattern])
+    assert matches(names[0])
+    assert not [name for name in names[1:] if matches(name) and not name.startswith(names[0] + "/")]
