@@ -175,6 +175,54 @@ def test_a_marker_inside_a_rust_string_is_not_a_marker() -> None:
     assert extract_file("a.rs", 'const S: &str = "\n// @pattern x\n";\n', language_of("a.rs")) == ([], [])
 
 
+# A marker between a declaration's decorators and the declaration --------------------------------
+
+DECORATED_TS = """\
+@Component({})
+// @pattern a/class
+export class Store {
+  @Input()
+  // @pattern a/field
+  name = 1;
+
+  @Get()
+  // @pattern a/method
+  get() {
+    return 1;
+  }
+}
+"""
+
+DECORATED_PY = """\
+class Store:
+    @property
+    # @pattern a/method
+    def name(self):
+        return 1
+
+
+@functools.cache
+# @pattern a/function
+def load():
+    return 2
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "extents"),
+    [
+        pytest.param("a.ts", DECORATED_TS, [(3, 13), (6, 6), (10, 12)], id="typescript"),
+        pytest.param("a.py", DECORATED_PY, [(4, 5), (10, 11)], id="python"),
+    ],
+)
+def test_a_marker_below_the_decorators_marks_the_declaration_from_the_line_after_it(
+    path: str, text: str, extents: list[tuple[int, int]]
+) -> None:
+    found, diagnostics = extract_file(path, text, language_of(path))
+    assert diagnostics == []  # not "marker with nothing after it"
+    assert [(f.start, f.end) for f in found] == extents  # a method whole, not its first line
+
+
 # Inputs shaped to be slow: the answers (their time is measured by bench/hostile_times.py) ----------
 
 

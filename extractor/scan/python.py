@@ -92,7 +92,8 @@ def _walk(tree: ast.Module, near: list[int] | None) -> _Walked:
         walked.nodes.append((depth, node))
         start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
         end = node.end_lineno or node.lineno
-        walked.statements[start] = max(walked.statements.get(start, end), end)
+        for first in {start, node.lineno}:  # from its `def` line too: a marker may sit below its decorators
+            walked.statements[first] = max(walked.statements.get(first, end), end)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             walked.objects.append(PyObject(start, end, _docstring_lines(node)))
     return walked

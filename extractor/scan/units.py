@@ -53,13 +53,23 @@ class Tree:
         return self.offsets[min(line, len(self.lines) + 1) - 1] + column
 
     def _starting_at(self, line: int) -> SgNode | None:
-        """The outermost node that starts at the first non-blank character of `line`, if it is named."""
+        """The outermost node that starts at the first non-blank character of `line`, if it is named; or the
+        declaration whose decorators (and comments) are all it holds before that character: the line after a
+        marker put between a declaration's decorators and the declaration."""
         text = self.lines[line - 1] if line <= len(self.lines) else ""
         offset = self._offset(line, len(text) - len(text.lstrip()))
         for node in self._path_to(offset):
             if node.range().start.index == offset:
                 return node if node.is_named() else None
+            if self._decorated_before(node, offset):
+                return node
         return None
+
+    def _decorated_before(self, node: SgNode, offset: int) -> bool:
+        """Whether all that `node` holds before `offset` is decorators, and comments among them."""
+        before = [child for child in self._kids(node) if self._end(child) <= offset]
+        kinds = [child.kind() for child in before]
+        return "decorator" in kinds and all(kind == "decorator" or "comment" in kind for kind in kinds)
 
     def _path_to(self, offset: int) -> Iterator[SgNode]:
         """The nodes holding the character at `offset`, outermost first."""
@@ -70,13 +80,18 @@ class Tree:
 
     def _child_covering(self, node: SgNode, offset: int) -> SgNode | None:
         """The child of `node` holding the character at `offset`, by binary search over its children."""
-        children = self._children.get(id(node))
-        if children is None:
-            children = self._children[id(node)] = node.children()
+        children = self._kids(node)
         index = bisect.bisect_right(children, offset, key=self._end)
         if index < len(children) and children[index].range().start.index <= offset:
             return children[index]
         return None
+
+    def _kids(self, node: SgNode) -> list[SgNode]:
+        """The children of `node`, asked once."""
+        children = self._children.get(id(node))
+        if children is None:
+            children = self._children[id(node)] = node.children()
+        return children
 
     def _end(self, node: SgNode) -> int:
         """Where `node` ends, asked once per node (the children lists keep the nodes, so their ids stay theirs)."""
