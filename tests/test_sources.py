@@ -185,6 +185,17 @@ def test_gitignored_files_are_not_scanned(make_project: MakeProject, commit_all:
     assert sorted(e.path for e in result.examples) == ["src/queries.ts", "src/untracked.ts"]
 
 
+def test_a_link_to_a_folder_that_git_lists_is_named_as_such(make_project: MakeProject, commit_all: CommitAll) -> None:
+    root = make_project()
+    (root / "src" / "shared").symlink_to("../src", target_is_directory=True)
+    commit_all(root)
+    result = run_project(root)
+    assert [str(d) for d in result.diagnostics] == [
+        "src/shared: info[file-skipped]: skipped: a symlink to a folder (links to folders are not followed)"
+    ]
+    assert [e.path for e in result.examples] == ["src/queries.ts"]  # found once, where it is
+
+
 def test_excluded_and_tool_folders_are_not_scanned_outside_git(make_project: MakeProject) -> None:
     unknown = "// @pattern backend/no-such-pattern\nexport const a = 1;\n"
     root = make_project(

@@ -178,6 +178,8 @@ def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> tuple[b
             return None, None  # listed by git, deleted in the work tree
         reason = {errno.ELOOP: "a symlink loop", errno.ENOENT: "a symlink to nothing"}.get(exc.errno or 0)
         return None, info("file-skipped", path, 0, f"skipped: {reason or f'cannot read the file ({exc.strerror})'}")
+    if stat.S_ISDIR(status.st_mode):  # git lists a link to a folder as a file
+        return None, info("file-skipped", path, 0, "skipped: a symlink to a folder (links to folders are not followed)")
     if not stat.S_ISREG(status.st_mode):
         return None, info("file-skipped", path, 0, "skipped: not a regular file")
     if status.st_size > max_size:
