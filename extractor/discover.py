@@ -42,6 +42,9 @@ class Found:
     """A marker in the comment syntax of the code's main language, with `{id}` to fill in."""
     links_out: tuple[str, ...] = ()
     """Files outside the catalogue folder that its pages link to, which a site of the catalogue alone lacks."""
+    hidden: tuple[str, ...] = ()
+    """Pages with patterns in hidden folders (`.claude/...`): never the catalogue, since MkDocs publishes no hidden
+    file."""
 
 
 def discover(root: Path) -> Found:
@@ -51,15 +54,17 @@ def discover(root: Path) -> Found:
     has an Example field. In that folder, a page with any pattern at all is a catalogue page.
     """
     files, _ = list_files(root, (".",), ())
-    markdown = [path for path in files if path.endswith(".md") and "/" in path and not _hidden(path)]
-    read = {path: _read(root / path) for path in markdown}
+    read = {path: _read(root / path) for path in files if path.endswith(".md") and "/" in path}
     shapes = {path: _shape(page) for path, page in read.items()}
+    markdown = [path for path in read if not _hidden(path)]
+    hidden = tuple(path for path in read if _hidden(path) and shapes[path])
     pages = [path for path in markdown if shapes[path] == 2]
     folders = Counter(str(PurePosixPath(page).parent) for page in pages)
     if not folders:  # a new catalogue folder: the Markdown already there is not read as pattern pages
         sources = _code_folders(files, "")
         inside = [path for path in markdown if path.startswith(NEW_CATALOGUE + "/")]
-        return Found(NEW_CATALOGUE, (), _others(NEW_CATALOGUE, inside, shapes), (), sources, _comment(files, sources))
+        others = _others(NEW_CATALOGUE, inside, shapes)
+        return Found(NEW_CATALOGUE, (), others, (), sources, _comment(files, sources), hidden=hidden)
     catalogue = min(folders, key=lambda folder: (-folders[folder], folder.count("/"), folder))
     inside = [path for path in markdown if path.startswith(catalogue + "/")]
     sources = _code_folders(files, catalogue)
@@ -71,6 +76,7 @@ def discover(root: Path) -> Found:
         sources,
         _comment(files, sources),
         _links_out(root, catalogue, {path: read[path] for path in inside if shapes[path]}),
+        hidden,
     )
 
 

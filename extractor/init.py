@@ -333,6 +333,11 @@ def _found_lines(found: Found, new_site: bool) -> list[str]:
         more = f" and {len(found.elsewhere) - 3} more" if len(found.elsewhere) > 3 else ""
         shown = ", ".join(found.elsewhere[:3]) + more
         lines.append(f"  pattern pages elsewhere, not in the catalogue (move them to {found.catalogue}/): {shown}")
+    if found.hidden:
+        lines.append(
+            f"  pattern pages in hidden folders, which MkDocs does not publish (move them out to use them): "
+            f"{', '.join(found.hidden[:3])}{f' and {len(found.hidden) - 3} more' if len(found.hidden) > 3 else ''}"
+        )
     whole = found.sources == (".",)
     lines.append(
         "code: the whole repository (no top-level folder holds code)" if whole else f"code: {', '.join(found.sources)}"

@@ -67,6 +67,7 @@ def test_discover_finds_the_catalogue_folder_its_other_pages_and_the_code(tmp_pa
     )
     assert found.others == ("notes.md",)
     assert found.elsewhere == ("docs/notes/old-patterns.md",)  # not the dump, which holds the whole catalogue
+    assert found.hidden == (".hidden/x-patterns.md",)  # named, never the catalogue: MkDocs publishes no dot folder
     assert found.sources == ("scripts", "src")  # docs holds more Markdown than code
     assert found.comment == "// @pattern {id}"
     assert found.links_out == ("docs/guide.md",)  # files that exist outside the catalogue, which its site lacks
