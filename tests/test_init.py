@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from projects import PAGE, QUERY, mkdocs_build
+from projects import PAGE, QUERY, git, mkdocs_build
 
 from extractor.cli import run_cli
 from extractor.discover import discover
@@ -58,6 +58,7 @@ def test_discover_finds_the_catalogue_folder_its_other_pages_and_the_code(tmp_pa
             "docs/example.ts": "export const a = 1;\n",
         },
     )
+    git(root, "init", "-q")  # git lists hidden folders' files, which a walk passes over
     found = discover(root)
     assert found.catalogue == "docs/patterns"
     assert found.pages == (
