@@ -66,10 +66,17 @@ class Tree:
         return None
 
     def _decorated_before(self, node: SgNode, offset: int) -> bool:
-        """Whether all that `node` holds before `offset` is decorators, and comments among them."""
-        before = [child for child in self._kids(node) if self._end(child) <= offset]
-        kinds = [child.kind() for child in before]
-        return "decorator" in kinds and all(kind == "decorator" or "comment" in kind for kind in kinds)
+        """Whether all that `node` holds before `offset` is decorators, and comments among them (looked at from its
+        first child, up to the first that is neither: a node with thousands of children is not walked)."""
+        decorated = False
+        for child in self._kids(node):
+            if self._end(child) > offset:
+                return decorated
+            kind = child.kind()
+            if kind != "decorator" and "comment" not in kind:
+                return False
+            decorated = decorated or kind == "decorator"
+        return decorated
 
     def _path_to(self, offset: int) -> Iterator[SgNode]:
         """The nodes holding the character at `offset`, outermost first."""
