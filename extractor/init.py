@@ -247,8 +247,9 @@ def _own(text: str, config_file: Path, key: str) -> str:
 def _block(found: Found) -> dict[str, Any]:
     """The plugin block for what was found."""
     block: dict[str, Any] = {"catalogue": found.catalogue, "sources": list(found.sources)}
-    if _excluded(found):
-        block["exclude_pages"] = _excluded(found)
+    excluded = _excluded(found)
+    if excluded:
+        block["exclude_pages"] = excluded
     return block
 
 
